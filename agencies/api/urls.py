@@ -1,0 +1,11 @@
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("provinces", views.ProvinceViewSet, basename="province")
+router.register("regencies", views.RegencyViewSet, basename="regency")
+router.register("pemdas", views.PemdaViewSet, basename="pemda")
+router.register("opds", views.OpdViewSet, basename="opd")
+
+urlpatterns = router.urls

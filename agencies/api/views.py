@@ -1,0 +1,85 @@
+import django_filters
+from rest_framework import permissions, viewsets
+
+from ..models import Opd, Pemda, Province, Regency
+from .serializers import OpdSerializer, PemdaSerializer, ProvinceSerializer, RegencySerializer
+
+
+class ProvinceViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ProvinceSerializer
+    filterset_fields = ["code", "timezone"]
+    search_fields = ["name", "code"]
+    lookup_field = "code"
+
+    def get_queryset(self):
+        return Province.objects.visible_to(self.request.user).order_by("code")
+
+
+class RegencyFilter(django_filters.FilterSet):
+    province = django_filters.CharFilter(field_name="province__code")
+
+    class Meta:
+        model = Regency
+        fields = ["province", "kind"]
+
+
+class RegencyViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = RegencySerializer
+    filterset_class = RegencyFilter
+    search_fields = ["name", "code"]
+    lookup_field = "code"
+
+    def get_queryset(self):
+        # province: its code is serialised on every row
+        return Regency.objects.visible_to(self.request.user).select_related("province").order_by("code")
+
+
+class PemdaFilter(django_filters.FilterSet):
+    province = django_filters.CharFilter(field_name="province__code")
+
+    class Meta:
+        model = Pemda
+        fields = ["province", "level"]
+
+
+class PemdaViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PemdaSerializer
+    filterset_class = PemdaFilter
+    search_fields = ["name"]
+
+    def get_queryset(self):
+        # province, regency: their codes are serialised on every row
+        return Pemda.objects.visible_to(self.request.user).select_related("province", "regency").order_by("pk")
+
+
+class OpdFilter(django_filters.FilterSet):
+    province = django_filters.CharFilter(field_name="pemda__province__code")
+    regency = django_filters.CharFilter(field_name="pemda__regency__code")
+    level = django_filters.CharFilter(field_name="pemda__level")
+
+    class Meta:
+        model = Opd
+        fields = ["pemda", "province", "regency", "level", "kind", "type", "is_active"]
+
+
+class CanManageOpd(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS or not request.user.scope.is_read_only
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in permissions.SAFE_METHODS or request.user.scope.can_manage_pemda(obj.pemda)
+
+
+class OpdViewSet(viewsets.ModelViewSet):
+    """OPDs in scope; Biro staff create and edit those of their province (Bagian staff: their regency)."""
+
+    serializer_class = OpdSerializer
+    filterset_class = OpdFilter
+    search_fields = ["name", "short_name", "code"]
+    ordering_fields = ["code", "name"]
+    permission_classes = [permissions.IsAuthenticated, CanManageOpd]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        # pemda: pemda_name is serialised on every row
+        return Opd.objects.visible_to(self.request.user).select_related("pemda").order_by("pk")

@@ -1,0 +1,44 @@
+from django.db import models
+
+from .scoping import Reach, get_scope
+
+
+class ProvinceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        scope = get_scope(user)
+        if scope.reach == Reach.ALL:
+            return self.all()
+        if scope.reach == Reach.NONE:
+            return self.none()
+        return self.filter(pk=scope.province_id)
+
+
+class RegencyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        scope = get_scope(user)
+        if scope.reach in (Reach.PEMDA, Reach.OPD):
+            return self.filter(pemda__pk=scope.pemda_id)
+        if scope.reach == Reach.PROVINCE:
+            return self.filter(province_id=scope.province_id)
+        return self.all() if scope.reach == Reach.ALL else self.none()
+
+
+class PemdaQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        scope = get_scope(user)
+        if scope.reach in (Reach.PEMDA, Reach.OPD):
+            return self.filter(pk=scope.pemda_id)
+        if scope.reach == Reach.PROVINCE:
+            return self.filter(province_id=scope.province_id)
+        return self.all() if scope.reach == Reach.ALL else self.none()
+
+
+class OpdQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        scope = get_scope(user)
+        if scope.reach == Reach.OPD:
+            return self.filter(pk=scope.opd_id)
+        return self.filter(scope.pemda_q(Reach.PEMDA))
+
+    def active(self):
+        return self.filter(is_active=True)

@@ -1,0 +1,93 @@
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+
+from .discovery import app_modules
+from .models import Opd, Pemda, Province, Regency
+from .selectors import scope_counts, scope_place, search_opds
+
+PAGE_SIZE = 25
+
+
+def get_opd_for_user(user, pk):
+    qs = Opd.objects.visible_to(user).select_related("pemda__province", "pemda__regency", "replaced_by")
+    return get_object_or_404(qs, pk=pk)
+
+
+def home(request):
+    panels = [panel for module in app_modules("panels") if hasattr(module, "home_panels") for panel in module.home_panels(request)]
+    return render(
+        request,
+        "agencies/home.html",
+        {"counts": scope_counts(request.user), "place": scope_place(request.user), "panels": panels},
+    )
+
+
+def province_list(request):
+    provinces = Province.objects.visible_to(request.user).annotate(regency_count=Count("regencies")).order_by("code")
+    q = request.GET.get("q", "").strip()
+    if q:
+        provinces = provinces.filter(Q(name__icontains=q) | Q(code__startswith=q))
+    page = Paginator(provinces, 40).get_page(request.GET.get("page"))
+    return render(request, "agencies/province_list.html", {"page": page, "q": q})
+
+
+def province_detail(request, code):
+    province = get_object_or_404(Province.objects.visible_to(request.user), code=code)
+    pemda = Pemda.objects.visible_to(request.user).filter(province=province, level=Pemda.Level.PROVINCE).first()
+    regencies = (
+        Regency.objects.visible_to(request.user)
+        .filter(province=province)
+        .annotate(opd_count=Count("pemda__opds", filter=Q(pemda__opds__is_active=True)))
+    )
+    opds = Opd.objects.visible_to(request.user).filter(pemda=pemda) if pemda else Opd.objects.none()
+    return render(
+        request,
+        "agencies/province_detail.html",
+        {"province": province, "pemda": pemda, "regencies": regencies, "opds": opds.filter(is_active=True)},
+    )
+
+
+def regency_detail(request, code):
+    regency = get_object_or_404(Regency.objects.visible_to(request.user).select_related("province", "pemda"), code=code)
+    opds = Opd.objects.visible_to(request.user).filter(pemda=regency.pemda, is_active=True)
+    return render(request, "agencies/regency_detail.html", {"regency": regency, "opds": opds})
+
+
+def opd_list(request):
+    filters = {key: request.GET.get(key, "").strip() for key in ("q", "province", "regency", "level", "kind", "type", "active")}
+    opds = search_opds(request.user, **filters)
+    page = Paginator(opds, PAGE_SIZE).get_page(request.GET.get("page"))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    return render(
+        request,
+        "agencies/opd_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "querystring": querystring.urlencode(),
+            "provinces": Province.objects.visible_to(request.user),
+            "kinds": Opd.Kind.choices,
+            "types": Opd.Type.choices,
+            "levels": Pemda.Level.choices,
+        },
+    )
+
+
+def opd_detail(request, pk):
+    opd = get_opd_for_user(request.user, pk)
+    predecessors = opd.predecessors.all()
+    sections = [
+        panel for module in app_modules("panels") if hasattr(module, "opd_panels") for panel in module.opd_panels(request, opd)
+    ]
+    return render(
+        request,
+        "agencies/opd_detail.html",
+        {
+            "opd": opd,
+            "predecessors": predecessors,
+            "sections": sections,
+            "can_edit": request.user.scope.can_manage_pemda(opd.pemda),
+        },
+    )

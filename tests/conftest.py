@@ -1,0 +1,23 @@
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def cast(db):
+    from .cast import make_cast
+
+    return make_cast()
+
+
+@pytest.fixture
+def login(client):
+    """login(user) -> a test client logged in as that user."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

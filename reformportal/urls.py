@@ -12,10 +12,16 @@ admin.site.site_title = "Portal RB"
 
 api_v1 = [
     path("", include("agencies.api.urls")),
+    path("", include("actionplans.api.urls")),
+    path("", include("evaluations.api.urls")),
+    path("", include("meetings.api.urls")),
 ]
 
 urlpatterns = [
     path("", include("agencies.urls")),
+    path("rencana-aksi/", include("actionplans.urls")),
+    path("evaluasi/", include("evaluations.urls")),
+    path("rapat/", include("meetings.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),

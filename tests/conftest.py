@@ -4,6 +4,8 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+pytest_plugins = ["tests.fixtures.browser", "tests.fixtures.celery"]
+
 
 @pytest.fixture
 def cast(db):

@@ -162,17 +162,28 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
 
-# E-mail: console by default, SMTP when EMAIL_HOST is set.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
-)
-EMAIL_PORT = envint("EMAIL_PORT", 587)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "1")
+# E-mail: the console in development, SMTP when EMAIL_HOST is set. With DEBUG off and no
+# EMAIL_HOST, mail goes to the server's local MTA (localhost:25), never to the console.
+# Django 6.1 replaced EMAIL_BACKEND and the EMAIL_HOST/PORT/... settings with MAILERS; the
+# environment variables keep their familiar names.
+email_host = os.environ.get("EMAIL_HOST", "")  # lower case: not a Django setting
+if email_host or not DEBUG:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": email_host or "localhost",
+                "port": envint("EMAIL_PORT", 587 if email_host else 25),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": envbool("EMAIL_USE_TLS", "1" if email_host else "0"),
+                "use_ssl": envbool("EMAIL_USE_SSL", "0"),
+                "timeout": envint("EMAIL_TIMEOUT", 10),
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Portal RB <noreply@localhost>")
 
 # Celery: a real broker when REDIS_URL is set, otherwise tasks run eagerly in-process.

@@ -1,0 +1,165 @@
+"""The one safe WeasyPrint renderer: every PDF of the portal goes through `render_pdf`.
+
+WeasyPrint fetches whatever a document points at (stylesheets, images, SVG `<image>`,
+`<object>`, `<link rel=attachment>`, CSS `url()`): left alone it would read `file:///etc/passwd`
+or call `http://169.254.169.254/` if such a URL reached a template through user data. So the
+renderer hands WeasyPrint a fetcher that serves ONLY the portal's own static files, looked up
+through the staticfiles finders exactly as `{% static %}` names them; anything else (network,
+`file://` outside static, `data:`, path traversal, a symlink leading out) raises and WeasyPrint
+drops the resource.
+
+Documents are resolved against a virtual base URL, `file:///static/`, so both relative names
+("css/pdf.css") and `{% static "css/pdf.css" %}` ("/static/css/pdf.css") reach the fetcher as
+`file:///static/css/pdf.css`. No file is ever read from that literal path.
+
+Every document gets the base print stylesheet (static/css/pdf.css: A4 portrait, DejaVu Sans,
+repeated table headers, rows kept whole) and a running footer "Halaman x dari y" in the
+document's language.
+"""
+
+import logging
+import mimetypes
+import os
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
+
+logger = logging.getLogger(__name__)
+
+VIRTUAL_STATIC_BASE = "file:///static/"
+BASE_STYLESHEET = "css/pdf.css"
+
+
+class RefusedURL(ValueError):
+    """A document asked for something other than the portal's own static files."""
+
+
+def _static_prefix():
+    prefix = urlsplit(settings.STATIC_URL or "/static/").path or "/static/"
+    return prefix if prefix.endswith("/") else prefix + "/"
+
+
+def static_name_for_url(url):
+    """'file:///static/css/pdf.css' -> 'css/pdf.css'; raises RefusedURL for anything else."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        raise RefusedURL(f"only the portal's static files may be fetched, not {url[:200]!r}")
+    path = unquote(parts.path)
+    prefix = _static_prefix()
+    if not path.startswith(prefix) or "\x00" in path or "\\" in path:
+        raise RefusedURL(f"outside the static files: {url[:200]!r}")
+    name = path[len(prefix):]
+    if not name or any(part in ("", ".", "..") for part in name.split("/")):
+        raise RefusedURL(f"not a plain static file name: {url[:200]!r}")
+    if posixpath.normpath(name) != name:
+        raise RefusedURL(f"not a plain static file name: {url[:200]!r}")
+    return name
+
+
+def _static_roots():
+    """Every directory a staticfiles finder reads from (project static/ and each app's static/)."""
+    roots = []
+    for finder in finders.get_finders():
+        for storage in getattr(finder, "storages", {}).values():
+            location = getattr(storage, "location", None)
+            if location:
+                roots.append(Path(os.path.realpath(location)))
+    if settings.STATIC_ROOT:
+        roots.append(Path(os.path.realpath(settings.STATIC_ROOT)))
+    return roots
+
+
+def resolve_static_file(name):
+    """The absolute path of a static file, or RefusedURL.
+
+    The finders locate the file (project static/ and every app's static/); the resolved path
+    must still lie under a static root or an app's static directory, so a symlink planted in
+    static/ cannot lead out of it.
+    """
+    found = finders.find(name)
+    if not found:
+        raise RefusedURL(f"no such static file: {name!r}")
+    real = Path(os.path.realpath(found))
+    allowed = _static_roots()
+    if not any(real.is_relative_to(root) for root in allowed):
+        raise RefusedURL(f"static file resolves outside the static directories: {name!r}")
+    if not real.is_file():
+        raise RefusedURL(f"not a file: {name!r}")
+    return real
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyURLFetcher(URLFetcher):
+        """Serves the portal's static files; refuses every other URL without opening it."""
+
+        def __init__(self):
+            # No handler is ever used: fetch() below never calls the urllib opener.
+            super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=False)
+            self.refused = []
+            self.served = []
+
+        def fetch(self, url, headers=None):
+            try:
+                path = resolve_static_file(static_name_for_url(url))
+            except RefusedURL as refused:
+                self.refused.append(url)
+                logger.warning("PDF renderer refused to fetch %s", url[:200])
+                raise refused
+            self.served.append(url)
+            content_type, _encoding = mimetypes.guess_type(path.name)
+            headers = {"Content-Type": content_type or "application/octet-stream"}
+            return URLFetcherResponse(url, path.read_bytes(), headers)
+
+        def open(self, url, data=None, timeout=None):
+            # Never fall through to urllib's opener (network, file://, ftp://).
+            target = getattr(url, "full_url", url)
+            return self.fetch(target)
+
+    return StaticOnlyURLFetcher
+
+
+def make_url_fetcher():
+    """A fresh fetcher (it records what it served and refused, which tests read)."""
+    return _fetcher_class()()
+
+
+def page_label_css():
+    """The running footer text in the active language: 'Halaman 3 dari 12'."""
+    page = gettext("Halaman").replace('"', "")
+    of = gettext("dari").replace('"', "")
+    return f'@page {{ @bottom-right {{ content: "{page} " counter(page) " {of} " counter(pages); }} }}'
+
+
+def render_html(template_name, context, *, language=None):
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {"pdf_language": language, **(context or {})}
+        return render_to_string(template_name, context)
+
+
+def render_pdf(template_name, context, *, language=None, url_fetcher=None):
+    """Render a Django template to PDF bytes, fetching nothing but the portal's static files.
+
+    `language` ("id" or "en") sets the language of the template's strings, the date and number
+    filters, and the page footer; by default the active language.
+    """
+    from weasyprint import CSS, HTML
+
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    fetcher = url_fetcher or make_url_fetcher()
+    with translation.override(language):
+        html = render_html(template_name, context, language=language)
+        stylesheets = [
+            CSS(url=VIRTUAL_STATIC_BASE + BASE_STYLESHEET, url_fetcher=fetcher),
+            CSS(string=page_label_css(), url_fetcher=fetcher),
+        ]
+        document = HTML(string=html, base_url=VIRTUAL_STATIC_BASE, url_fetcher=fetcher)
+        return document.write_pdf(stylesheets=stylesheets)

@@ -1,3 +1,96 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-# Register your models here.
+from .models import (
+    ActionPlan,
+    Evidence,
+    ImportLog,
+    ProgressReport,
+    ProvinceTarget,
+    Programme,
+    ReportingDeadline,
+    ReportTransition,
+    Theme,
+)
+
+
+class ThemeInline(admin.TabularInline):
+    model = Theme
+    extra = 0
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "kind", "name", "regulation"]
+    list_filter = ["year", "kind"]
+    inlines = [ThemeInline]
+
+
+@admin.register(Theme)
+class ThemeAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "programme", "order"]
+    list_filter = ["programme__year", "programme__kind"]
+    list_select_related = ["programme"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(ReportingDeadline)
+class ReportingDeadlineAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "quarter", "due_date"]
+    list_filter = ["year"]
+
+
+@admin.register(ProvinceTarget)
+class ProvinceTargetAdmin(SimpleHistoryAdmin):
+    list_display = ["province", "year", "quarter", "min_percent"]
+    list_filter = ["year", "province"]
+    list_select_related = ["province"]
+
+
+class ScopedAdmin(SimpleHistoryAdmin):
+    """Non-superusers see only rows in their scope (agencies.scoping)."""
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if request.user.is_superuser else qs.visible_to(request.user)
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(ScopedAdmin):
+    list_display = ["code", "opd", "year", "theme", "indicator", "target_mode", "annual_target", "weight"]
+    list_filter = ["year", "target_mode", "theme__programme__kind", "opd__pemda__province"]
+    list_select_related = ["opd", "theme"]
+    search_fields = ["code", "indicator", "goal", "opd__name"]
+    raw_id_fields = ["opd"]
+
+
+class TransitionInline(admin.TabularInline):
+    model = ReportTransition
+    extra = 0
+    readonly_fields = ["from_status", "to_status", "by", "at", "comment"]
+    can_delete = False
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(ScopedAdmin):
+    list_display = ["plan", "quarter", "realisation", "status", "submitted_at", "reviewed_at"]
+    list_filter = ["status", "quarter", "plan__year"]
+    list_select_related = ["plan"]
+    raw_id_fields = ["plan"]
+    inlines = [EvidenceInline, TransitionInline]
+
+
+@admin.register(ImportLog)
+class ImportLogAdmin(admin.ModelAdmin):
+    list_display = ["opd", "year", "by", "at", "status", "row_count", "created_count", "updated_count"]
+    list_filter = ["status", "year"]
+    list_select_related = ["opd", "by"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if request.user.is_superuser else qs.visible_to(request.user)

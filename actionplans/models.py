@@ -1,3 +1,360 @@
-from django.db import models
+"""Action plans (rencana aksi): yearly RB reference data, plans per OPD, quarterly progress.
 
-# Create your models here.
+Reference data (programmes, themes, deadlines, province targets) is stored per year, because the
+RB themes change by year (RB General areas, RB Tematik 2023–2024, RB Berdampak from 2025).
+Achievement rules live in `actionplans.achievement`; writes with rules in `actionplans.services`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .querysets import (
+    ActionPlanQuerySet,
+    EvidenceQuerySet,
+    ImportLogQuerySet,
+    ProgressReportQuerySet,
+)
+
+QUARTERS = (1, 2, 3, 4)
+QUARTER_CHOICES = [(1, "TW I"), (2, "TW II"), (3, "TW III"), (4, "TW IV")]
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def evidence_upload_to(instance, filename):
+    """Server-generated names through the shared upload gate (kept as a module function for migrations)."""
+    from reformportal.uploads import upload_to
+
+    return upload_to("evidence")(instance, filename)
+
+
+def blank_upload_to(instance, filename):
+    from reformportal.uploads import upload_to
+
+    return upload_to("blank")(instance, filename)
+
+
+class Programme(models.Model):
+    """The RB programme of a year: RB General, RB Tematik (2023–2024) or RB Berdampak (2025–)."""
+
+    class Kind(models.TextChoices):
+        GENERAL = "general", _("RB General")
+        TEMATIK = "tematik", _("RB Tematik")
+        BERDAMPAK = "berdampak", _("RB Berdampak")
+
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    kind = models.CharField(_("jenis"), max_length=12, choices=Kind)
+    name = models.CharField(_("nama"), max_length=150)
+    regulation = models.CharField(_("dasar hukum"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "kind"]
+        verbose_name = _("program RB")
+        verbose_name_plural = _("program RB")
+        constraints = [models.UniqueConstraint(fields=["year", "kind"], name="unique_programme_per_year")]
+
+    def __str__(self):
+        return f"{self.name} {self.year}"
+
+
+class Theme(models.Model):
+    """An area of change (RB General) or a theme/priority (Tematik, Berdampak) of one year."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="themes")
+    code = models.CharField(_("kode"), max_length=10)
+    name = models.CharField(_("nama"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme__year", "programme__kind", "order", "code"]
+        verbose_name = _("tema/area perubahan")
+        verbose_name_plural = _("tema/area perubahan")
+        constraints = [models.UniqueConstraint(fields=["programme", "code"], name="unique_theme_code_per_programme")]
+
+    def __str__(self):
+        return f"{self.code} · {self.name}"
+
+    @property
+    def label(self):
+        return f"{self.code} {self.name}"
+
+
+class ReportingDeadline(models.Model):
+    """Last day on which OPDs report a triwulan (end of that day in the province's time zone)."""
+
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=QUARTER_CHOICES)
+    due_date = models.DateField(_("batas waktu"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "quarter"]
+        verbose_name = _("batas waktu pelaporan")
+        verbose_name_plural = _("batas waktu pelaporan")
+        constraints = [models.UniqueConstraint(fields=["year", "quarter"], name="unique_deadline_per_quarter")]
+
+    def __str__(self):
+        return f"TW {ROMAN[self.quarter]} {self.year}: {self.due_date}"
+
+
+class ProvinceTarget(models.Model):
+    """A province's target, e.g. "at least 75 % of action plans achieved by TW III" for a year."""
+
+    province = models.ForeignKey("agencies.Province", on_delete=models.PROTECT, related_name="rb_targets")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=QUARTER_CHOICES, default=3)
+    min_percent = models.DecimalField(_("persentase minimal"), max_digits=5, decimal_places=2, default=75)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["province__code", "year"]
+        verbose_name = _("target provinsi")
+        verbose_name_plural = _("target provinsi")
+        constraints = [models.UniqueConstraint(fields=["province", "year"], name="unique_target_per_province_year")]
+
+    def __str__(self):
+        return f"{self.province} {self.year}: ≥ {self.min_percent} % TW {ROMAN[self.quarter]}"
+
+
+class ActionPlan(models.Model):
+    class TargetMode(models.TextChoices):
+        CUMULATIVE = "cumulative", _("Akumulatif")
+        PER_QUARTER = "per_quarter", _("Per triwulan")
+
+    opd = models.ForeignKey("agencies.Opd", on_delete=models.PROTECT, related_name="action_plans")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="plans", verbose_name=_("tema/area"))
+    code = models.CharField(
+        _("kode rencana aksi"), max_length=30, help_text=_("Tetap per perangkat daerah dan tahun, misalnya RA-01.")
+    )
+    goal = models.TextField(_("sasaran"))
+    problem = models.TextField(_("permasalahan"), blank=True)
+    expected_impact = models.TextField(_("dampak yang diharapkan"), blank=True)
+    indicator = models.TextField(_("indikator"))
+    unit = models.CharField(_("satuan"), max_length=50)
+    annual_target = models.DecimalField(_("target tahunan"), max_digits=16, decimal_places=2)
+    target_mode = models.CharField(_("mode target"), max_length=12, choices=TargetMode, default=TargetMode.CUMULATIVE)
+    target_q1 = models.DecimalField(_("target TW I"), max_digits=16, decimal_places=2, default=0)
+    target_q2 = models.DecimalField(_("target TW II"), max_digits=16, decimal_places=2, default=0)
+    target_q3 = models.DecimalField(_("target TW III"), max_digits=16, decimal_places=2, default=0)
+    target_q4 = models.DecimalField(_("target TW IV"), max_digits=16, decimal_places=2, default=0)
+    activities = models.TextField(_("kegiatan"), blank=True, help_text=_("Satu kegiatan per baris."))
+    outputs = models.TextField(_("output"), blank=True, help_text=_("Satu output per baris, sejajar dengan kegiatan."))
+    budget = models.DecimalField(_("anggaran (Rp)"), max_digits=16, decimal_places=0, default=0)
+    budget_source = models.CharField(_("sumber anggaran"), max_length=100, blank=True)
+    person_in_charge = models.CharField(_("penanggung jawab"), max_length=150, blank=True)
+    weight = models.DecimalField(_("bobot"), max_digits=6, decimal_places=2, default=1)
+    due_date = models.DateField(_("tenggat"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ActionPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["opd_id", "year", "code"]
+        verbose_name = _("rencana aksi")
+        verbose_name_plural = _("rencana aksi")
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "year", "code"], name="unique_plan_code_per_opd_year"),
+            models.CheckConstraint(condition=models.Q(weight__gt=0), name="plan_weight_positive"),
+        ]
+        indexes = [models.Index(fields=["year", "theme"])]
+
+    def __str__(self):
+        return f"{self.code} · {self.indicator[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("actionplans:detail", args=[self.pk])
+
+    def target_for(self, quarter):
+        return getattr(self, f"target_q{quarter}")
+
+    @property
+    def targets(self):
+        return [self.target_for(q) for q in QUARTERS]
+
+    @property
+    def activity_rows(self):
+        """Activities paired with their outputs, line by line."""
+        acts = [line.strip() for line in self.activities.splitlines() if line.strip()]
+        outs = [line.strip() for line in self.outputs.splitlines() if line.strip()]
+        length = max(len(acts), len(outs))
+        acts += [""] * (length - len(acts))
+        outs += [""] * (length - len(outs))
+        return list(zip(acts, outs))
+
+
+class ProgressReport(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        SUBMITTED = "submitted", _("Diajukan")
+        VERIFIED = "verified", _("Terverifikasi")
+        RETURNED = "returned", _("Dikembalikan")
+
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+    # Realisations that count for achievement: reported by the OPD and not sent back.
+    COUNTED = (Status.SUBMITTED, Status.VERIFIED)
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="reports")
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=QUARTER_CHOICES)
+    realisation = models.DecimalField(_("realisasi"), max_digits=16, decimal_places=2, null=True, blank=True)
+    narrative = models.TextField(_("uraian capaian"), blank=True)
+    obstacles = models.TextField(_("kendala"), blank=True)
+    solutions = models.TextField(_("solusi"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    comment = models.TextField(_("catatan verifikator"), blank=True)
+    follow_up = models.TextField(_("tindak lanjut"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ProgressReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan_id", "quarter"]
+        verbose_name = _("laporan kemajuan")
+        verbose_name_plural = _("laporan kemajuan")
+        constraints = [models.UniqueConstraint(fields=["plan", "quarter"], name="unique_report_per_plan_quarter")]
+        indexes = [models.Index(fields=["status", "quarter"])]
+
+    def __str__(self):
+        return f"{self.plan.code} TW {ROMAN[self.quarter]}"
+
+    def get_absolute_url(self):
+        return reverse("actionplans:report", args=[self.plan_id, self.quarter])
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE
+
+    @property
+    def is_locked(self):
+        return self.status == self.Status.VERIFIED
+
+    @property
+    def quarter_label(self):
+        return f"TW {ROMAN[self.quarter]}"
+
+
+class ReportTransition(models.Model):
+    """Every workflow step of a progress report: who, when, from which status to which, why."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=10, choices=ProgressReport.Status)
+    to_status = models.CharField(max_length=10, choices=ProgressReport.Status)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["report_id", "at", "pk"]
+        verbose_name = _("riwayat status laporan")
+        verbose_name_plural = _("riwayat status laporan")
+
+    def __str__(self):
+        return f"{self.report_id}: {self.from_status} → {self.to_status}"
+
+
+class Evidence(models.Model):
+    """Data dukung: an uploaded file or a link; several per report."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
+    label = models.CharField(_("keterangan"), max_length=200)
+    file = models.FileField(_("berkas"), upload_to=evidence_upload_to, blank=True, max_length=300)
+    url = models.URLField(_("tautan"), blank=True, max_length=500)
+    original_name = models.CharField(max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report_id", "pk"]
+        verbose_name = _("data dukung")
+        verbose_name_plural = _("data dukung")
+        constraints = [
+            models.CheckConstraint(
+                condition=(~models.Q(file="") & models.Q(url="")) | (models.Q(file="") & ~models.Q(url="")),
+                name="evidence_file_xor_url",
+            )
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def is_link(self):
+        return bool(self.url)
+
+
+class ImportLog(models.Model):
+    """One upload of an action-plan blank: the file as sent, who, when, and what it did."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Pratinjau")
+        INVALID = "invalid", _("Ditolak")
+        COMMITTED = "committed", _("Tersimpan")
+
+    opd = models.ForeignKey("agencies.Opd", on_delete=models.PROTECT, related_name="plan_imports")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    file = models.FileField(_("berkas"), upload_to=blank_upload_to, blank=True, max_length=300)
+    original_name = models.CharField(max_length=255, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PREVIEW)
+    row_count = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("log impor blanko")
+        verbose_name_plural = _("log impor blanko")
+
+    def __str__(self):
+        return f"{self.opd} {self.year} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class ReminderSent(models.Model):
+    """A reminder already e-mailed, so the scheduled task never sends the same one twice."""
+
+    class Kind(models.TextChoices):
+        WEEK_BEFORE = "week_before", _("Seminggu sebelum batas waktu")
+        DEADLINE = "deadline", _("Pada batas waktu")
+
+    opd = models.ForeignKey("agencies.Opd", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES)
+    kind = models.CharField(max_length=12, choices=Kind)
+    recipients = models.TextField(blank=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pengingat terkirim")
+        verbose_name_plural = _("pengingat terkirim")
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "year", "quarter", "kind"], name="unique_reminder_per_opd_quarter_kind")
+        ]

@@ -1,0 +1,224 @@
+"""Achievement of action plans, the "tercapai" rule and roll-ups: the one module for these rules.
+
+Per plan and triwulan q (only realisations of reports that are submitted or verified count,
+ProgressReport.COUNTED; drafts and returned reports do not):
+
+- cumulative (akumulatif): the targets TW I–IV are running totals (TW IV = annual target); the
+  progress is the latest realisation reported up to q; achievement = realisation / target(q).
+- per-quarter (per triwulan): each triwulan has its own target; achievement by q =
+  sum over i ≤ q of min(realisation(i), target(i)) / sum over i ≤ q of target(i).
+
+Achievement is a percentage capped at 100. A plan is "tercapai" by q when its achievement is
+100 % (a target of zero counts as achieved: nothing was due). Roll-ups (OPD, theme, Pemda) are
+weighted averages of plan achievement by the plan's declared weight, never sums; the Pemda
+figure weighs every plan of the Pemda, which equals the OPD averages weighted by their total
+weight. The province target ("≥ 75 % of plans achieved by TW III") counts tercapai plans.
+
+The SQL version (annotate_achievement) and the Python version (plan_achievement) implement the
+same rule; tests check they agree.
+"""
+
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Greatest, Least
+
+HUNDRED = 100.0
+EPSILON = 1e-9
+
+
+def _counted_statuses():
+    from .models import ProgressReport
+
+    return list(ProgressReport.COUNTED)
+
+
+# --- Python: one plan -----------------------------------------------------------------------
+
+
+def plan_achievement(plan, realisations, quarter):
+    """Achievement (0–100 float) of `plan` by TW `quarter`.
+
+    `realisations` maps quarter -> realisation (Decimal/float/None) of COUNTED reports only.
+    """
+    if plan.target_mode == plan.TargetMode.CUMULATIVE:
+        target = float(plan.target_for(quarter) or 0)
+        latest = None
+        for q in range(quarter, 0, -1):
+            if realisations.get(q) is not None:
+                latest = float(realisations[q])
+                break
+        if target <= 0:
+            return HUNDRED
+        return max(0.0, min(HUNDRED, (latest or 0.0) / target * HUNDRED))
+    total_target = sum(float(plan.target_for(q) or 0) for q in range(1, quarter + 1))
+    if total_target <= 0:
+        return HUNDRED
+    done = sum(
+        max(0.0, min(float(realisations.get(q) or 0), float(plan.target_for(q) or 0))) for q in range(1, quarter + 1)
+    )
+    return min(HUNDRED, done / total_target * HUNDRED)
+
+
+def is_achieved(achievement):
+    return achievement is not None and achievement >= HUNDRED - EPSILON
+
+
+def counted_realisations(reports):
+    """quarter -> realisation from an iterable of a plan's ProgressReport rows (COUNTED only)."""
+    counted = set(_counted_statuses())
+    return {r.quarter: r.realisation for r in reports if r.status in counted and r.realisation is not None}
+
+
+def weighted_average(pairs):
+    """Weighted average of (value, weight) pairs; None when there is no weight."""
+    total = sum(float(w) for _, w in pairs)
+    if total <= 0:
+        return None
+    return sum(float(v) * float(w) for v, w in pairs) / total
+
+
+# --- SQL: many plans at once ----------------------------------------------------------------
+
+
+def _f(expr):
+    return Cast(expr, FloatField())
+
+
+def realisation_expressions(counted=None):
+    """r1..r4: realisation of the plan's COUNTED report per triwulan, as correlated subqueries."""
+    from .models import ProgressReport
+
+    counted = counted or _counted_statuses()
+    exprs = {}
+    for q in (1, 2, 3, 4):
+        sub = ProgressReport.objects.filter(plan=OuterRef("pk"), quarter=q, status__in=counted).values("realisation")[:1]
+        exprs[f"r{q}"] = Subquery(sub)
+    return exprs
+
+
+def achievement_expression(quarter):
+    """SQL expression of plan achievement by TW `quarter` over annotations r1..r4 (see module doc)."""
+    zero = Value(0.0, output_field=FloatField())
+    hundred = Value(HUNDRED, output_field=FloatField())
+    # cumulative: latest realisation up to the quarter
+    latest = Coalesce(*[_f(F(f"r{q}")) for q in range(quarter, 0, -1)], zero, output_field=FloatField())
+    target = _f(F(f"target_q{quarter}"))
+    cumulative = Case(
+        When(**{f"target_q{quarter}__lte": 0}, then=hundred),
+        default=Greatest(zero, Least(hundred, latest * hundred / target)),
+        output_field=FloatField(),
+    )
+    # per-quarter: capped sum over quarters / sum of targets
+    sum_target = sum((_f(F(f"target_q{q}")) for q in range(2, quarter + 1)), _f(F("target_q1")))
+    capped = [
+        Greatest(zero, Least(Coalesce(_f(F(f"r{q}")), zero), _f(F(f"target_q{q}")))) for q in range(1, quarter + 1)
+    ]
+    sum_capped = sum(capped[1:], capped[0])
+    per_quarter = Case(
+        When(Q(**{"_tsum__lte": 0}), then=hundred),
+        default=Least(hundred, sum_capped * hundred / F("_tsum")),
+        output_field=FloatField(),
+    )
+    return sum_target, cumulative, per_quarter
+
+
+def annotate_achievement(qs, quarter):
+    """Annotate plans with r1..r4, `achievement` (0–100) and `achieved` (0/1) by TW `quarter`."""
+    from .models import ActionPlan
+
+    sum_target, cumulative, per_quarter = achievement_expression(quarter)
+    qs = qs.annotate(**realisation_expressions()).annotate(_tsum=sum_target)
+    qs = qs.annotate(
+        achievement=Case(
+            When(target_mode=ActionPlan.TargetMode.CUMULATIVE, then=cumulative),
+            default=per_quarter,
+            output_field=FloatField(),
+        )
+    )
+    return qs.annotate(
+        achieved=Case(
+            When(achievement__gte=HUNDRED - 1e-6, then=Value(1)),
+            default=Value(0),
+        )
+    )
+
+
+def rollup(plans, quarter, group_by):
+    """Weighted averages per group in one query.
+
+    `plans` is an ActionPlan queryset (already scoped); `group_by` a list of value paths such as
+    ["opd"], ["theme"], ["opd__pemda"] or [] for one total. Returns dicts with the group keys and
+    `plans`, `achieved`, `weight`, `achievement` (weighted average, 0–100) and `achieved_percent`.
+    """
+    qs = annotate_achievement(plans, quarter)
+    aggregates = {
+        "n_plans": Count("pk"),
+        "n_achieved": Sum("achieved"),
+        "total_weight": Sum(_f(F("weight"))),
+        "weighted": Sum(F("achievement") * _f(F("weight"))),
+    }
+    if group_by:
+        rows = qs.order_by().values(*group_by).annotate(**aggregates).order_by(*group_by)
+    else:
+        rows = [qs.order_by().aggregate(**aggregates)]
+    result = []
+    for row in rows:
+        n = row["n_plans"] or 0
+        weight = row["total_weight"] or 0
+        result.append(
+            {
+                **{key: row[key] for key in group_by},
+                "plans": n,
+                "achieved": int(row["n_achieved"] or 0),
+                "weight": weight,
+                "achievement": (row["weighted"] or 0) / weight if weight else None,
+                "achieved_percent": (int(row["n_achieved"] or 0) * HUNDRED / n) if n else None,
+            }
+        )
+    return result
+
+
+def target_for(province_id, year):
+    """(quarter, min_percent) of a province's target for a year, or the default 75 % by TW III."""
+    from .models import ProvinceTarget
+    from .reference import DEFAULT_TARGET_PERCENT, DEFAULT_TARGET_QUARTER
+
+    target = ProvinceTarget.objects.filter(province_id=province_id, year=year).first()
+    if target is None:
+        return DEFAULT_TARGET_QUARTER, DEFAULT_TARGET_PERCENT
+    return target.quarter, target.min_percent
+
+
+def target_widget(plans, province_id, year):
+    """The province target figure: "62 % achieved by TW III, target 75 %" for a queryset of plans."""
+    quarter, minimum = target_for(province_id, year)
+    total = rollup(plans.filter(year=year), quarter, [])[0]
+    actual = total["achieved_percent"]
+    return {
+        "year": year,
+        "quarter": quarter,
+        "target": float(minimum),
+        "actual": actual,
+        "plans": total["plans"],
+        "achieved": total["achieved"],
+        "achievement": total["achievement"],
+        "met": actual is not None and actual >= float(minimum) - EPSILON,
+    }
+
+
+def as_decimal(value, places=1):
+    if value is None:
+        return None
+    return Decimal(str(round(value, places)))

@@ -1,0 +1,303 @@
+"""Reads of action-plan data for pages, the API and other packages (reformportal/reports).
+
+Everything here returns plain dicts/dataclasses or scoped querysets; the achievement rules come
+from `actionplans.achievement` (one module). Realisations count for achievement only when their
+report is submitted or verified (ProgressReport.COUNTED).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
+
+from agencies.models import Opd, Pemda
+
+from .achievement import (
+    counted_realisations,
+    is_achieved,
+    plan_achievement,
+    rollup,
+    target_widget,
+    weighted_average,
+)
+from .models import ROMAN, ActionPlan, ProgressReport
+
+Status = ProgressReport.Status
+
+
+@dataclass
+class PlanRow:
+    """One action plan as the quarterly reports show it."""
+
+    pk: int
+    code: str
+    theme_code: str
+    theme_name: str
+    programme: str  # "general" / "tematik" / "berdampak"
+    goal: str
+    indicator: str
+    unit: str
+    target_mode: str  # "cumulative" / "per_quarter"
+    target_mode_label: str
+    annual_target: object  # Decimal
+    targets: list  # [TW I, TW II, TW III, TW IV] (Decimal)
+    realisations: dict  # quarter -> Decimal|None, every report regardless of status
+    realisation: object  # this quarter's realisation (Decimal|None)
+    status: str  # this quarter's report status, "" when there is no report
+    status_label: str
+    comment: str  # verifier's note on this quarter's report
+    evidence_count: int
+    obstacles: str
+    solutions: str
+    achievement: float  # 0–100 by this quarter (counted reports only)
+    achieved: bool
+    weight: object
+    budget: object
+    budget_source: str
+    person_in_charge: str
+
+
+@dataclass
+class OpdQuarterSummary:
+    """What an OPD's quarterly report shows (see opd_quarter_summary)."""
+
+    opd: object  # agencies.Opd
+    year: int
+    quarter: int
+    quarter_label: str
+    plans: list = field(default_factory=list)  # [PlanRow]
+    themes: list = field(default_factory=list)  # [{"code", "name", "plans", "achieved", "achievement"}]
+    unverified: list = field(default_factory=list)  # [PlanRow] no report, draft or submitted this quarter
+    returned: list = field(default_factory=list)  # [PlanRow] returned this quarter
+    plan_count: int = 0
+    achieved_count: int = 0
+    achievement: float | None = None  # weighted average, 0–100
+    reported_count: int = 0  # plans with a submitted/verified report this quarter
+    reporting_rate: float | None = None  # reported_count / plan_count * 100
+    has_reported: bool = False  # every plan reported this quarter
+    target_modes: dict = field(default_factory=dict)  # label -> count
+
+
+def status_label(status):
+    return Status(status).label if status else _("Belum dilaporkan")
+
+
+def plans_with_reports(plans):
+    """Plans with theme and every report (+ evidence count) prefetched: three queries in all."""
+    reports = ProgressReport.objects.annotate(evidence_count=Count("evidence")).order_by("quarter")
+    return plans.select_related("theme__programme").prefetch_related(Prefetch("reports", queryset=reports))
+
+
+def plan_row(plan, quarter):
+    """A PlanRow of a plan fetched by plans_with_reports."""
+    reports = {r.quarter: r for r in plan.reports.all()}
+    report = reports.get(quarter)
+    achievement = plan_achievement(plan, counted_realisations(reports.values()), quarter)
+    return PlanRow(
+        pk=plan.pk,
+        code=plan.code,
+        theme_code=plan.theme.code,
+        theme_name=plan.theme.name,
+        programme=plan.theme.programme.kind,
+        goal=plan.goal,
+        indicator=plan.indicator,
+        unit=plan.unit,
+        target_mode=plan.target_mode,
+        target_mode_label=str(plan.get_target_mode_display()),
+        annual_target=plan.annual_target,
+        targets=plan.targets,
+        realisations={q: (reports[q].realisation if q in reports else None) for q in (1, 2, 3, 4)},
+        realisation=report.realisation if report else None,
+        status=report.status if report else "",
+        status_label=str(status_label(report.status if report else "")),
+        comment=report.comment if report else "",
+        evidence_count=report.evidence_count if report else 0,
+        obstacles=report.obstacles if report else "",
+        solutions=report.solutions if report else "",
+        achievement=achievement,
+        achieved=is_achieved(achievement),
+        weight=plan.weight,
+        budget=plan.budget,
+        budget_source=plan.budget_source,
+        person_in_charge=plan.person_in_charge,
+    )
+
+
+def opd_quarter_summary(opd, year, quarter):
+    """Everything an OPD quarterly report needs for `opd`, `year`, triwulan `quarter` (1–4).
+
+    Returns an OpdQuarterSummary: the plans as PlanRow (TW targets, realisations, this quarter's
+    status, evidence count, obstacles/solutions, achievement and "tercapai" by this quarter), the
+    per-theme figures (plans, achieved, weighted achievement), the unverified and returned items,
+    the OPD's weighted achievement and its reporting rate (plans reported / plans). The caller
+    checks access (the OPD must be visible to the requester). Three queries.
+    """
+    plans = plans_with_reports(ActionPlan.objects.filter(opd=opd, year=year)).order_by("theme__programme__kind", "theme__order", "code")
+    rows = [plan_row(plan, quarter) for plan in plans]
+    summary = OpdQuarterSummary(opd=opd, year=year, quarter=quarter, quarter_label=f"TW {ROMAN[quarter]}", plans=rows)
+    summary.plan_count = len(rows)
+    summary.achieved_count = sum(1 for r in rows if r.achieved)
+    summary.achievement = weighted_average([(r.achievement, r.weight) for r in rows])
+    summary.reported_count = sum(1 for r in rows if r.status in ProgressReport.COUNTED)
+    summary.reporting_rate = summary.reported_count * 100.0 / len(rows) if rows else None
+    summary.has_reported = bool(rows) and summary.reported_count == len(rows)
+    summary.unverified = [r for r in rows if r.status in ("", Status.DRAFT, Status.SUBMITTED)]
+    summary.returned = [r for r in rows if r.status == Status.RETURNED]
+    themes = {}
+    for r in rows:
+        t = themes.setdefault(r.theme_code, {"code": r.theme_code, "name": r.theme_name, "rows": []})
+        t["rows"].append(r)
+    summary.themes = [
+        {
+            "code": t["code"],
+            "name": t["name"],
+            "plans": len(t["rows"]),
+            "achieved": sum(1 for r in t["rows"] if r.achieved),
+            "achievement": weighted_average([(r.achievement, r.weight) for r in t["rows"]]),
+        }
+        for t in themes.values()
+    ]
+    modes = {}
+    for r in rows:
+        modes[r.target_mode_label] = modes.get(r.target_mode_label, 0) + 1
+    summary.target_modes = modes
+    return summary
+
+
+def opd_reporting(opds, year, quarter):
+    """Active OPDs annotated with plan and report counts for a triwulan, in one query.
+
+    Annotations: n_plans, n_reported (submitted or verified), n_verified, n_submitted,
+    n_returned, n_draft. An OPD "has reported" when it has plans and every plan is reported.
+    """
+    in_year = Q(action_plans__year=year)
+    rep = Q(action_plans__year=year, action_plans__reports__quarter=quarter)
+    s = "action_plans__reports__status"
+    return opds.filter(is_active=True).annotate(
+        n_plans=Count("action_plans", filter=in_year, distinct=True),
+        n_reported=Count("action_plans__reports", filter=rep & Q(**{f"{s}__in": ProgressReport.COUNTED}), distinct=True),
+        n_verified=Count("action_plans__reports", filter=rep & Q(**{s: Status.VERIFIED}), distinct=True),
+        n_submitted=Count("action_plans__reports", filter=rep & Q(**{s: Status.SUBMITTED}), distinct=True),
+        n_returned=Count("action_plans__reports", filter=rep & Q(**{s: Status.RETURNED}), distinct=True),
+        n_draft=Count("action_plans__reports", filter=rep & Q(**{s: Status.DRAFT}), distinct=True),
+    )
+
+
+def reporting_summary(opds, year, quarter):
+    """{"opds", "reported", "rate", "not_reported": [Opd annotated]} for the OPDs given (one query)."""
+    rows = list(opd_reporting(opds, year, quarter).select_related("pemda").order_by("pemda_id", "code"))
+    reported = [o for o in rows if o.n_plans and o.n_reported >= o.n_plans]
+    return {
+        "opds": len(rows),
+        "reported": len(reported),
+        "rate": len(reported) * 100.0 / len(rows) if rows else None,
+        "rows": rows,
+        "not_reported": [o for o in rows if not (o.n_plans and o.n_reported >= o.n_plans)],
+    }
+
+
+def pemda_quarter_summary(pemda, year, quarter):
+    """The province (or regency/city) quarterly figures for `pemda`, `year`, triwulan `quarter`.
+
+    Returns a dict:
+    - "pemda", "year", "quarter", "quarter_label";
+    - "target": the province target widget for the Pemda's own OPDs (target_widget: quarter,
+      target, actual % of plans achieved by the target quarter, plans, achieved, met);
+    - "achievement": weighted achievement (0–100) of the Pemda's plans by `quarter`, "plans",
+      "achieved" (tercapai count by `quarter`);
+    - "reporting": {"opds", "reported", "rate"} over its active OPDs;
+    - "not_reported": [{"opd", "plans", "reported"}] OPDs that have not reported every plan;
+    - "themes": [{"code", "name", "plans", "achieved", "achievement", "achieved_percent"}];
+    - "opd_ranking": [{"opd", "plans", "achieved", "achievement", "achieved_percent", "reported"}]
+      best first by weighted achievement;
+    - "regencies": for a province Pemda, one row per regency/city Pemda in the province with
+      {"pemda", "plans", "achieved", "achievement", "achieved_percent", "reporting_rate"}; [] otherwise;
+    - "pending": counts {"submitted", "returned", "draft"} of this quarter's reports awaiting action.
+    """
+    plans = ActionPlan.objects.filter(opd__pemda=pemda, year=year)
+    total = rollup(plans, quarter, [])[0]
+    opds = Opd.objects.filter(pemda=pemda)
+    reporting = reporting_summary(opds, year, quarter)
+    by_opd = {row["opd"]: row for row in rollup(plans, quarter, ["opd"])}
+    ranking = []
+    for opd in reporting["rows"]:
+        row = by_opd.get(opd.pk)
+        if not row:
+            continue
+        ranking.append(
+            {
+                "opd": opd,
+                "plans": row["plans"],
+                "achieved": row["achieved"],
+                "achievement": row["achievement"],
+                "achieved_percent": row["achieved_percent"],
+                "reported": bool(opd.n_plans and opd.n_reported >= opd.n_plans),
+            }
+        )
+    ranking.sort(key=lambda r: (-(r["achievement"] or 0), r["opd"].name))
+    themes = [
+        {
+            "code": row["theme__code"],
+            "name": row["theme__name"],
+            "plans": row["plans"],
+            "achieved": row["achieved"],
+            "achievement": row["achievement"],
+            "achieved_percent": row["achieved_percent"],
+        }
+        for row in rollup(plans, quarter, ["theme__programme__kind", "theme__order", "theme__code", "theme__name"])
+    ]
+    regencies = []
+    if pemda.is_province:
+        regencies = regency_figures(pemda.province_id, year, quarter)
+    pending = {
+        key: sum(getattr(o, f"n_{key}") for o in reporting["rows"]) for key in ("submitted", "returned", "draft")
+    }
+    return {
+        "pemda": pemda,
+        "year": year,
+        "quarter": quarter,
+        "quarter_label": f"TW {ROMAN[quarter]}",
+        "target": target_widget(plans, pemda.province_id, year),
+        "achievement": total["achievement"],
+        "plans": total["plans"],
+        "achieved": total["achieved"],
+        "reporting": {k: reporting[k] for k in ("opds", "reported", "rate")},
+        "not_reported": [
+            {"opd": o, "plans": o.n_plans, "reported": o.n_reported} for o in reporting["not_reported"]
+        ],
+        "themes": themes,
+        "opd_ranking": ranking,
+        "regencies": regencies,
+        "pending": pending,
+    }
+
+
+def regency_figures(province_id, year, quarter):
+    """Per regency/city Pemda of a province: plan achievement and reporting rate (three queries)."""
+    pemdas = list(Pemda.objects.filter(province_id=province_id, level=Pemda.Level.REGENCY).select_related("regency"))
+    plans = ActionPlan.objects.filter(opd__pemda__province_id=province_id, opd__pemda__level=Pemda.Level.REGENCY, year=year)
+    figures = {row["opd__pemda"]: row for row in rollup(plans, quarter, ["opd__pemda"])}
+    per_pemda = {}
+    for row in opd_reporting(
+        Opd.objects.filter(pemda__province_id=province_id, pemda__level=Pemda.Level.REGENCY), year, quarter
+    ).values("pk", "pemda", "n_plans", "n_reported"):
+        agg = per_pemda.setdefault(row["pemda"], [0, 0])
+        agg[0] += 1
+        agg[1] += 1 if row["n_plans"] and row["n_reported"] >= row["n_plans"] else 0
+    result = []
+    for pemda in pemdas:
+        fig = figures.get(pemda.pk)
+        opds, reported = per_pemda.get(pemda.pk, (0, 0))
+        if not fig and not opds:
+            continue
+        result.append(
+            {
+                "pemda": pemda,
+                "plans": fig["plans"] if fig else 0,
+                "achieved": fig["achieved"] if fig else 0,
+                "achievement": fig["achievement"] if fig else None,
+                "achieved_percent": fig["achieved_percent"] if fig else None,
+                "reporting_rate": reported * 100.0 / opds if opds else None,
+            }
+        )
+    return result

@@ -32,13 +32,21 @@ class PemdaQuerySet(models.QuerySet):
             return self.filter(province_id=scope.province_id)
         return self.all() if scope.reach == Reach.ALL else self.none()
 
+    def manageable_by(self, user):
+        """The Pemda whose OPDs this user may create and edit (Biro: its province; Bagian: its own)."""
+        return self.filter(get_scope(user).managed_pemda_q(""))
+
 
 class OpdQuerySet(models.QuerySet):
     def visible_to(self, user):
         scope = get_scope(user)
         if scope.reach == Reach.OPD:
             return self.filter(pk=scope.opd_id)
-        return self.filter(scope.pemda_q(Reach.PEMDA))
+        return self.filter(scope.pemda_q("pemda"))
+
+    def manageable_by(self, user):
+        """OPDs this user may edit: those of a Pemda it manages (see Scope.can_manage_pemda)."""
+        return self.filter(get_scope(user).managed_pemda_q("pemda"))
 
     def active(self):
         return self.filter(is_active=True)

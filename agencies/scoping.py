@@ -18,6 +18,7 @@ from enum import StrEnum
 from django.db.models import Q
 
 from .roles import Role
+
 NOTHING = Q(pk__in=[])
 
 
@@ -70,15 +71,35 @@ class Scope:
 
     # --- write rules ---------------------------------------------------------------------
 
+    @property
+    def can_manage_opds(self):
+        """Whether the role may create and edit OPDs at all (somewhere in its reach)."""
+        return self.is_superuser or self.role in (Role.BIRO, Role.BAGIAN)
+
     def can_manage_pemda(self, pemda):
         """Biro staff manage their province and its regencies; Bagian staff their own regency."""
         if self.is_superuser:
             return True
-        if self.role == Role.BIRO:
+        if self.role == Role.BIRO and self.reach == Reach.PROVINCE:
+            # Only with province reach: a Biro membership wrongly attached to a regency must
+            # not manage more than it can see.
             return pemda.province_id == self.province_id
-        if self.role == Role.BAGIAN:
+        if self.role in (Role.BIRO, Role.BAGIAN):
             return pemda.pk == self.pemda_id
         return False
+
+    def managed_pemda_q(self, path="pemda"):
+        """Rows whose Pemda this user manages (the Q twin of can_manage_pemda).
+
+        `path` leads to the Pemda ("pemda", "opd__pemda"); "" means the rows are Pemda.
+        """
+        if self.is_superuser:
+            return Q()
+        if self.role == Role.BIRO and self.reach == Reach.PROVINCE:
+            return Q(**{f"{path}__province_id" if path else "province_id": self.province_id})
+        if self.role in (Role.BIRO, Role.BAGIAN):
+            return Q(**{f"{path}_id" if path else "pk": self.pemda_id})
+        return NOTHING
 
     def can_edit_opd_data(self, opd):
         """An OPD's own records (plans, follow-ups): its admin, or whoever manages its Pemda."""

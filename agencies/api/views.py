@@ -63,8 +63,10 @@ class OpdFilter(django_filters.FilterSet):
 
 
 class CanManageOpd(permissions.BasePermission):
+    """Reads for everyone in scope; writes for Biro/Bagian staff, on OPDs of a Pemda they manage."""
+
     def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or not request.user.scope.is_read_only
+        return request.method in permissions.SAFE_METHODS or request.user.scope.can_manage_opds
 
     def has_object_permission(self, request, view, obj):
         return request.method in permissions.SAFE_METHODS or request.user.scope.can_manage_pemda(obj.pemda)

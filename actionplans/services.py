@@ -1,0 +1,261 @@
+"""Writes with rules: action plans, quarterly reports and their workflow, evidence.
+
+Workflow of a progress report (each step logged as a ReportTransition with who/when/comment):
+
+    draft ──submit──▶ submitted ──verify──▶ verified (locked)
+      ▲                   │                    │
+      └──(edit)── returned ◀──return──┘  ◀──reopen (Biro only)──┘
+
+- submit: the OPD admin of the plan's OPD (or a superuser), from draft or returned;
+- verify / return (comment required): Biro staff of the province, Bagian staff of the regency
+  (scope.can_manage_pemda);
+- reopen (comment required): Biro staff of the province only (or a superuser); a verified
+  report goes back to "returned" so the OPD can correct and resubmit it;
+- content and evidence change only while the report is draft or returned.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.roles import Role
+
+from .models import ActionPlan, Evidence, ProgressReport, ReportTransition
+
+Status = ProgressReport.Status
+
+PLAN_FIELDS = [
+    "theme", "code", "goal", "problem", "expected_impact", "indicator", "unit", "annual_target",
+    "target_mode", "target_q1", "target_q2", "target_q3", "target_q4", "activities", "outputs",
+    "budget", "budget_source", "person_in_charge", "weight", "due_date",
+]
+REPORT_FIELDS = ["realisation", "narrative", "obstacles", "solutions"]
+
+
+# --- who may do what (facts used by views and templates too) ---------------------------------
+
+
+def can_edit_plans(user, opd):
+    scope = user.scope
+    return not scope.is_read_only and scope.role != Role.INSPECTOR and scope.can_edit_opd_data(opd)
+
+
+def can_submit(user, report):
+    scope = user.scope
+    if scope.is_superuser:
+        return True
+    return scope.role == Role.OPD_ADMIN and scope.opd_id == report.plan.opd_id
+
+
+def can_review(user, report):
+    return user.scope.can_manage_pemda(report.plan.opd.pemda)
+
+
+def can_reopen(user, report):
+    scope = user.scope
+    if scope.is_superuser:
+        return True
+    return scope.role == Role.BIRO and report.plan.opd.pemda.province_id == scope.province_id
+
+
+def can_edit_report(user, report):
+    return report.is_editable and can_edit_plans(user, report.plan.opd)
+
+
+def allowed_actions(user, report):
+    """The workflow actions `user` may take on `report` now: subset of submit/verify/return/reopen."""
+    actions = []
+    if report.pk and report.status in (Status.DRAFT, Status.RETURNED) and can_submit(user, report):
+        actions.append("submit")
+    if report.status == Status.SUBMITTED and can_review(user, report):
+        actions += ["verify", "return"]
+    if report.status == Status.VERIFIED and can_reopen(user, report):
+        actions.append("reopen")
+    return actions
+
+
+# --- plans ------------------------------------------------------------------------------------
+
+
+def _check_theme(plan):
+    if plan.theme.programme.year != plan.year:
+        raise ValidationError({"theme": _("Tema/area bukan milik tahun %(year)s.") % {"year": plan.year}})
+
+
+@transaction.atomic
+def create_plan(*, opd, year, by, **data):
+    """Create an action plan for `opd` and `year`."""
+    if not can_edit_plans(by, opd):
+        raise PermissionDenied
+    plan = ActionPlan(opd=opd, year=year, **{k: v for k, v in data.items() if k in PLAN_FIELDS})
+    _check_theme(plan)
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def update_plan(plan, *, by, **data):
+    """Change an action plan's fields; the code stays unique per OPD and year."""
+    if not can_edit_plans(by, plan.opd):
+        raise PermissionDenied
+    changed = []
+    for key, value in data.items():
+        if key in PLAN_FIELDS and getattr(plan, key) != value:
+            setattr(plan, key, value)
+            changed.append(key)
+    if not changed:
+        return plan
+    _check_theme(plan)
+    plan.full_clean()
+    plan.save(update_fields=[*changed, "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def delete_plan(plan, *, by):
+    if not can_edit_plans(by, plan.opd):
+        raise PermissionDenied
+    if plan.reports.exclude(status=Status.DRAFT).exists():
+        raise ValidationError(_("Rencana aksi yang sudah dilaporkan tidak dapat dihapus."))
+    plan.delete()
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+def _log(report, from_status, *, by, comment=""):
+    ReportTransition.objects.create(report=report, from_status=from_status, to_status=report.status, by=by, comment=comment)
+
+
+@transaction.atomic
+def save_report(plan, quarter, *, by, **data):
+    """Create or change the draft (or returned) report of `plan` for triwulan `quarter`."""
+    if quarter not in (1, 2, 3, 4):
+        raise ValidationError(_("Triwulan harus 1 sampai 4."))
+    if not can_edit_plans(by, plan.opd):
+        raise PermissionDenied
+    report, created = ProgressReport.objects.select_for_update().get_or_create(plan=plan, quarter=quarter)
+    if not report.is_editable:
+        raise ValidationError(_("Laporan berstatus %(status)s tidak dapat diubah.") % {"status": report.get_status_display()})
+    changed = []
+    for key in REPORT_FIELDS:
+        if key in data and getattr(report, key) != data[key]:
+            setattr(report, key, data[key])
+            changed.append(key)
+    if created:
+        _log(report, Status.DRAFT, by=by, comment=_("Laporan dibuat."))
+    if changed:
+        report.full_clean(exclude=["plan"])
+        report.save(update_fields=[*changed, "updated_at"])
+    return report
+
+
+def _transition(report, *, to, by, comment="", allowed_from, check):
+    report = ProgressReport.objects.select_for_update().select_related("plan__opd__pemda").get(pk=report.pk)
+    if not check(by, report):
+        raise PermissionDenied
+    if report.status not in allowed_from:
+        raise ValidationError(
+            _("Laporan berstatus %(status)s tidak dapat diproses dengan tindakan ini.")
+            % {"status": report.get_status_display()}
+        )
+    previous = report.status
+    report.status = to
+    fields = ["status", "updated_at"]
+    now = timezone.now()
+    if to == Status.SUBMITTED:
+        report.submitted_at, report.submitted_by = now, by
+        fields += ["submitted_at", "submitted_by"]
+    else:
+        report.reviewed_at, report.reviewed_by = now, by
+        report.comment = comment
+        fields += ["reviewed_at", "reviewed_by", "comment"]
+    report.save(update_fields=fields)
+    _log(report, previous, by=by, comment=comment)
+    return report
+
+
+@transaction.atomic
+def submit_report(report, *, by):
+    """OPD admin submits a draft or returned report to the Biro/Bagian."""
+    if report.realisation is None:
+        raise ValidationError(_("Isi realisasi sebelum mengajukan laporan."))
+    return _transition(report, to=Status.SUBMITTED, by=by, allowed_from=(Status.DRAFT, Status.RETURNED), check=can_submit)
+
+
+@transaction.atomic
+def verify_report(report, *, by, comment=""):
+    """Biro (province) or Bagian (regency) verifies a submitted report; it is then locked."""
+    return _transition(
+        report, to=Status.VERIFIED, by=by, comment=comment, allowed_from=(Status.SUBMITTED,), check=can_review
+    )
+
+
+@transaction.atomic
+def return_report(report, *, by, comment):
+    """Biro/Bagian sends a submitted report back to the OPD with a comment."""
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Tuliskan catatan mengapa laporan dikembalikan.")})
+    return _transition(
+        report, to=Status.RETURNED, by=by, comment=comment.strip(), allowed_from=(Status.SUBMITTED,), check=can_review
+    )
+
+
+@transaction.atomic
+def reopen_report(report, *, by, comment):
+    """Only the Biro re-opens a verified (locked) report; it goes back to the OPD as returned."""
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Tuliskan alasan membuka kembali laporan.")})
+    return _transition(
+        report, to=Status.RETURNED, by=by, comment=comment.strip(), allowed_from=(Status.VERIFIED,), check=can_reopen
+    )
+
+
+WORKFLOW = {"submit": submit_report, "verify": verify_report, "return": return_report, "reopen": reopen_report}
+
+
+def run_action(report, action, *, by, comment=""):
+    """Dispatch a workflow action by name (views and the API use it)."""
+    if action not in WORKFLOW:
+        raise ValidationError(_("Tindakan tidak dikenal."))
+    if action == "submit":
+        return submit_report(report, by=by)
+    return WORKFLOW[action](report, by=by, comment=comment)
+
+
+# --- evidence ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_evidence(report, *, by, label, file=None, url=""):
+    """Attach a file (already through the upload gate) or a link to an editable report."""
+    report = ProgressReport.objects.select_for_update().select_related("plan__opd__pemda").get(pk=report.pk)
+    if not can_edit_report(by, report):
+        if not can_edit_plans(by, report.plan.opd):
+            raise PermissionDenied
+        raise ValidationError(_("Data dukung hanya dapat ditambah selama laporan berstatus draf atau dikembalikan."))
+    if bool(file) == bool(url):
+        raise ValidationError(_("Unggah satu berkas atau isi satu tautan."))
+    evidence = Evidence(report=report, label=label.strip() or (getattr(file, "name", "") or url)[:200], uploaded_by=by)
+    if file:
+        checked = getattr(file, "checked", None)
+        evidence.original_name = checked.label if checked else getattr(file, "name", "")[:255]
+        evidence.file = file
+    else:
+        evidence.url = url
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def remove_evidence(evidence, *, by):
+    report = evidence.report
+    if not can_edit_report(by, report):
+        raise PermissionDenied
+    name, storage = evidence.file.name, evidence.file.storage
+    evidence.delete()
+    if name:
+        # The file goes only once the row is really gone.
+        transaction.on_commit(lambda: storage.delete(name))

@@ -150,7 +150,12 @@ def clean_label(name):
         raise ValidationError(
             _("Nama berkas mengandung karakter kendali (misalnya NUL) yang tidak diizinkan."), code="upload_name"
         )
-    name = name.replace("\\", "/").rsplit("/", 1)[-1].strip().lstrip(".").strip()
+    name = name.replace("\\", "/")
+    if ".." in name.split("/")[:-1]:
+        raise ValidationError(
+            _("Nama berkas tidak boleh berisi jalur folder seperti \"../\"."), code="upload_name"
+        )
+    name = name.rsplit("/", 1)[-1].strip().lstrip(".").strip()
     if len(name) > LABEL_MAX_LENGTH:
         stem, dot, ext = name.rpartition(".")
         name = (stem[: LABEL_MAX_LENGTH - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else name[:LABEL_MAX_LENGTH]
@@ -336,7 +341,41 @@ def check_office_zip(fileobj, ext="xlsx"):
         content_types = member.read(256 * 1024).lower()
     if b"macroenabled" in content_types or b"vbaproject" in content_types:
         _refuse_macro(ext)
+    _scan_members(archive, infos, ext)
     fileobj.seek(0)
+
+
+def _scan_members(archive, infos, ext):
+    """Stream every member (bounded by the declared sizes checked above) once.
+
+    Finds the EICAR string inside compressed members, and DTDs/entity declarations in XML
+    parts: OOXML never needs them, and they are how billion-laughs and XXE attacks start.
+    A member whose data does not match its header (a lying zip bomb) fails its CRC here.
+    """
+    needles = (EICAR, b"<!doctype", b"<!entity")
+    for info in infos:
+        if info.is_dir():
+            continue
+        tail = b""
+        try:
+            with archive.open(info) as member:
+                while chunk := member.read(MB):
+                    window = (tail + chunk).lower()
+                    if EICAR.lower() in window:
+                        _refuse(
+                            _("Berkas terdeteksi mengandung pola malware (berkas uji EICAR) dan ditolak."),
+                            "upload_malware",
+                        )
+                    if b"<!doctype" in window or b"<!entity" in window:
+                        _refuse(
+                            _("Berkas .%(ext)s berisi deklarasi XML berbahaya (DTD/entitas) dan ditolak.") % {"ext": ext},
+                            "upload_xml",
+                        )
+                    tail = window[-max(len(n) for n in needles):]
+        except ValidationError:
+            raise
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+            _refuse(_("Berkas .%(ext)s rusak atau bukan arsip Office yang sah.") % {"ext": ext}, "upload_corrupt")
 
 
 def _refuse_bomb():

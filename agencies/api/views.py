@@ -28,6 +28,8 @@ class RegencyViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = RegencyFilter
     search_fields = ["name", "code"]
     lookup_field = "code"
+    # Regency codes contain a dot ("62.71"); the router's default pattern stops at dots.
+    lookup_value_regex = r"[0-9]{2}\.[0-9]{2}"
 
     def get_queryset(self):
         # province: its code is serialised on every row
@@ -66,7 +68,10 @@ class CanManageOpd(permissions.BasePermission):
     """Reads for everyone in scope; writes for Biro/Bagian staff, on OPDs of a Pemda they manage."""
 
     def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or request.user.scope.can_manage_opds
+        if request.method in permissions.SAFE_METHODS or request.user.scope.can_manage_opds:
+            return True
+        # On one OPD, let get_object() answer first: 404 outside the scope, then 403 below.
+        return (view.lookup_url_kwarg or view.lookup_field) in view.kwargs
 
     def has_object_permission(self, request, view, obj):
         return request.method in permissions.SAFE_METHODS or request.user.scope.can_manage_pemda(obj.pemda)

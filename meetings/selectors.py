@@ -1,0 +1,132 @@
+"""Reads: access helpers (404 outside scope, 403 when visible but not editable) and list queries."""
+
+import calendar
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from agencies.models import Opd, Pemda
+from agencies.roles import Role
+
+from .models import Attendance, FollowUp, Meeting, MeetingRecommendation
+from .services import can_manage_meeting
+
+
+def get_meeting_for_user(user, pk, *, write=False):
+    qs = Meeting.objects.visible_to(user).select_related("pemda__province", "pemda__regency", "organiser")
+    meeting = get_object_or_404(qs, pk=pk)
+    if write and not can_manage_meeting(user, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def get_follow_up_for_user(user, pk, *, write=False):
+    qs = FollowUp.objects.visible_to(user).select_related("meeting__pemda__province", "opd__pemda", "recommendation")
+    follow_up = get_object_or_404(qs, pk=pk)
+    if write and not follow_up.can_edit(user):
+        raise PermissionDenied
+    return follow_up
+
+
+def meeting_with_details(meeting):
+    """Everything the meeting page and the minutes PDF show, in a fixed number of queries."""
+    return (
+        Meeting.objects.filter(pk=meeting.pk)
+        .select_related("pemda__province", "pemda__regency", "organiser", "minutes_approved_by")
+        .prefetch_related(
+            "agenda_items",
+            "decisions",
+            Prefetch("attendance", queryset=Attendance.objects.order_by("order", "pk")),
+            Prefetch(
+                "recommendations",
+                queryset=MeetingRecommendation.objects.select_related("addressee_opd", "addressee_pemda", "addressee_external"),
+            ),
+            # opd + pemda: owner name and the edit rule per row
+            Prefetch("follow_ups", queryset=FollowUp.objects.select_related("opd__pemda", "recommendation")),
+            "attachments",
+            Prefetch("invited_opds", queryset=Opd.objects.order_by("name")),
+            Prefetch("attending_opds", queryset=Opd.objects.order_by("name")),
+            "external_units",
+        )
+        .get()
+    )
+
+
+def search_meetings(user, *, q="", kind="", pemda="", date_from=None, date_to=None):
+    meetings = Meeting.objects.visible_to(user).for_list()
+    if q:
+        meetings = meetings.filter(
+            Q(title__icontains=q) | Q(venue__icontains=q) | Q(chair_name__icontains=q) | Q(other_units__icontains=q)
+        )
+    if kind:
+        meetings = meetings.filter(kind=kind)
+    if pemda:
+        meetings = meetings.filter(pemda_id=pemda)
+    tz = timezone.get_current_timezone()
+    if date_from:
+        meetings = meetings.filter(ends_at__gte=_start_of(date_from, tz))
+    if date_to:
+        meetings = meetings.filter(starts_at__lt=_start_of(date_to + datetime.timedelta(days=1), tz))
+    return meetings.order_by("-starts_at", "-pk")
+
+
+def _start_of(day, tz):
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+
+
+def month_calendar(meetings, year, month):
+    """Weeks (Monday first) of day cells {date, in_month, meetings} for a month view."""
+    tz = timezone.get_current_timezone()
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    in_range = meetings.filter(
+        starts_at__lt=_start_of(last + datetime.timedelta(days=1), tz), ends_at__gte=_start_of(first, tz)
+    ).order_by("starts_at", "pk")
+    by_day = {}
+    for meeting in in_range:
+        day = timezone.localtime(meeting.starts_at, tz).date()
+        end = timezone.localtime(meeting.ends_at, tz).date()
+        while day <= end:
+            by_day.setdefault(day, []).append(meeting)
+            day += datetime.timedelta(days=1)
+    return [[{"date": d, "in_month": d.month == month, "meetings": by_day.get(d, [])} for d in week] for week in weeks]
+
+
+def pemdas_for_filter(user):
+    return Pemda.objects.visible_to(user).select_related("province").order_by("province__code", "regency__code")
+
+
+def managed_pemdas(user):
+    """Pemda whose meetings the user may create: Biro their province and its regencies, Bagian their own."""
+    scope = user.scope
+    if scope.is_read_only:
+        return Pemda.objects.none()
+    if scope.is_superuser:
+        return Pemda.objects.all()
+    if scope.role == Role.BIRO:
+        return Pemda.objects.filter(province_id=scope.province_id)
+    if scope.role == Role.BAGIAN:
+        return Pemda.objects.filter(pk=scope.pemda_id)
+    return Pemda.objects.none()
+
+
+def follow_ups_for(user, *, status="", overdue=False, opd=None):
+    """Follow-ups the user sees; an OPD admin's list is its own OPD's items."""
+    scope = user.scope
+    items = FollowUp.objects.visible_to(user).for_list()
+    if scope.role == Role.OPD_ADMIN:
+        items = items.filter(opd_id=scope.opd_id)
+    if opd is not None:
+        items = items.filter(opd=opd)
+    if status:
+        items = items.filter(status=status)
+    if overdue:
+        items = items.overdue()
+    return items.order_by("due_date", "pk")
+
+
+def overdue_follow_ups(user, now=None):
+    return FollowUp.objects.visible_to(user).overdue(now).for_list().order_by("due_date", "pk")

@@ -1,0 +1,347 @@
+"""Every write to meetings: one atomic, audited function per action, actor as keyword `by`.
+
+`by=None` is the system itself (demo seeding, data migrations); everything a person does passes
+their user, and the rules of agencies.scoping decide whether they may.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from agencies.models import Opd
+
+from .models import AgendaItem, Attachment, Attendance, Decision, FollowUp, Meeting, MeetingRecommendation
+
+MEETING_FIELDS = (
+    "kind", "title", "starts_at", "ends_at", "venue", "online_link", "chair_name", "chair_title", "chair_nip",
+    "other_units", "declared_participants", "minutes", "organiser",
+)
+AGENDA_FIELDS = ("order", "title", "speaker", "notes")
+DECISION_FIELDS = ("order", "text")
+RECOMMENDATION_FIELDS = (
+    "order", "text", "addressee_kind", "addressee_opd", "addressee_pemda", "addressee_external", "addressee_note",
+)
+FOLLOW_UP_FIELDS = ("title", "description", "opd", "due_date", "recommendation", "action_plan", "lhe_recommendation")
+
+
+@dataclass
+class RowChange:
+    """One row of a child list as a form submitted it: new (instance None), changed, or deleted."""
+
+    data: dict = field(default_factory=dict)
+    instance: object = None
+    delete: bool = False
+
+
+# --- rules ---------------------------------------------------------------------------------
+
+
+def can_manage_meeting(user, meeting):
+    scope = user.scope
+    return not scope.is_read_only and scope.can_manage_pemda(meeting.pemda)
+
+
+def _require_manager(meeting, by):
+    if by is not None and not can_manage_meeting(by, meeting):
+        raise PermissionDenied(_("Anda tidak berwenang mengelola rapat ini."))
+
+
+def _require_follow_up_editor(follow_up, by):
+    if by is not None and not follow_up.can_edit(by):
+        raise PermissionDenied(_("Anda tidak berwenang mengubah tindak lanjut ini."))
+
+
+def _check_meeting(meeting):
+    if meeting.ends_at and meeting.starts_at and meeting.ends_at < meeting.starts_at:
+        raise ValidationError({"ends_at": _("Waktu selesai tidak boleh sebelum waktu mulai.")})
+    if not (meeting.venue or meeting.online_link):
+        raise ValidationError({"venue": _("Isi tempat rapat atau tautan daring.")})
+    if meeting.organiser_id and meeting.organiser.pemda_id != meeting.pemda_id:
+        raise ValidationError({"organiser": _("Unit penyelenggara harus perangkat daerah pemerintah daerah penyelenggara.")})
+
+
+def _check_unit_in_province(meeting, opd, field_name):
+    if opd is not None and opd.pemda.province_id != meeting.pemda.province_id:
+        raise ValidationError({field_name: _("%(opd)s tidak berada di provinsi penyelenggara rapat.") % {"opd": opd}})
+
+
+def _check_follow_up(follow_up):
+    _check_unit_in_province(follow_up.meeting, follow_up.opd, "opd")
+    if follow_up.recommendation_id and follow_up.recommendation.meeting_id != follow_up.meeting_id:
+        raise ValidationError({"recommendation": _("Rekomendasi berasal dari rapat lain.")})
+
+
+# --- meetings --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_meeting(*, by, pemda, invited=(), attending=(), external=(), key=None, **fields):
+    """Create a meeting of `pemda`; `fields` are Meeting fields (MEETING_FIELDS)."""
+    meeting = Meeting(pemda=pemda, created_by=by, key=key, **_pick(fields, MEETING_FIELDS + ("status",)))
+    _require_manager(meeting, by)
+    if meeting.status == Meeting.Status.APPROVED:
+        raise ValidationError(_("Notulen disetujui melalui tombol persetujuan, bukan saat membuat rapat."))
+    _check_meeting(meeting)
+    meeting.save()
+    _set_units(meeting, invited=invited, attending=attending, external=external)
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(meeting, *, by, invited=None, attending=None, external=None, **fields):
+    _require_manager(meeting, by)
+    fields = _pick(fields, MEETING_FIELDS + ("status",))
+    if meeting.minutes_locked and "minutes" in fields and fields["minutes"] != meeting.minutes:
+        from .sanitize import clean_minutes
+
+        if clean_minutes(fields["minutes"]) != meeting.minutes:
+            raise ValidationError({"minutes": _("Notulen sudah disetujui dan tidak dapat diubah.")})
+    if fields.get("status") == Meeting.Status.APPROVED and meeting.status != Meeting.Status.APPROVED:
+        raise ValidationError({"status": _("Gunakan persetujuan notulen untuk menyetujui notulen.")})
+    if meeting.status == Meeting.Status.APPROVED:
+        fields.pop("status", None)
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    _check_meeting(meeting)
+    meeting.save()
+    _set_units(meeting, invited=invited, attending=attending, external=external)
+    return meeting
+
+
+def _set_units(meeting, *, invited, attending, external):
+    for relation, units in (("invited_opds", invited), ("attending_opds", attending)):
+        if units is None:
+            continue
+        for opd in units:
+            _check_unit_in_province(meeting, opd, relation)
+        getattr(meeting, relation).set(units)
+    if external is not None:
+        meeting.external_units.set(external)
+
+
+@transaction.atomic
+def mark_held(meeting, *, by):
+    _require_manager(meeting, by)
+    if meeting.status != Meeting.Status.PLANNED:
+        return meeting
+    meeting.status = Meeting.Status.HELD
+    meeting.save(update_fields=["status", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def approve_minutes(meeting, *, by):
+    """Approve the minutes of a held meeting; afterwards they can no longer change."""
+    _require_manager(meeting, by)
+    if meeting.status == Meeting.Status.APPROVED:
+        raise ValidationError(_("Notulen rapat ini sudah disetujui."))
+    if meeting.status != Meeting.Status.HELD:
+        raise ValidationError(_("Notulen hanya dapat disetujui setelah rapat terlaksana."))
+    if not meeting.minutes.strip():
+        raise ValidationError(_("Notulen masih kosong."))
+    meeting.status = Meeting.Status.APPROVED
+    meeting.minutes_approved_at = timezone.now()
+    meeting.minutes_approved_by = by
+    meeting.save(update_fields=["status", "minutes_approved_at", "minutes_approved_by", "updated_at"])
+    return meeting
+
+
+# --- child lists (agenda, decisions, recommendations, follow-ups) ------------------------------
+
+
+@transaction.atomic
+def save_meeting_lists(meeting, *, by, agenda=(), decisions=(), recommendations=(), follow_ups=()):
+    """Apply what the meeting form submitted for its lists (each a sequence of RowChange)."""
+    _require_manager(meeting, by)
+    _apply_rows(meeting, AgendaItem, agenda, AGENDA_FIELDS)
+    _apply_rows(meeting, Decision, decisions, DECISION_FIELDS)
+    _apply_rows(meeting, MeetingRecommendation, recommendations, RECOMMENDATION_FIELDS, check=_check_recommendation)
+    _apply_rows(meeting, FollowUp, follow_ups, FOLLOW_UP_FIELDS, check=_check_follow_up)
+    return meeting
+
+
+def _apply_rows(meeting, model, rows, allowed, check=None):
+    for row in rows:
+        instance = row.instance
+        if instance is not None and instance.pk and instance.meeting_id != meeting.pk:
+            raise ValidationError(_("Baris milik rapat lain."))
+        if row.delete:
+            if instance is not None and instance.pk:
+                instance.delete()
+            continue
+        if instance is None or not instance.pk:
+            instance = model(meeting=meeting)
+        for name, value in _pick(row.data, allowed).items():
+            setattr(instance, name, value)
+        if check:
+            check(instance)
+        instance.save()
+
+
+def _check_recommendation(rec):
+    kind = MeetingRecommendation.Addressee
+    if rec.addressee_kind == kind.OPD and not rec.addressee_opd_id:
+        raise ValidationError({"addressee_opd": _("Pilih perangkat daerah penerima rekomendasi.")})
+    if rec.addressee_kind == kind.CENTRAL and not (rec.addressee_external_id or rec.addressee_note):
+        raise ValidationError({"addressee_external": _("Pilih instansi pusat penerima rekomendasi.")})
+    if rec.addressee_kind == kind.REGENCY and not (rec.addressee_pemda_id or rec.addressee_note):
+        raise ValidationError({"addressee_pemda": _("Pilih kabupaten/kota penerima, atau tulis keterangannya.")})
+    if rec.addressee_pemda_id and rec.addressee_pemda.province_id != rec.meeting.pemda.province_id:
+        raise ValidationError({"addressee_pemda": _("Pemerintah daerah penerima berada di provinsi lain.")})
+    _check_unit_in_province(rec.meeting, rec.addressee_opd, "addressee_opd")
+
+
+@transaction.atomic
+def add_decision(meeting, *, by, text, order=None):
+    _require_manager(meeting, by)
+    order = meeting.decisions.count() + 1 if order is None else order
+    return Decision.objects.create(meeting=meeting, text=text, order=order)
+
+
+@transaction.atomic
+def add_recommendation(meeting, *, by, text, addressee_kind, order=None, **addressee):
+    _require_manager(meeting, by)
+    rec = MeetingRecommendation(
+        meeting=meeting,
+        text=text,
+        addressee_kind=addressee_kind,
+        order=meeting.recommendations.count() + 1 if order is None else order,
+        **_pick(addressee, RECOMMENDATION_FIELDS),
+    )
+    _check_recommendation(rec)
+    rec.save()
+    return rec
+
+
+@transaction.atomic
+def add_follow_up(meeting, *, by, title, opd, due_date, key=None, **extra):
+    """Assign a follow-up item of the meeting to one OPD (in the organising province)."""
+    _require_manager(meeting, by)
+    follow_up = FollowUp(meeting=meeting, title=title, opd=opd, due_date=due_date, key=key, **_pick(extra, FOLLOW_UP_FIELDS))
+    _check_follow_up(follow_up)
+    follow_up.save()
+    return follow_up
+
+
+# --- follow-up progress (the owing OPD, or the organiser) ---------------------------------------
+
+
+@transaction.atomic
+def update_follow_up(follow_up, *, by, status=None, progress_note=None, evidence_file=None, evidence_link=None):
+    """Report progress; setting status "done" closes the item and needs evidence."""
+    _require_follow_up_editor(follow_up, by)
+    if status == FollowUp.Status.DONE:
+        return close_follow_up(
+            follow_up, by=by, note=progress_note, evidence_file=evidence_file, evidence_link=evidence_link
+        )
+    if follow_up.is_closed and status not in (None, FollowUp.Status.DONE):
+        return reopen_follow_up(follow_up, by=by, note=progress_note, status=status)
+    if status is not None:
+        follow_up.status = status
+    if progress_note is not None:
+        follow_up.progress_note = progress_note
+    if evidence_file:
+        follow_up.evidence_file = evidence_file
+    if evidence_link is not None:
+        follow_up.evidence_link = evidence_link
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def close_follow_up(follow_up, *, by, note=None, evidence_file=None, evidence_link=None):
+    """Mark a follow-up done. Evidence (a file or a link) is required."""
+    _require_follow_up_editor(follow_up, by)
+    if follow_up.is_closed:
+        raise ValidationError(_("Tindak lanjut ini sudah selesai."))
+    if evidence_file:
+        follow_up.evidence_file = evidence_file
+    if evidence_link:
+        follow_up.evidence_link = evidence_link
+    if not follow_up.has_evidence:
+        raise ValidationError({"evidence_file": _("Lampirkan bukti (berkas atau tautan) untuk menyelesaikan tindak lanjut.")})
+    if note is not None:
+        follow_up.progress_note = note
+    follow_up.status = FollowUp.Status.DONE
+    follow_up.closed_at = timezone.now()
+    follow_up.closed_by = by
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def reopen_follow_up(follow_up, *, by, note=None, status=FollowUp.Status.IN_PROGRESS):
+    """Only the organiser may reopen a closed item (e.g. the evidence did not hold)."""
+    if by is not None and not can_manage_meeting(by, follow_up.meeting):
+        raise PermissionDenied(_("Hanya penyelenggara rapat yang dapat membuka kembali tindak lanjut."))
+    follow_up.status = status
+    follow_up.closed_at = None
+    follow_up.closed_by = None
+    if note is not None:
+        follow_up.progress_note = note
+    follow_up.save()
+    return follow_up
+
+
+# --- attendance and attachments --------------------------------------------------------------
+
+
+@transaction.atomic
+def record_attendance(meeting, rows, *, by):
+    """Replace the attendance list with `rows` (dicts: name, unit_name, position, mode[, opd]).
+
+    Unit names that match an OPD of the province link the row to it, and that OPD is counted as
+    attending. A planned meeting with attendance is marked held.
+    """
+    _require_manager(meeting, by)
+    for old in meeting.attendance.all():
+        old.delete()  # one by one, so the audit trail keeps each removed row
+    opds_by_name = {
+        opd.name.casefold(): opd
+        for opd in Opd.objects.filter(pemda__province_id=meeting.pemda.province_id).select_related("pemda")
+    }
+    new_rows = []
+    for number, row in enumerate(rows, start=1):
+        opd = row.get("opd") or opds_by_name.get((row.get("unit_name") or "").strip().casefold())
+        new_rows.append(
+            Attendance(
+                meeting=meeting,
+                order=number,
+                name=row["name"].strip(),
+                unit_name=(row.get("unit_name") or "").strip(),
+                position=(row.get("position") or "").strip(),
+                mode=row.get("mode") or Attendance.Mode.IN_PERSON,
+                opd=opd,
+            )
+        )
+    bulk_create_with_history(new_rows, Attendance, default_user=by)
+    linked = {a.opd for a in new_rows if a.opd is not None}
+    if linked:
+        meeting.attending_opds.add(*linked)
+    if meeting.status == Meeting.Status.PLANNED and new_rows:
+        meeting.status = Meeting.Status.HELD
+        meeting.save(update_fields=["status", "updated_at"])
+    return new_rows
+
+
+@transaction.atomic
+def add_attachment(meeting, *, by, file, label):
+    _require_manager(meeting, by)
+    return Attachment.objects.create(
+        meeting=meeting, file=file, label=label, original_name=getattr(file, "name", "")[:255], uploaded_by=by
+    )
+
+
+@transaction.atomic
+def delete_attachment(attachment, *, by):
+    _require_manager(attachment.meeting, by)
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+def _pick(data, allowed):
+    return {k: v for k, v in data.items() if k in allowed}

@@ -1,5 +1,6 @@
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Opd, Pemda
@@ -107,6 +108,14 @@ class UnitChoicesFormSet(BaseInlineFormSet):
 class FollowUpInlineFormSet(UnitChoicesFormSet):
     unit_fields = ("opd",)
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if self.units is not None and "action_plan" in form.fields:
+            from actionplans.models import ActionPlan
+
+            recent = timezone.localdate().year - 1
+            form.fields["action_plan"].queryset = ActionPlan.objects.filter(opd__in=self.units, year__gte=recent)
+
 
 class RecommendationInlineFormSet(UnitChoicesFormSet):
     unit_fields = ("addressee_opd",)
@@ -139,7 +148,7 @@ RecommendationFormSet = inlineformset_factory(
     extra=1, can_delete=True,
     widgets={"text": forms.Textarea(attrs={"rows": 2}), "order": forms.NumberInput(attrs={"style": "width:4rem"})},
 )
-FOLLOW_UP_FORM_FIELDS = ["title", "opd", "due_date", "description"]
+FOLLOW_UP_FORM_FIELDS = ["title", "opd", "due_date", "description", "action_plan"]
 FollowUpFormSet = inlineformset_factory(
     Meeting, FollowUp, formset=FollowUpInlineFormSet, fields=FOLLOW_UP_FORM_FIELDS, extra=2, can_delete=True,
     widgets={"due_date": DATE_WIDGET, "description": forms.Textarea(attrs={"rows": 2})},

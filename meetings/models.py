@@ -315,6 +315,14 @@ class FollowUp(models.Model):
     evidence_link = models.URLField(_("bukti (tautan)"), blank=True)
     closed_at = models.DateTimeField(_("diselesaikan pada"), null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    action_plan = models.ForeignKey(
+        "actionplans.ActionPlan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_followups",
+        verbose_name=_("rencana aksi terkait"),
+    )
     key = models.SlugField(_("kunci"), max_length=80, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

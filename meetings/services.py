@@ -71,6 +71,9 @@ def _check_unit_in_province(meeting, opd, field_name):
 
 def _check_follow_up(follow_up):
     _check_unit_in_province(follow_up.meeting, follow_up.opd, "opd")
+    plan = getattr(follow_up, "action_plan", None)
+    if plan is not None and plan.opd.pemda.province_id != follow_up.meeting.pemda.province_id:
+        raise ValidationError({"action_plan": _("Rencana aksi berasal dari provinsi lain.")})
     if follow_up.recommendation_id and follow_up.recommendation.meeting_id != follow_up.meeting_id:
         raise ValidationError({"recommendation": _("Rekomendasi berasal dari rapat lain.")})
 

@@ -231,6 +231,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingKindEnum": "meetings.models.Meeting.Kind",
+        "MeetingStatusEnum": "meetings.models.Meeting.Status",
+        "FollowUpStatusEnum": "meetings.models.FollowUp.Status",
+        "ExternalUnitKindEnum": "meetings.models.ExternalUnit.Kind",
+    },
 }
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True

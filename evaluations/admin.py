@@ -1,3 +1,88 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-# Register your models here.
+from .models import Finding, FollowUp, Framework, FrameworkNode, Lhe, Recommendation, Transition
+
+
+class FrameworkNodeInline(admin.TabularInline):
+    model = FrameworkNode
+    fk_name = "framework"
+    extra = 3
+    fields = ["code", "parent", "kind", "name", "weight", "max_score", "order"]
+    raw_id_fields = ["parent"]
+    ordering = ["order", "code"]
+
+
+@admin.register(Framework)
+class FrameworkAdmin(SimpleHistoryAdmin):
+    """A new year's tree is added here (or imported as xlsx from the framework page)."""
+
+    list_display = ["name", "year_from", "year_to", "max_total"]
+    inlines = [FrameworkNodeInline]
+
+
+@admin.register(FrameworkNode)
+class FrameworkNodeAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "kind", "weight", "max_score", "framework"]
+    list_filter = ["framework", "kind"]
+    search_fields = ["code", "name"]
+    list_select_related = ["framework"]
+    raw_id_fields = ["parent"]
+
+
+class ScopedReadMixin:
+    """Non-superusers see only their scope; writes with rules go through the portal pages."""
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.model.objects.visible_to(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+
+@admin.register(Lhe)
+class LheAdmin(ScopedReadMixin, SimpleHistoryAdmin):
+    list_display = ["pemda", "year", "kind", "index", "target_predikat", "date"]
+    list_filter = ["kind", "year"]
+    list_select_related = ["pemda"]
+    readonly_fields = ["index", "framework"]
+    raw_id_fields = ["pemda"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(ScopedReadMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "lhe", "status", "due_date"]
+    list_filter = ["status"]
+    list_select_related = ["finding", "lhe__pemda"]
+    readonly_fields = ["status", "closed_at"]
+
+
+@admin.register(Finding)
+class FindingAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "lhe"]
+    list_select_related = ["lhe__pemda"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if request.user.is_superuser else qs.filter(lhe__in=Lhe.objects.visible_to(request.user))
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ScopedReadMixin, SimpleHistoryAdmin):
+    list_display = ["recommendation", "opd", "outcome", "submitted_at"]
+    list_select_related = ["recommendation__finding", "opd"]
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    list_display = ["recommendation", "action", "from_status", "to_status", "actor", "at"]
+    list_select_related = ["recommendation__finding", "actor"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,76 @@
+"""Who sees which evaluation rows: every page, API list, export and report starts here."""
+
+import zoneinfo
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from agencies.models import Province
+from agencies.scoping import Reach, get_scope
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Frameworks are national reference data: every user with a role reads them."""
+        return self.none() if get_scope(user).reach == Reach.NONE else self.all()
+
+    def for_year(self, year):
+        """The framework that applies to evaluation year `year` (latest start wins), or None."""
+        return (
+            self.filter(year_from__lte=year)
+            .filter(Q(year_to__isnull=True) | Q(year_to__gte=year))
+            .order_by("-year_from")
+            .first()
+        )
+
+
+class LheQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """LHE of the Pemda in the user's scope (an OPD admin: their own Pemda's LHE)."""
+        return self.filter(get_scope(user).pemda_q("pemda"))
+
+
+def today_in(tz_name):
+    """Today's date in a province's time zone (WIB, WITA or WIT)."""
+    return timezone.now().astimezone(zoneinfo.ZoneInfo(tz_name)).date()
+
+
+def overdue_q(prefix=""):
+    """Q for recommendations (reached through `prefix`, e.g. "lhe_recommendations__") that are
+    not closed and past due, "today" taken in the time zone of each Pemda's province."""
+    by_zone = Q(pk__in=[])
+    for tz_name in Province.TimeZone.values:
+        by_zone |= Q(**{f"{prefix}lhe__pemda__province__timezone": tz_name, f"{prefix}due_date__lt": today_in(tz_name)})
+    return by_zone & ~Q(**{f"{prefix}status": "selesai"})
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """OPD admins see only the recommendations assigned to their OPD; others by Pemda."""
+        scope = get_scope(user)
+        if scope.reach == Reach.OPD:
+            return self.filter(pk__in=self.assigned_to_ids(scope.opd_id))
+        return self.filter(scope.pemda_q("lhe__pemda"))
+
+    def assigned_to_ids(self, opd_id):
+        through = self.model.opds.through
+        return through.objects.filter(opd_id=opd_id).values("recommendation_id")
+
+    def assigned_to(self, opd):
+        return self.filter(pk__in=self.assigned_to_ids(opd.pk))
+
+    def unfinished(self):
+        return self.exclude(status=self.model.Status.CLOSED)
+
+    def overdue(self):
+        """Not closed and past the due date, "today" taken in each Pemda's own time zone."""
+        return self.filter(overdue_q())
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        scope = get_scope(user)
+        if scope.reach == Reach.OPD:
+            return self.filter(opd_id=scope.opd_id)
+        return self.filter(scope.pemda_q("recommendation__lhe__pemda"))

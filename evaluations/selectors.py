@@ -1,0 +1,150 @@
+"""Reads of the evaluations app, for pages, panels, the API and the province report pack."""
+
+from django.db.models import Count, Prefetch, Q
+
+from agencies.models import Opd
+from agencies.scoping import Reach, get_scope
+
+from .models import FollowUp, Framework, Lhe, Recommendation, Transition
+from .predikat import predikat_for
+from .querysets import overdue_q
+
+Status = Recommendation.Status
+
+
+def lhes_for(user, *, pemda=None, year=None, kind=None):
+    """LHE in the user's scope, newest year first, with what a list row shows joined in."""
+    qs = Lhe.objects.visible_to(user).select_related("pemda__province", "pemda__regency", "framework")
+    if pemda:
+        qs = qs.filter(pemda=pemda)
+    if year:
+        qs = qs.filter(year=year)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-year", "pemda__province__code", "pemda__regency__code", "kind")
+
+
+def trend(pemda, *, kind=None):
+    """The RB index across years for a Pemda: [{year, kind, index, predikat, delta}], oldest first.
+
+    `delta` is the change from the previous year of the same kind (None for the first).
+    """
+    qs = Lhe.objects.filter(pemda=pemda).exclude(index=None).order_by("kind", "year")
+    if kind:
+        qs = qs.filter(kind=kind)
+    points, previous = [], {}
+    for lhe in qs.only("pk", "year", "kind", "index"):
+        before = previous.get(lhe.kind)
+        points.append({
+            "pk": lhe.pk, "year": lhe.year, "kind": lhe.kind, "kind_label": lhe.get_kind_display(),
+            "index": lhe.index, "predikat": predikat_for(lhe.index),
+            "delta": lhe.index - before if before is not None else None,
+        })
+        previous[lhe.kind] = lhe.index
+    return sorted(points, key=lambda p: (p["year"], p["kind"]))
+
+
+def latest_lhes(pemda):
+    """The newest LHE of each kind for a Pemda (external and internal), as a dict by kind."""
+    latest = {}
+    for lhe in Lhe.objects.filter(pemda=pemda).exclude(index=None).order_by("-year"):
+        latest.setdefault(lhe.kind, lhe)
+    return latest
+
+
+def open_recommendations(pemda):
+    """Recommendations of a Pemda's LHE that are not closed yet, for the province report pack.
+
+    Ordered by due date, with the finding, the LHE (pemda and province, for `is_overdue`) and the
+    assigned OPDs loaded: iterate freely, no further queries per row. Each row's `is_overdue`
+    tells whether it is past due in the Pemda's time zone. The caller decides who may see it.
+    """
+    return (
+        Recommendation.objects.filter(lhe__pemda=pemda)
+        .unfinished()
+        .select_related("finding", "lhe__pemda__province")
+        .prefetch_related("opds")
+        .order_by("due_date", "pk")
+    )
+
+
+def recommendations_for(user):
+    """Recommendations in scope, loaded for a table (finding, LHE, Pemda, province; OPDs prefetched)."""
+    return (
+        Recommendation.objects.visible_to(user)
+        .select_related("finding", "lhe__pemda__province", "lhe__pemda__regency")
+        .prefetch_related(Prefetch("opds", queryset=Opd.objects.only("pk", "name", "short_name", "kind", "pemda_id")))
+        .order_by("due_date", "pk")
+    )
+
+
+def my_recommendations(user, *, status=None):
+    """What an OPD admin has to answer: their OPD's recommendations (closed ones last)."""
+    qs = recommendations_for(user)
+    if status == "open":
+        qs = qs.unfinished()
+    elif status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def review_queue(user):
+    """Submitted follow-ups an inspector (or a superuser) may review: their own Pemda's."""
+    scope = get_scope(user)
+    if not (scope.is_superuser or scope.role == "inspector"):
+        return Recommendation.objects.none()
+    qs = recommendations_for(user).filter(status=Status.SUBMITTED)
+    if scope.role == "inspector":
+        qs = qs.filter(lhe__pemda_id=scope.pemda_id)
+    return qs
+
+
+def completion_by_opd(user, *, year=None, pemda=None):
+    """Follow-up completion per OPD in scope: assigned, closed, submitted, overdue and percent closed."""
+    rec = Q()
+    if year:
+        rec &= Q(lhe_recommendations__lhe__year=year)
+    opds = Opd.objects.visible_to(user).filter(lhe_recommendations__isnull=False)
+    if year:
+        opds = opds.filter(lhe_recommendations__lhe__year=year)
+    if pemda:
+        opds = opds.filter(pemda=pemda)
+    opds = (
+        opds.select_related("pemda")
+        .annotate(
+            total=Count("lhe_recommendations", filter=rec, distinct=True),
+            closed=Count("lhe_recommendations", filter=rec & Q(lhe_recommendations__status=Status.CLOSED), distinct=True),
+            submitted=Count("lhe_recommendations", filter=rec & Q(lhe_recommendations__status=Status.SUBMITTED), distinct=True),
+            overdue=Count("lhe_recommendations", filter=rec & overdue_q("lhe_recommendations__"), distinct=True),
+        )
+        .order_by("pemda__province__code", "pemda__regency__code", "code")
+    )
+    rows = []
+    for opd in opds:
+        opd.percent = (opd.closed * 100 / opd.total) if opd.total else None
+        rows.append(opd)
+    return rows
+
+
+def recommendation_history(recommendation):
+    return Transition.objects.filter(recommendation=recommendation).select_related("actor").order_by("at", "pk")
+
+
+def follow_ups_of(recommendation, user):
+    return (
+        FollowUp.objects.visible_to(user)
+        .filter(recommendation=recommendation)
+        .select_related("opd", "submitted_by", "reviewed_by")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def frameworks_for(user):
+    return Framework.objects.visible_to(user).annotate(node_count=Count("nodes")).order_by("-year_from")
+
+
+def pemdas_with_reach(user):
+    """Whether the user looks at more than one Pemda (lists then show a Pemda filter)."""
+    return get_scope(user).reach in (Reach.ALL, Reach.PROVINCE)
+
+

@@ -1,0 +1,314 @@
+"""Every write of the evaluations app: LHE, scores, findings, recommendations and their follow-up.
+
+Each function is atomic, takes the acting user as keyword-only `by`, checks the rule itself (so the
+page, the API and the import all behave the same) and leaves an audit trail: simple_history on the
+rows, and a `Transition` row for each step of a recommendation's workflow.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.models import Opd
+
+from .models import Finding, FollowUp, Framework, Lhe, Recommendation, Score, Transition
+from .predikat import Predikat
+from .scoring import ScoredTree
+
+Status = Recommendation.Status
+
+# --- who may do what (facts the pages also show) --------------------------------------------
+
+
+def can_record_lhe(user, pemda):
+    """The Biro/Bagian managing the Pemda, or its inspectors (internal LHE)."""
+    scope = user.scope
+    return scope.can_manage_pemda(pemda) or scope.can_review_pemda(pemda)
+
+
+def can_review(user, recommendation):
+    return user.scope.can_review_pemda(recommendation.lhe.pemda)
+
+
+def answering_opd(user, recommendation, opds=None):
+    """The assigned OPD `user` answers for: an OPD admin's own OPD, or the organisation bureau
+    for the Biro/Bagian staff managing the Pemda. None if the user may not answer."""
+    scope = user.scope
+    opds = list(recommendation.opds.all()) if opds is None else opds
+    for opd in opds:
+        if scope.role == "opd_admin" and opd.pk == scope.opd_id:
+            return opd
+    for opd in opds:
+        if opd.is_organisation_bureau and scope.can_manage_pemda(opd.pemda):
+            return opd
+    return None
+
+
+def parse_decimal(raw):
+    """Accept "12,5" and "12.5"; reject "1.234,5", "12,5,0" and other ambiguous text. None if blank."""
+    if raw is None:
+        return None
+    if isinstance(raw, (int, Decimal)):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        return Decimal(str(raw))
+    text = str(raw).strip().replace(" ", "")
+    if not text:
+        return None
+    if text.count(",") + text.count(".") > 1:
+        raise ValueError(text)
+    try:
+        value = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not value.is_finite():
+        raise ValueError(text)
+    return value
+
+
+# --- LHE and scores ---------------------------------------------------------------------------
+
+
+def _check_index(framework, value, field="index_entered"):
+    if value is None:
+        return
+    if value < 0:
+        raise ValidationError({field: _("Indeks RB tidak boleh kurang dari 0.")})
+    if value > framework.max_total:
+        raise ValidationError(
+            {field: _("Indeks RB %(value)s melebihi nilai maksimum kerangka (%(max)s).")
+             % {"value": value, "max": framework.max_total}}
+        )
+
+
+def compute_index(lhe, scores=None):
+    """The LHE's index: from the scored tree when it has scores, else the entered total."""
+    if scores is None:
+        scores = dict(lhe.scores.values_list("node_id", "value"))
+    if scores:
+        return ScoredTree(lhe.framework.nodes.all(), scores).index
+    return lhe.index_entered
+
+
+def _refresh_index(lhe):
+    index = compute_index(lhe)
+    _check_index(lhe.framework, index, field="index")
+    lhe.index = index
+    lhe.save(update_fields=["index"])
+    return lhe
+
+
+@transaction.atomic
+def record_lhe(*, pemda, year, kind, date, by, number="", document=None, index_entered=None,
+               target_predikat="", summary=""):
+    """Record an LHE for a Pemda and year; the framework is the one in force for that year."""
+    if not can_record_lhe(by, pemda):
+        raise PermissionDenied
+    framework = Framework.objects.for_year(year)
+    if framework is None:
+        raise ValidationError({"year": _("Belum ada kerangka evaluasi untuk tahun %(year)s.") % {"year": year}})
+    if Lhe.objects.filter(pemda=pemda, year=year, kind=kind).exists():
+        raise ValidationError(_("LHE %(kind)s tahun %(year)s untuk %(pemda)s sudah ada.")
+                              % {"kind": Lhe.Kind(kind).label, "year": year, "pemda": pemda})
+    _check_index(framework, index_entered)
+    lhe = Lhe(
+        pemda=pemda, year=year, kind=kind, framework=framework, date=date, number=number,
+        index_entered=index_entered, summary=summary, created_by=by,
+    )
+    if target_predikat:
+        lhe.target_predikat = target_predikat
+    if document:
+        lhe.document = document
+    lhe.index = index_entered
+    lhe.save()
+    return lhe
+
+
+@transaction.atomic
+def update_lhe(lhe, *, by, **fields):
+    """Change an LHE's header (date, number, document, entered total, target, summary)."""
+    if not can_record_lhe(by, lhe.pemda):
+        raise PermissionDenied
+    allowed = {"date", "number", "document", "index_entered", "target_predikat", "summary"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if "index_entered" in fields:
+        _check_index(lhe.framework, fields["index_entered"])
+    if fields.get("target_predikat") and fields["target_predikat"] not in Predikat.values:
+        raise ValidationError({"target_predikat": _("Predikat tidak dikenal.")})
+    for name, value in fields.items():
+        setattr(lhe, name, value)
+    lhe.save(update_fields=list(fields) or None)
+    return _refresh_index(lhe)
+
+
+def validate_scores(lhe, values):
+    """Check {node: value} against the LHE's framework; returns a list of messages (empty if fine)."""
+    errors = []
+    for node, value in values.items():
+        if node.framework_id != lhe.framework_id:
+            errors.append(_("Unsur %(code)s bukan bagian dari kerangka LHE ini.") % {"code": node.code})
+        elif value is not None and value < 0:
+            errors.append(_("Unsur %(code)s: nilai tidak boleh negatif.") % {"code": node.code})
+        elif value is not None and value > node.max_score:
+            errors.append(_("Unsur %(code)s: nilai %(value)s melebihi maksimum %(max)s.")
+                          % {"code": node.code, "value": value, "max": node.max_score})
+    return errors
+
+
+@transaction.atomic
+def set_scores(lhe, values, *, by):
+    """Save scores {FrameworkNode: Decimal or None (clear)} and recompute the index.
+
+    All or nothing: any invalid value, or a total outside 0…maximum, saves nothing.
+    """
+    if not can_record_lhe(by, lhe.pemda):
+        raise PermissionDenied
+    errors = validate_scores(lhe, values)
+    if errors:
+        raise ValidationError(errors)
+    existing = {score.node_id: score for score in lhe.scores.all()}
+    for node, value in values.items():
+        score = existing.get(node.pk)
+        if value is None:
+            if score:
+                score.delete()
+        elif score is None:
+            Score.objects.create(lhe=lhe, node=node, value=value)
+        elif score.value != value:
+            score.value = value
+            score.save(update_fields=["value"])
+    return _refresh_index(lhe)
+
+
+# --- findings and recommendations --------------------------------------------------------------
+
+
+@transaction.atomic
+def add_finding(lhe, *, description, by, node=None):
+    if not can_record_lhe(by, lhe.pemda):
+        raise PermissionDenied
+    if node is not None and node.framework_id != lhe.framework_id:
+        raise ValidationError({"node": _("Unsur bukan bagian dari kerangka LHE ini.")})
+    last = lhe.findings.order_by("-number").values_list("number", flat=True).first() or 0
+    return Finding.objects.create(lhe=lhe, number=last + 1, node=node, description=description)
+
+
+def _log(recommendation, action, from_status, *, by, comment="", follow_up=None):
+    Transition.objects.create(
+        recommendation=recommendation, action=action, from_status=from_status,
+        to_status=recommendation.status, actor=by, comment=comment, follow_up=follow_up,
+    )
+
+
+@transaction.atomic
+def add_recommendation(finding, *, text, opds, due_date, by):
+    """A recommendation for a finding, assigned to OPDs (or the Biro) of the evaluated Pemda."""
+    lhe = finding.lhe
+    if not can_record_lhe(by, lhe.pemda):
+        raise PermissionDenied
+    opds = list(opds)
+    if not opds:
+        raise ValidationError({"opds": _("Pilih sedikitnya satu perangkat daerah.")})
+    strangers = [opd.name for opd in opds if opd.pemda_id != lhe.pemda_id]
+    if strangers:
+        raise ValidationError({"opds": _("Bukan perangkat daerah %(pemda)s: %(names)s.")
+                               % {"pemda": lhe.pemda, "names": ", ".join(strangers)}})
+    last = finding.recommendations.order_by("-number").values_list("number", flat=True).first() or 0
+    recommendation = Recommendation.objects.create(
+        lhe=lhe, finding=finding, number=last + 1, text=text, due_date=due_date, created_by=by
+    )
+    recommendation.opds.set(opds)
+    _log(recommendation, "created", "", by=by)
+    return recommendation
+
+
+def _move(recommendation, to_status, action, *, by, comment="", follow_up=None):
+    from_status = recommendation.status
+    recommendation.status = to_status
+    recommendation.closed_at = timezone.now() if to_status == Status.CLOSED else None
+    recommendation.save(update_fields=["status", "closed_at"])
+    _log(recommendation, action, from_status, by=by, comment=comment, follow_up=follow_up)
+
+
+def _locked(recommendation):
+    """Re-read the row under a lock so two reviewers cannot both act on the same state."""
+    return Recommendation.objects.select_for_update().select_related("lhe__pemda__province").get(pk=recommendation.pk)
+
+
+@transaction.atomic
+def start_follow_up(recommendation, *, by):
+    """An assigned OPD marks that it is working on the recommendation (open/returned → in progress)."""
+    recommendation = _locked(recommendation)
+    if answering_opd(by, recommendation) is None:
+        raise PermissionDenied
+    if recommendation.status not in (Status.OPEN, Status.RETURNED):
+        raise ValidationError(_("Tindak lanjut hanya dapat dimulai dari status terbuka atau dikembalikan."))
+    _move(recommendation, Status.IN_PROGRESS, "started", by=by)
+    return recommendation
+
+
+@transaction.atomic
+def submit_follow_up(recommendation, *, narrative, by, evidence=None, evidence_link=""):
+    """An assigned OPD posts its tindak lanjut with evidence and sends it to the inspector."""
+    recommendation = _locked(recommendation)
+    opd = answering_opd(by, recommendation)
+    if opd is None:
+        raise PermissionDenied
+    if recommendation.status == Status.CLOSED:
+        raise ValidationError(_("Rekomendasi sudah ditutup."))
+    if not narrative.strip():
+        raise ValidationError({"narrative": _("Uraikan tindak lanjut yang telah dilakukan.")})
+    if not evidence and not evidence_link:
+        raise ValidationError({"evidence": _("Lampirkan data dukung (berkas atau tautan).")})
+    follow_up = FollowUp(
+        recommendation=recommendation, opd=opd, narrative=narrative.strip(),
+        evidence_link=evidence_link, submitted_by=by,
+    )
+    if evidence:
+        follow_up.evidence = evidence
+    follow_up.save()
+    _move(recommendation, Status.SUBMITTED, "submitted", by=by, follow_up=follow_up)
+    return follow_up
+
+
+def _review(recommendation, outcome, to_status, action, *, by, comment):
+    recommendation = _locked(recommendation)
+    if not can_review(by, recommendation):
+        raise PermissionDenied
+    if recommendation.status != Status.SUBMITTED:
+        raise ValidationError(_("Hanya tindak lanjut yang sudah diajukan yang dapat ditelaah."))
+    now = timezone.now()
+    pending = list(recommendation.follow_ups.filter(outcome=FollowUp.Outcome.PENDING))
+    for follow_up in pending:
+        follow_up.outcome = outcome
+        follow_up.reviewed_by = by
+        follow_up.reviewed_at = now
+        follow_up.review_comment = comment
+        follow_up.save(update_fields=["outcome", "reviewed_by", "reviewed_at", "review_comment"])
+    _move(recommendation, to_status, action, by=by, comment=comment, follow_up=pending[-1] if pending else None)
+    return recommendation
+
+
+@transaction.atomic
+def close_recommendation(recommendation, *, by, comment=""):
+    """An inspector of the Pemda accepts the submitted follow-up and closes the recommendation."""
+    return _review(recommendation, FollowUp.Outcome.ACCEPTED, Status.CLOSED, "closed", by=by, comment=comment)
+
+
+@transaction.atomic
+def return_recommendation(recommendation, *, by, comment):
+    """An inspector of the Pemda sends the follow-up back with a comment saying what is missing."""
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Tuliskan alasan pengembalian.")})
+    return _review(recommendation, FollowUp.Outcome.RETURNED, Status.RETURNED, "returned", by=by, comment=comment.strip())
+
+
+def organisation_bureau(pemda):
+    """The Biro/Bagian Organisasi of a Pemda (recommendations "to the Biro" go to it)."""
+    return Opd.objects.filter(pemda=pemda, kind__in=Opd.ORGANISATION_BUREAU_KINDS, is_active=True).first()
+

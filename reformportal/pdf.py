@@ -145,21 +145,66 @@ def render_html(template_name, context, *, language=None):
         return render_to_string(template_name, context)
 
 
-def render_pdf(template_name, context, *, language=None, url_fetcher=None):
+def _stylesheets(fetcher, page_numbers):
+    from weasyprint import CSS
+
+    sheets = [CSS(url=VIRTUAL_STATIC_BASE + BASE_STYLESHEET, url_fetcher=fetcher)]
+    if page_numbers:
+        sheets.append(CSS(string=page_label_css(), url_fetcher=fetcher))
+    return sheets
+
+
+def render_pdf(template_name, context, *, language=None, url_fetcher=None, page_numbers=True):
     """Render a Django template to PDF bytes, fetching nothing but the portal's static files.
 
     `language` ("id" or "en") sets the language of the template's strings, the date and number
-    filters, and the page footer; by default the active language.
+    filters, and the page footer; by default the active language. `page_numbers=False` leaves
+    the footer out, for parts that `merge_pdfs` numbers after joining them.
     """
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     fetcher = url_fetcher or make_url_fetcher()
     with translation.override(language):
         html = render_html(template_name, context, language=language)
-        stylesheets = [
-            CSS(url=VIRTUAL_STATIC_BASE + BASE_STYLESHEET, url_fetcher=fetcher),
-            CSS(string=page_label_css(), url_fetcher=fetcher),
-        ]
         document = HTML(string=html, base_url=VIRTUAL_STATIC_BASE, url_fetcher=fetcher)
-        return document.write_pdf(stylesheets=stylesheets)
+        return document.write_pdf(stylesheets=_stylesheets(fetcher, page_numbers))
+
+
+def page_number_overlay(total, *, language=None, skip_first=True):
+    """`total` transparent A4 pages carrying only the footer "Halaman x dari total"."""
+    from weasyprint import CSS, HTML
+
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    fetcher = make_url_fetcher()
+    body = '<div style="break-after: page"></div>' * (total - 1) + "<div></div>"
+    with translation.override(language):
+        sheets = _stylesheets(fetcher, True)
+        if skip_first:
+            sheets.append(CSS(string="@page :first { @bottom-right { content: none; } }", url_fetcher=fetcher))
+        html = f"<!DOCTYPE html><html><body>{body}</body></html>"
+        return HTML(string=html, base_url=VIRTUAL_STATIC_BASE, url_fetcher=fetcher).write_pdf(stylesheets=sheets)
+
+
+def merge_pdfs(parts, *, language=None, number_pages=True, skip_first=True):
+    """Join PDF documents (bytes) into one and number its pages across the parts.
+
+    Parts are rendered with `page_numbers=False`; the footer is stamped afterwards from an
+    overlay, so page x of y counts the whole merged document. The first page (a cover) is not
+    numbered unless `skip_first=False`.
+    """
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(PdfReader(io.BytesIO(part)))
+    total = len(writer.pages)
+    if number_pages and total:
+        overlay = PdfReader(io.BytesIO(page_number_overlay(total, language=language, skip_first=skip_first)))
+        for page, stamp in zip(writer.pages, overlay.pages):
+            page.merge_page(stamp)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,380 @@
+"""Requesting and generating quarterly reports: every write of the reports package.
+
+Flow: `request_report` (web page, command, beat schedule) fingerprints the input data, returns
+an existing report for the same scope, period, language and unchanged data, or creates a queued
+`Report` and sends `tasks.generate_report` once the transaction commits. The task calls
+`generate`, which claims the row, renders and `finish`es it. The province pack fans out one
+`tasks.render_pack_part` per OPD (a Celery chord) and `tasks.merge_pack` joins the parts.
+
+Idempotence: the final file name is derived from the report (`report_upload_to`), and `finish`
+writes it under a row lock (select_for_update) only while the report is not done yet, so a
+re-delivered or duplicated task never produces a second file. Part files have fixed names too
+(one per OPD), so a re-run part overwrites its own file.
+"""
+
+import hashlib
+import io
+import logging
+import shutil
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.models import Opd, Pemda
+from agencies.scoping import Reach, get_scope
+from reformportal.pdf import merge_pdfs, render_pdf
+
+from . import charts
+from .data import fingerprint, opd_report_data, province_report_data
+from .models import Report, report_upload_to
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_CLAIMED = 5
+PROGRESS_DATA = 20
+PROGRESS_RENDERED = 90
+
+
+# --- who may request what -------------------------------------------------------------------
+
+
+def can_request_opd_report(user, opd):
+    """Anyone who sees the OPD may print its report; an OPD admin only its own OPD."""
+    return Opd.objects.visible_to(user).filter(pk=opd.pk).exists()
+
+
+def can_request_province_pack(user, pemda):
+    """Province packs: users whose scope covers the province Pemda (not OPD admins)."""
+    scope = get_scope(user)
+    if scope.reach == Reach.OPD or not pemda.is_province:
+        return False
+    return Pemda.objects.visible_to(user).filter(pk=pemda.pk).exists()
+
+
+def requestable_opds(user):
+    return Opd.objects.visible_to(user).filter(is_active=True).select_related("pemda__province", "pemda__regency")
+
+
+def requestable_pemdas(user):
+    if get_scope(user).reach == Reach.OPD:
+        return Pemda.objects.none()
+    return Pemda.objects.visible_to(user).filter(level=Pemda.Level.PROVINCE).select_related("province")
+
+
+# --- inputs ---------------------------------------------------------------------------------
+
+
+def annex_opds(front):
+    return list(
+        Opd.objects.filter(pk__in=front.annex_opd_ids)
+        .select_related("pemda__province", "pemda__regency")
+        .order_by("pemda__regency__code", "code")
+    )
+
+
+def inputs_for(kind, *, opd=None, pemda=None, year, quarter):
+    """(data, fingerprint): what the report prints and the hash that identifies it."""
+    if kind == Report.Kind.OPD:
+        data = opd_report_data(opd, year, quarter)
+        return data, fingerprint("opd", data)
+    front = province_report_data(pemda, year, quarter)
+    annex = [opd_report_data(item, year, quarter) for item in annex_opds(front)]
+    return (front, annex), fingerprint("province", front, *annex)
+
+
+# --- requesting -----------------------------------------------------------------------------
+
+
+def request_report(*, kind, year, quarter, by, opd=None, pemda=None, language="id", regenerate=False,
+                   trigger=Report.Trigger.MANUAL):
+    """The report for this scope and period: the existing one when the data did not change.
+
+    Returns (report, created). With `regenerate` a new report is always made. `by` is the
+    requesting user, or None for the schedule and the command.
+    """
+    if kind == Report.Kind.OPD:
+        if opd is None:
+            raise ValueError("an OPD report needs an OPD")
+        pemda = opd.pemda
+        if by is not None and not can_request_opd_report(by, opd):
+            raise PermissionDenied
+    else:
+        if pemda is None or not pemda.is_province:
+            raise ValueError("a province pack needs a province Pemda")
+        opd = None
+        if by is not None and not can_request_province_pack(by, pemda):
+            raise PermissionDenied
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError("quarter must be 1–4")
+    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+    _data, print_hash = inputs_for(kind, opd=opd, pemda=pemda, year=year, quarter=quarter)
+    with transaction.atomic():
+        same = Report.objects.same_request(
+            kind=kind, pemda=pemda, opd=opd, year=year, quarter=quarter, language=language
+        ).select_for_update()
+        existing = same.filter(fingerprint=print_hash).exclude(status=Report.Status.FAILED).first()
+        if existing is not None and not regenerate:
+            return existing, False
+        report = Report.objects.create(
+            kind=kind, pemda=pemda, opd=opd, year=year, quarter=quarter, language=language,
+            fingerprint=print_hash, requested_by=by, trigger=trigger,
+        )
+        transaction.on_commit(lambda: _send_generate(report.pk))
+    return report, True
+
+
+def _send_generate(report_id):
+    from .tasks import generate_report
+
+    generate_report.delay(report_id)
+
+
+# --- generating -----------------------------------------------------------------------------
+
+
+def claim(report_id):
+    """Mark the report running and return it, or None when it is finished already.
+
+    A re-delivered task (worker killed, acks_late) finds the row still running and takes over.
+    """
+    with transaction.atomic():
+        report = Report.objects.select_for_update().filter(pk=report_id).first()
+        if report is None or report.status in (Report.Status.DONE, Report.Status.FAILED):
+            return None
+        report.status = Report.Status.RUNNING
+        report.started_at = report.started_at or timezone.now()
+        report.attempts += 1
+        report.progress = max(report.progress, PROGRESS_CLAIMED)
+        report.save(update_fields=["status", "started_at", "attempts", "progress"])
+    return Report.objects.select_related("pemda__province", "pemda__regency", "opd__pemda__province").get(pk=report_id)
+
+
+def set_progress(report_id, percent):
+    Report.objects.filter(pk=report_id, status=Report.Status.RUNNING).update(
+        progress=Greatest(F("progress"), min(99, int(percent)))
+    )
+
+
+def finish(report_id, pdf_bytes, *, print_hash=None):
+    """Store the PDF once: a report that is done already keeps its file and the bytes are dropped."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report_id)
+        if report.status == Report.Status.DONE:
+            logger.info("report %s is done already; duplicate result dropped", report_id)
+            return report, False
+        name = report_upload_to(report, "report.pdf")
+        if default_storage.exists(name):
+            default_storage.delete(name)  # a half-finished earlier attempt of this same report
+        stored = default_storage.save(name, ContentFile(pdf_bytes))
+        report.file.name = stored
+        report.sha256 = hashlib.sha256(pdf_bytes).hexdigest()
+        report.size = len(pdf_bytes)
+        report.pages = count_pages(pdf_bytes)
+        report.status = Report.Status.DONE
+        report.progress = 100
+        report.failure_reason = ""
+        report.finished_at = timezone.now()
+        fields = ["file", "sha256", "size", "pages", "status", "progress", "failure_reason", "finished_at"]
+        if print_hash:
+            report.fingerprint = print_hash
+            fields.append("fingerprint")
+        report.save(update_fields=fields)
+    return report, True
+
+
+def fail(report_id, reason):
+    """Record a readable failure reason; a report that is done stays done."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().filter(pk=report_id).first()
+        if report is None or report.status == Report.Status.DONE:
+            return report
+        report.status = Report.Status.FAILED
+        report.failure_reason = str(reason)[:2000]
+        report.finished_at = timezone.now()
+        report.save(update_fields=["status", "failure_reason", "finished_at"])
+    cleanup_parts(report)
+    return report
+
+
+def failure_message(exc):
+    from .data import ReportDataUnavailable
+
+    if isinstance(exc, ReportDataUnavailable):
+        return str(exc)
+    return _("Laporan gagal dibuat: %(error)s") % {"error": f"{type(exc).__name__}: {exc}"[:500]}
+
+
+def count_pages(pdf_bytes):
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf_bytes)).pages)
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+def period_label(year, quarter):
+    from agencies.templatetags.portal import long_date
+
+    from .data import quarter_end
+
+    start = quarter_end(year, quarter).replace(day=1, month=quarter * 3 - 2)
+    return f"{long_date(start)} – {long_date(quarter_end(year, quarter))}"
+
+
+def opd_context(data, *, annex=False):
+    themes = [(line.name, line.achievement) for line in data.themes]
+    return {
+        "data": data,
+        "annex": annex,
+        "cover_facts": [
+            (_("Perangkat daerah"), data.opd_name),
+            (_("Pemerintah daerah"), data.pemda_name),
+            (_("Periode"), period_label(data.year, data.quarter)),
+            (_("Jumlah rencana aksi"), str(data.total_plans)),
+        ],
+        "theme_chart": charts.bar_chart(themes, width=640, label_width=230, limit=44) if themes else "",
+    }
+
+
+def render_opd_report(data, language):
+    return render_pdf("reports/pdf/opd_report.html", opd_context(data), language=language)
+
+
+def render_opd_annex(data, language):
+    return render_pdf("reports/pdf/province_annex.html", opd_context(data, annex=True), language=language,
+                      page_numbers=False)
+
+
+def province_context(front, language):
+    target = front.target_percent
+    return {
+        "data": front,
+        "cover_facts": [
+            (_("Provinsi"), front.province_name),
+            (_("Periode"), period_label(front.year, front.quarter)),
+            (_("Perangkat daerah"), str(front.opds_total)),
+            (_("Jumlah rencana aksi"), str(front.total_plans)),
+        ],
+        "gauge": charts.gauge(front.actual_percent, target, label=_("target")),
+        "theme_chart": charts.bar_chart([(t.name, t.achieved_percent) for t in front.themes], target=target),
+        "opd_chart": charts.bar_chart(
+            [(o.short_name or o.name, o.achieved_percent) for o in front.ranking if o.plans], target=target,
+            limit=34,
+        ),
+        "regency_chart": charts.bar_chart([(r.name, r.achieved_percent) for r in front.regencies], target=target)
+        if front.regencies else "",
+    }
+
+
+def render_province_front(front, language):
+    return render_pdf("reports/pdf/province_front.html", province_context(front, language), language=language,
+                      page_numbers=False)
+
+
+def generate_opd(report):
+    data = opd_report_data(report.opd, report.year, report.quarter)
+    set_progress(report.pk, PROGRESS_DATA)
+    pdf_bytes = render_opd_report(data, report.language)
+    set_progress(report.pk, PROGRESS_RENDERED)
+    return finish(report.pk, pdf_bytes, print_hash=fingerprint("opd", data))
+
+
+# --- province pack parts ------------------------------------------------------------------------
+
+
+def parts_dir(report):
+    return f"reports/parts/{report.uuid.hex}"
+
+
+def part_name(report, opd_id):
+    return f"{parts_dir(report)}/{int(opd_id):08d}.pdf"
+
+
+def start_pack(report):
+    """The OPDs whose pages form the annex, recorded on the report for progress counting."""
+    front = province_report_data(report.pemda, report.year, report.quarter)
+    opd_ids = [opd.pk for opd in annex_opds(front)]
+    Report.objects.filter(pk=report.pk).update(parts_total=len(opd_ids), progress=Greatest(F("progress"), PROGRESS_DATA))
+    return opd_ids
+
+
+def render_part(report_id, opd_id):
+    """Render one OPD's annex pages to its own part file (overwritten if the task runs again)."""
+    report = Report.objects.select_related("pemda").get(pk=report_id)
+    if report.status != Report.Status.RUNNING:
+        return None
+    opd = Opd.objects.select_related("pemda__province", "pemda__regency").get(pk=opd_id)
+    data = opd_report_data(opd, report.year, report.quarter)
+    pdf_bytes = render_opd_annex(data, report.language)
+    name = part_name(report, opd_id)
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    default_storage.save(name, ContentFile(pdf_bytes))
+    done = count_part_files(report)
+    if report.parts_total:
+        Report.objects.filter(pk=report_id, status=Report.Status.RUNNING).update(
+            parts_done=Greatest(F("parts_done"), done),
+            progress=Greatest(F("progress"), PROGRESS_DATA + (PROGRESS_RENDERED - PROGRESS_DATA) * done // report.parts_total),
+        )
+    return name
+
+
+def count_part_files(report):
+    try:
+        _dirs, files = default_storage.listdir(parts_dir(report))
+    except FileNotFoundError:
+        return 0
+    return sum(1 for name in files if name.endswith(".pdf"))
+
+
+def merge_pack(report_id, opd_ids):
+    """Front part + every OPD's part, numbered "Halaman x dari y" across the whole pack."""
+    report = Report.objects.select_related("pemda__province", "pemda__regency").get(pk=report_id)
+    if report.status != Report.Status.RUNNING:
+        return report, False
+    front = province_report_data(report.pemda, report.year, report.quarter)
+    front_pdf = render_province_front(front, report.language)
+    parts = [front_pdf]
+    missing = []
+    for opd_id in opd_ids:
+        name = part_name(report, opd_id)
+        if not default_storage.exists(name):
+            missing.append(opd_id)
+            continue
+        with default_storage.open(name, "rb") as handle:
+            parts.append(handle.read())
+    if missing:
+        raise RuntimeError(f"missing parts for OPD ids {missing}")
+    pdf_bytes = merge_pdfs(parts, language=report.language, number_pages=True)
+    annex = [opd_report_data(opd, report.year, report.quarter) for opd in annex_opds(front)]
+    result = finish(report.pk, pdf_bytes, print_hash=fingerprint("province", front, *annex))
+    cleanup_parts(report)
+    return result
+
+
+def cleanup_parts(report):
+    if report is None:
+        return
+    try:
+        path = Path(default_storage.path(parts_dir(report)))
+    except NotImplementedError:  # a remote storage: parts are left to its lifecycle rules
+        return
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def generate_province_inline(report):
+    """The whole pack in one process (the command and the benchmark's single-worker baseline)."""
+    opd_ids = start_pack(report)
+    for opd_id in opd_ids:
+        render_part(report.pk, opd_id)
+    return merge_pack(report.pk, opd_ids)

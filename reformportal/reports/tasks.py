@@ -1,0 +1,106 @@
+"""Celery tasks for the quarterly reports: thin wrappers that load ids and call services.
+
+All tasks use `acks_late` with `reject_on_worker_lost`: a worker killed mid-task leaves the
+message unacknowledged and the broker hands it to the next worker. The services make that safe
+(see services.py: the final file is written once, under a row lock). Transient errors (database
+or broker connection, file system) retry with exponential back-off; anything else marks the
+report failed with a readable reason.
+"""
+
+import logging
+
+from celery import chord, group, shared_task
+from django.db import InterfaceError, OperationalError
+
+from . import services
+from .models import Report
+
+logger = logging.getLogger(__name__)
+
+try:  # the Redis client is only present with a real broker
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+except ImportError:  # pragma: no cover
+    RedisConnectionError = RedisTimeoutError = ConnectionError
+
+TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError, RedisConnectionError, RedisTimeoutError)
+MAX_RETRIES = 5
+RELIABLE = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "max_retries": MAX_RETRIES,
+}
+
+
+def _backoff(task):
+    return min(300, 2 ** (task.request.retries + 1))
+
+
+def _retry_or_fail(task, report_id, exc):
+    if task.request.retries < MAX_RETRIES:
+        logger.warning("report %s: transient error, retrying: %s", report_id, exc)
+        raise task.retry(exc=exc, countdown=_backoff(task))
+    services.fail(report_id, services.failure_message(exc))
+
+
+@shared_task(bind=True, name="reports.generate_report", **RELIABLE)
+def generate_report(self, report_id):
+    """Generate one report: an OPD report directly, a province pack by fanning out per OPD."""
+    try:
+        report = services.claim(report_id)
+        if report is None:
+            return "finished-already"
+        if report.kind == Report.Kind.OPD:
+            services.generate_opd(report)
+            return "done"
+        if report.parts_total and report.attempts > 1:
+            # Re-delivered after the fan-out was sent: the chord is already on its way.
+            return "fan-out-sent"
+        opd_ids = services.start_pack(report)
+        if not opd_ids:
+            merge_pack.delay(report_id, [])
+            return "fanned-out"
+        parts = group(render_pack_part.si(report_id, opd_id) for opd_id in opd_ids)
+        chord(parts, merge_pack.si(report_id, opd_ids)).apply_async()
+        return "fanned-out"
+    except TRANSIENT as exc:
+        _retry_or_fail(self, report_id, exc)
+    except Exception as exc:
+        logger.exception("report %s failed", report_id)
+        services.fail(report_id, services.failure_message(exc))
+    return "failed"
+
+
+@shared_task(bind=True, name="reports.render_pack_part", **RELIABLE)
+def render_pack_part(self, report_id, opd_id):
+    """One OPD's annex pages of a province pack."""
+    try:
+        return services.render_part(report_id, opd_id)
+    except TRANSIENT as exc:
+        _retry_or_fail(self, report_id, exc)
+    except Exception as exc:
+        logger.exception("report %s, OPD %s failed", report_id, opd_id)
+        services.fail(report_id, services.failure_message(exc))
+    return None
+
+
+@shared_task(bind=True, name="reports.merge_pack", **RELIABLE)
+def merge_pack(self, report_id, opd_ids):
+    """Front part + parts -> the province pack, numbered across all pages."""
+    try:
+        services.merge_pack(report_id, opd_ids)
+        return "done"
+    except TRANSIENT as exc:
+        _retry_or_fail(self, report_id, exc)
+    except Exception as exc:
+        logger.exception("report %s merge failed", report_id)
+        services.fail(report_id, services.failure_message(exc))
+    return "failed"
+
+
+@shared_task(bind=True, name="reports.generate_due_province_packs", acks_late=True, reject_on_worker_lost=True)
+def generate_due_province_packs(self):
+    """Beat: every province pack of each triwulan whose reporting deadline has passed."""
+    from .schedule import request_due_province_packs
+
+    return [report.pk for report in request_due_province_packs()]

@@ -135,11 +135,11 @@ class RecommendationInlineFormSet(UnitChoicesFormSet):
 
 
 AgendaFormSet = inlineformset_factory(
-    Meeting, AgendaItem, fields=["order", "title", "speaker"], extra=1, can_delete=True,
+    Meeting, AgendaItem, formset=UnitChoicesFormSet, fields=["order", "title", "speaker"], extra=1, can_delete=True,
     widgets={"order": forms.NumberInput(attrs={"style": "width:4rem"})},
 )
 DecisionFormSet = inlineformset_factory(
-    Meeting, Decision, fields=["order", "text"], extra=1, can_delete=True,
+    Meeting, Decision, formset=UnitChoicesFormSet, fields=["order", "text"], extra=1, can_delete=True,
     widgets={"text": forms.Textarea(attrs={"rows": 2}), "order": forms.NumberInput(attrs={"style": "width:4rem"})},
 )
 RecommendationFormSet = inlineformset_factory(

@@ -1,5 +1,13 @@
 from rest_framework.routers import SimpleRouter
 
+from . import views
+
 router = SimpleRouter()
+router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("meeting-attendance", views.AttendanceViewSet, basename="meeting-attendance")
+router.register("meeting-decisions", views.DecisionViewSet, basename="meeting-decision")
+router.register("meeting-recommendations", views.RecommendationViewSet, basename="meeting-recommendation")
+router.register("meeting-follow-ups", views.FollowUpViewSet, basename="meeting-follow-up")
+router.register("external-units", views.ExternalUnitViewSet, basename="external-unit")
 
 urlpatterns = router.urls

@@ -14,14 +14,20 @@ Workflow of a progress report (each step logged as a ReportTransition with who/w
 - content and evidence change only while the report is draft or returned.
 """
 
+import io
+from dataclasses import dataclass, field
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.roles import Role
 
-from .models import ActionPlan, Evidence, ProgressReport, ReportTransition
+from reformportal.uploads import check_upload
+
+from .models import ActionPlan, Evidence, ImportLog, ProgressReport, ReportTransition
 
 Status = ProgressReport.Status
 
@@ -259,3 +265,139 @@ def remove_evidence(evidence, *, by):
     if name:
         # The file goes only once the row is really gone.
         transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- the Excel blank --------------------------------------------------------------------------
+
+
+@dataclass
+class ImportOutcome:
+    log: object  # ImportLog
+    rows: list = field(default_factory=list)  # normalised rows (preview)
+    errors: list = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def read_blank(fileobj, *, opd, year):
+    """Gate, open and normalise an uploaded blank; returns ParsedBlank (errors never raise)."""
+    from reformportal.spreadsheets import open_workbook
+
+    from .blank import BlankReader, ParsedBlank
+
+    try:
+        check_upload(fileobj, "blank")
+        workbook = open_workbook(fileobj, read_only=True)
+    except ValidationError as exc:
+        parsed = ParsedBlank(errors=list(exc.messages))
+        parsed.gate_refused = True
+        return parsed
+    try:
+        return BlankReader(opd, year).read(workbook, fileobj)
+    except ValidationError as exc:
+        return ParsedBlank(errors=list(exc.messages))
+    finally:
+        workbook.close()
+
+
+def _run_resource(parsed, *, opd, year, by, dry_run):
+    """Feed normalised rows to ActionPlanResource through import_all_or_nothing; (created, updated, unchanged, errors)."""
+    import tablib
+
+    from reformportal.spreadsheets import describe_errors, import_all_or_nothing, import_failed
+
+    from .blank import COLUMNS
+    from .resources import ActionPlanResource
+
+    keys = [c.key for c in COLUMNS if c.key != "code"]
+    dataset = tablib.Dataset(headers=["opd", "year", "code", *keys])
+    for row in parsed.rows:
+        values = [row.get(k) for k in keys]
+        values[keys.index("theme")] = row["theme"].pk
+        dataset.append([opd.pk, year, row["code"], *values])
+    resource = ActionPlanResource(user=by)
+    result = import_all_or_nothing(resource, dataset, dry_run=dry_run, user=by, max_rows=max(len(dataset), 1))
+    if import_failed(result):
+        return 0, 0, 0, describe_errors(result)
+    totals = result.totals
+    return totals.get("new", 0), totals.get("update", 0), totals.get("skip", 0), []
+
+
+def _save_log(log, parsed, outcome_counts, errors, status):
+    log.row_count = len(parsed.rows)
+    log.created_count, log.updated_count, log.unchanged_count = outcome_counts
+    log.errors = errors
+    log.status = status
+    if status == ImportLog.Status.COMMITTED:
+        log.committed_at = timezone.now()
+    log.save()
+
+
+@transaction.atomic
+def preview_blank(upload, *, opd, year, by):
+    """Check and dry-run an uploaded blank; keep the file and an ImportLog (status preview or invalid).
+
+    Nothing but the log is written. Confirm a clean preview with commit_import(log, by=...).
+    """
+    if not can_edit_plans(by, opd):
+        raise PermissionDenied
+    parsed = read_blank(upload, opd=opd, year=year)
+    log = ImportLog(opd=opd, year=year, by=by, original_name=_label(upload))
+    counts, errors = (0, 0, 0), list(parsed.errors)
+    if parsed.ok:
+        *counts, errors = _run_resource(parsed, opd=opd, year=year, by=by, dry_run=True)
+    if not _gate_refused(parsed):
+        upload.seek(0)
+        log.file.save("blank.xlsx", File(upload), save=False)
+    _save_log(log, parsed, tuple(counts), errors, ImportLog.Status.INVALID if errors else ImportLog.Status.PREVIEW)
+    return ImportOutcome(log=log, rows=parsed.rows, errors=errors, created=counts[0], updated=counts[1], unchanged=counts[2])
+
+
+@transaction.atomic
+def commit_import(log, *, by):
+    """Write a previewed blank (all rows or none); the stored file is read again, not trusted from before."""
+    log = ImportLog.objects.select_for_update().select_related("opd__pemda").get(pk=log.pk)
+    if not can_edit_plans(by, log.opd):
+        raise PermissionDenied
+    if log.status != ImportLog.Status.PREVIEW:
+        raise ValidationError(_("Impor ini sudah diproses atau ditolak; unggah ulang blanko."))
+    with log.file.open("rb") as fh:
+        data = io.BytesIO(fh.read())
+    data.name = "blank.xlsx"
+    parsed = read_blank(data, opd=log.opd, year=log.year)
+    counts, errors = (0, 0, 0), list(parsed.errors)
+    if parsed.ok:
+        *counts, errors = _run_resource(parsed, opd=log.opd, year=log.year, by=by, dry_run=False)
+    if errors:
+        # import_all_or_nothing rolled the rows back already; only the log records the failure.
+        _save_log(log, parsed, (0, 0, 0), errors, ImportLog.Status.INVALID)
+        return ImportOutcome(log=log, rows=parsed.rows, errors=errors)
+    _save_log(log, parsed, tuple(counts), [], ImportLog.Status.COMMITTED)
+    return ImportOutcome(log=log, rows=parsed.rows, created=counts[0], updated=counts[1], unchanged=counts[2])
+
+
+def import_blank(upload, *, opd, year, by, dry_run=False):
+    """Preview and, unless dry_run, commit in one go (the import_blank command uses it)."""
+    outcome = preview_blank(upload, opd=opd, year=year, by=by)
+    if outcome.errors or dry_run:
+        return outcome
+    return commit_import(outcome.log, by=by)
+
+
+def _label(upload):
+    from reformportal.uploads import clean_label
+
+    try:
+        return clean_label(getattr(upload, "name", ""))[:255]
+    except ValidationError:
+        return "berkas.xlsx"
+
+
+def _gate_refused(parsed):
+    """True when the upload gate refused the file: such files are not kept."""
+    return bool(parsed.errors) and not parsed.rows and getattr(parsed, "gate_refused", False)

@@ -1,0 +1,568 @@
+"""The action-plan blank (blanko rencana aksi): building the xlsx, reading and normalising it.
+
+Sheets: "Identitas" (whose blank: Pemda code, OPD code, year), "Petunjuk" (instructions),
+"Rencana Aksi" (title rows 1–2, headers on row 4, one plan per row from row 5), and a hidden
+"Referensi" sheet feeding the drop-downs (themes of the year, target modes).
+
+What the reader accepts (and the instruction sheet says so):
+- numbers "12,5" and "12.5"; grouped thousands "1.250.000" or "1,250,000"; "75%" / "75 %"
+  (Excel percent cells, stored as 0.75, become 75);
+- rupiah "Rp 1.250.000", "1.250.000", "1250000" (whole rupiah);
+- dates as date cells, "30/09/2025", "30-09-2025", "2025-09-30", "30 September 2025", "30 Sep 2025".
+What it rejects, with "Baris N, kolom X: …":
+- text that is not a number ("12,5,0"), negative values;
+- AMBIGUOUS numbers: a single "." or "," followed by exactly three digits ("1.250", "1,250")
+  could be a thousand or a decimal; write "1250" or "1,25" instead (for rupiah columns, where
+  decimals do not exist, "1.250" is accepted as 1250);
+- more than two decimal places; formulas whose value was not saved (open and save in Excel);
+- unknown themes, codes used twice, cumulative targets that go down or whose TW IV differs from
+  the annual target, per-quarter targets whose sum differs from the annual target.
+Empty rows (also trailing ones) are ignored.
+"""
+
+import datetime
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+import openpyxl
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from reformportal.spreadsheets import DEFAULT_MAX_ROWS, neutralise, raise_too_many_rows
+
+from .models import ActionPlan, Theme
+
+DATA_SHEET = "Rencana Aksi"
+IDENTITY_SHEET = "Identitas"
+INSTRUCTION_SHEET = "Petunjuk"
+REFERENCE_SHEET = "Referensi"
+HEADER_ROW = 4
+FIRST_DATA_ROW = 5
+
+MODE_LABELS = {"cumulative": "Akumulatif", "per_quarter": "Per triwulan"}
+MODE_ALIASES = {
+    "akumulatif": "cumulative", "kumulatif": "cumulative", "cumulative": "cumulative",
+    "per triwulan": "per_quarter", "per tw": "per_quarter", "pertriwulan": "per_quarter",
+    "per-quarter": "per_quarter", "per quarter": "per_quarter", "per_quarter": "per_quarter",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: str  # text, number, money, date, theme, mode
+    required: bool = False
+    width: int = 18
+
+
+COLUMNS = [
+    Column("code", "Kode RA", "text", True, 10),
+    Column("theme", "Tema/Area", "theme", True, 34),
+    Column("goal", "Sasaran", "text", True, 34),
+    Column("problem", "Permasalahan", "text", False, 30),
+    Column("expected_impact", "Dampak yang diharapkan", "text", False, 30),
+    Column("indicator", "Indikator", "text", True, 34),
+    Column("unit", "Satuan", "text", True, 10),
+    Column("annual_target", "Target tahunan", "number", True, 12),
+    Column("target_mode", "Mode target", "mode", False, 14),
+    Column("target_q1", "Target TW I", "number", False, 11),
+    Column("target_q2", "Target TW II", "number", False, 11),
+    Column("target_q3", "Target TW III", "number", False, 11),
+    Column("target_q4", "Target TW IV", "number", False, 11),
+    Column("activities", "Kegiatan", "text", False, 36),
+    Column("outputs", "Output", "text", False, 30),
+    Column("budget", "Anggaran (Rp)", "money", False, 16),
+    Column("budget_source", "Sumber anggaran", "text", False, 16),
+    Column("person_in_charge", "Penanggung jawab", "text", False, 22),
+    Column("weight", "Bobot", "number", False, 8),
+    Column("due_date", "Tenggat", "date", False, 14),
+]
+TEXT_LIMITS = {"code": 30, "unit": 50, "budget_source": 100, "person_in_charge": 150}
+MONTHS = {
+    "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "pebruari": 2,
+    "maret": 3, "march": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "june": 6,
+    "jun": 6, "juli": 7, "july": 7, "jul": 7, "agustus": 8, "august": 8, "agu": 8, "aug": 8, "agt": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nopember": 11, "nov": 11, "desember": 12, "december": 12, "des": 12, "dec": 12,
+}
+
+
+def theme_label(theme):
+    return f"{theme.code} - {theme.name}"
+
+
+def year_themes(year):
+    return list(Theme.objects.filter(programme__year=year).select_related("programme").order_by("programme__kind", "order"))
+
+
+# --- building -------------------------------------------------------------------------------
+
+
+def build_blank(opd, year, *, plans=None):
+    """The pre-filled blank for `opd` and `year` as xlsx bytes (its existing plans included)."""
+    themes = year_themes(year)
+    if plans is None:
+        plans = list(ActionPlan.objects.filter(opd=opd, year=year).select_related("theme").order_by("code"))
+    wb = openpyxl.Workbook()
+    bold = Font(bold=True)
+    head_fill = PatternFill("solid", fgColor="DCE6F1")
+
+    ident = wb.active
+    ident.title = IDENTITY_SHEET
+    pemda = opd.pemda
+    rows = [
+        ("Blanko rencana aksi reformasi birokrasi", ""),
+        ("", ""),
+        ("Kode pemerintah daerah", pemda.code),
+        ("Kode perangkat daerah", opd.code),
+        ("Nama perangkat daerah", opd.name),
+        ("Tahun", year),
+        ("Pemerintah daerah", pemda.name),
+        ("Dibuat", timezone.localtime().strftime("%d/%m/%Y %H:%M")),
+    ]
+    for r, (label, value) in enumerate(rows, 1):
+        ident.cell(r, 1, label).font = bold
+        ident.cell(r, 2, neutralise(value))
+    ident["A1"].font = Font(bold=True, size=14)
+    ident.column_dimensions["A"].width = 28
+    ident.column_dimensions["B"].width = 60
+    ident.protection.sheet = True
+
+    instr = wb.create_sheet(INSTRUCTION_SHEET)
+    lines = [
+        "Petunjuk pengisian blanko rencana aksi",
+        "",
+        "1. Isi satu rencana aksi per baris pada lembar \"Rencana Aksi\", mulai baris 5. Jangan ubah judul kolom di baris 4.",
+        "2. Kode RA tetap untuk perangkat daerah dan tahun ini (misalnya RA-01). Mengunggah kode yang sama memperbarui rencana aksi, bukan menggandakannya.",
+        "3. Tema/Area: pilih dari daftar (tema tahun %s)." % year,
+        "4. Mode target: Akumulatif (target TW IV = target tahunan, target tidak boleh turun) atau Per triwulan (jumlah target TW I–IV = target tahunan).",
+        "5. Angka boleh ditulis 12,5 atau 12.5; persen boleh 75%%. Angka dengan satu pemisah diikuti tepat tiga digit (misalnya 1.250 atau 1,250) ditolak karena ambigu: tulis 1250 atau 1,25.",
+        "6. Anggaran dalam rupiah utuh, boleh ditulis Rp 1.250.000.",
+        "7. Tanggal boleh ditulis 30/09/2025 atau 30 September 2025.",
+        "8. Kegiatan dan output: satu per baris di dalam sel (Alt+Enter), output sejajar dengan kegiatannya.",
+        "9. Jangan gunakan rumus. Jika terpaksa, buka dan simpan berkas di Excel agar nilainya tersimpan.",
+        "10. Unggah berkas .xlsx (bukan .xls/.xlsm). Sistem menampilkan pratinjau; data baru tersimpan setelah Anda menekan Simpan. Satu kesalahan membuat seluruh berkas tidak disimpan.",
+    ]
+    for r, line in enumerate(lines, 1):
+        instr.cell(r, 1, line)
+    instr["A1"].font = Font(bold=True, size=14)
+    instr.column_dimensions["A"].width = 140
+
+    ref = wb.create_sheet(REFERENCE_SHEET)
+    for r, theme in enumerate(themes, 1):
+        ref.cell(r, 1, theme_label(theme))
+    for r, label in enumerate(MODE_LABELS.values(), 1):
+        ref.cell(r, 2, label)
+    ref.sheet_state = "hidden"
+
+    ws = wb.create_sheet(DATA_SHEET)
+    wb.active = wb.index(ws)
+    ws.cell(1, 1, "Rencana aksi %s tahun %s" % (opd.name, year)).font = Font(bold=True, size=13)
+    ws.cell(2, 1, "%s · kode %s" % (pemda.name, opd.code))
+    for c, column in enumerate(COLUMNS, 1):
+        cell = ws.cell(HEADER_ROW, c, column.header)
+        cell.font = bold
+        cell.fill = head_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width = column.width
+    ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 3)
+    for r, plan in enumerate(plans, FIRST_DATA_ROW):
+        for c, column in enumerate(COLUMNS, 1):
+            ws.cell(r, c, neutralise(_plan_value(plan, column)))
+    last = max(FIRST_DATA_ROW + len(plans) + 200, 300)
+    col = {column.key: openpyxl.utils.get_column_letter(i) for i, column in enumerate(COLUMNS, 1)}
+    if themes:
+        dv = DataValidation(
+            type="list", formula1=f"={REFERENCE_SHEET}!$A$1:$A${len(themes)}", allow_blank=True,
+            errorTitle="Tema tidak dikenal", error="Pilih tema/area dari daftar.", showErrorMessage=True,
+        )
+        dv.add(f"{col['theme']}{FIRST_DATA_ROW}:{col['theme']}{last}")
+        ws.add_data_validation(dv)
+    mode_dv = DataValidation(type="list", formula1=f"={REFERENCE_SHEET}!$B$1:$B$2", allow_blank=True)
+    mode_dv.add(f"{col['target_mode']}{FIRST_DATA_ROW}:{col['target_mode']}{last}")
+    ws.add_data_validation(mode_dv)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _plan_value(plan, column):
+    if column.key == "theme":
+        return theme_label(plan.theme)
+    if column.key == "target_mode":
+        return MODE_LABELS[plan.target_mode]
+    value = getattr(plan, column.key)
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+class CellError(Exception):
+    pass
+
+
+@dataclass
+class ParsedBlank:
+    rows: list = field(default_factory=list)  # [{"row": N, key: normalised value, ...}]
+    errors: list = field(default_factory=list)  # readable messages, in row order
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def _is_empty(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+GROUPED_COMMA = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+PLAIN = re.compile(r"^\d+$")
+SINGLE_SEP = re.compile(r"^(\d+)([.,])(\d+)$")
+
+
+def parse_number(raw, *, money=False, number_format=""):
+    """A Decimal from what people type; raises CellError with the reason (see module doc)."""
+    if isinstance(raw, bool):
+        raise CellError(_("'%(v)s' bukan angka") % {"v": raw})
+    if isinstance(raw, (int, float, Decimal)):
+        value = Decimal(str(raw))
+        if "%" in (number_format or ""):
+            value *= 100
+        return _check_number(value, raw, money)
+    text = str(raw).strip()
+    original = text
+    text = text.replace("\u00a0", " ")
+    if money or text.lower().startswith("rp"):
+        text = re.sub(r"^rp\.?\s*", "", text, flags=re.IGNORECASE)
+    percent = text.endswith("%")
+    text = text.rstrip("%").strip().replace(" ", "")
+    negative = text.startswith("-")
+    if negative:
+        raise CellError(_("'%(v)s' tidak boleh negatif") % {"v": original})
+    if not text:
+        raise CellError(_("'%(v)s' bukan angka") % {"v": original})
+    if PLAIN.match(text):
+        number = text
+    elif GROUPED_DOT.match(text) and (money or text.count(".") > 1 or "," in text):
+        number = text.replace(".", "").replace(",", ".")
+    elif GROUPED_COMMA.match(text) and (money or text.count(",") > 1 or "." in text):
+        number = text.replace(",", "")
+    elif m := SINGLE_SEP.match(text):
+        whole, sep, frac = m.groups()
+        if len(frac) == 3 and whole != "0":
+            if money:
+                number = whole + frac
+            else:
+                raise CellError(
+                    _("'%(v)s' ambigu (seribu atau desimal?); tulis %(a)s atau %(b)s")
+                    % {"v": original, "a": whole + frac, "b": f"{whole},{frac.rstrip('0') or '0'}"}
+                )
+        else:
+            number = f"{whole}.{frac}"
+    else:
+        raise CellError(_("'%(v)s' bukan angka") % {"v": original})
+    try:
+        value = Decimal(number)
+    except InvalidOperation:
+        raise CellError(_("'%(v)s' bukan angka") % {"v": original}) from None
+    del percent  # "75%" means 75 (targets are in the plan's unit, e.g. %)
+    return _check_number(value, original, money)
+
+
+def _check_number(value, raw, money):
+    if not value.is_finite():
+        raise CellError(_("'%(v)s' bukan angka") % {"v": raw})
+    if value < 0:
+        raise CellError(_("'%(v)s' tidak boleh negatif") % {"v": raw})
+    if money:
+        if value != value.to_integral_value():
+            raise CellError(_("'%(v)s' harus rupiah utuh tanpa sen") % {"v": raw})
+        return value.quantize(Decimal(1))
+    if value.as_tuple().exponent < -2 and value != value.quantize(Decimal("0.01")):
+        raise CellError(_("'%(v)s' memiliki lebih dari dua angka desimal") % {"v": raw})
+    if abs(value) >= Decimal("1e14"):
+        raise CellError(_("'%(v)s' terlalu besar") % {"v": raw})
+    return value.quantize(Decimal("0.01"))
+
+
+DATE_NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+DATE_WORDS = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})$")
+
+
+def parse_date(raw):
+    """A date from a date cell, "30/09/2025", "2025-09-30" or "30 September 2025"."""
+    if isinstance(raw, datetime.datetime):
+        return raw.date()
+    if isinstance(raw, datetime.date):
+        return raw
+    text = str(raw).strip()
+    try:
+        if m := DATE_NUMERIC.match(text):
+            day, month, year = (int(g) for g in m.groups())
+        elif m := DATE_ISO.match(text):
+            year, month, day = (int(g) for g in m.groups())
+        elif m := DATE_WORDS.match(text):
+            day, name, year = int(m.group(1)), m.group(2).lower(), int(m.group(3))
+            if name not in MONTHS:
+                raise ValueError
+            month = MONTHS[name]
+        else:
+            raise ValueError
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise CellError(_("'%(v)s' bukan tanggal (contoh: 30/09/2025 atau 30 September 2025)") % {"v": text}) from None
+
+
+def _text(raw):
+    if isinstance(raw, float) and raw == int(raw):
+        raw = int(raw)
+    if isinstance(raw, datetime.datetime):
+        raw = raw.date()
+    return str(raw).replace("\r\n", "\n").strip()
+
+
+class BlankReader:
+    """Reads and normalises one uploaded blank for a given OPD and year."""
+
+    def __init__(self, opd, year, *, max_rows=DEFAULT_MAX_ROWS):
+        self.opd = opd
+        self.year = year
+        self.max_rows = max_rows
+        self.themes = {}
+        for theme in year_themes(year):
+            for key in (theme.code, theme_label(theme), theme.name, f"{theme.code} {theme.name}", f"{theme.code} · {theme.name}"):
+                self.themes.setdefault(key.lower(), theme)
+
+    def read(self, workbook, fileobj=None):
+        parsed = ParsedBlank()
+        names = workbook.sheetnames
+        if DATA_SHEET not in names or IDENTITY_SHEET not in names:
+            parsed.errors.append(
+                _("Berkas ini bukan blanko rencana aksi portal (lembar \"%(sheet)s\" tidak ada). Unduh blanko dari portal lalu isi.")
+                % {"sheet": DATA_SHEET if DATA_SHEET not in names else IDENTITY_SHEET}
+            )
+            return parsed
+        self._check_identity(workbook[IDENTITY_SHEET], parsed)
+        if parsed.errors:
+            return parsed
+        missing_values = self._formulas_without_values(fileobj, workbook) if fileobj is not None else set()
+        ws = workbook[DATA_SHEET]
+        index = None
+        seen_codes = {}
+        count = 0
+        for number, cells in enumerate(ws.iter_rows(min_row=HEADER_ROW, max_col=len(COLUMNS) + 10), HEADER_ROW):
+            values = [c.value for c in cells]
+            if number == HEADER_ROW:
+                index = self._header_index(values, parsed)
+                if index is None:
+                    return parsed
+                continue
+            if all(_is_empty(v) for v in values) and not any(
+                (number, i + 1) in missing_values for i in range(len(values))
+            ):
+                continue
+            count += 1
+            if count > self.max_rows:
+                raise_too_many_rows(self.max_rows)
+            row = {"row": number}
+            for column in COLUMNS:
+                i = index[column.key]
+                cell = cells[i] if i < len(cells) else None
+                raw = cell.value if cell is not None else None
+                if (number, i + 1) in missing_values:
+                    parsed.errors.append(
+                        _("Baris %(row)s, kolom %(col)s: berisi rumus yang nilainya tidak tersimpan; buka dan simpan ulang berkas di Excel, atau ketik nilainya")
+                        % {"row": number, "col": column.header}
+                    )
+                    continue
+                try:
+                    row[column.key] = self._clean(column, raw, getattr(cell, "number_format", ""))
+                except CellError as exc:
+                    parsed.errors.append(
+                        _("Baris %(row)s, kolom %(col)s: %(reason)s") % {"row": number, "col": column.header, "reason": exc}
+                    )
+            self._check_row(row, number, parsed, seen_codes)
+            parsed.rows.append(row)
+        if index is None:
+            parsed.errors.append(_("Judul kolom pada baris %(row)s tidak ditemukan.") % {"row": HEADER_ROW})
+        elif not parsed.rows and not parsed.errors:
+            parsed.errors.append(_("Blanko tidak berisi rencana aksi (baris %(row)s dan seterusnya kosong).") % {"row": FIRST_DATA_ROW})
+        return parsed
+
+    def _check_identity(self, ws, parsed):
+        values = {}
+        for row in ws.iter_rows(min_row=1, max_row=12, max_col=2, values_only=True):
+            if row and row[0]:
+                values[str(row[0]).strip().lower()] = row[1] if len(row) > 1 else None
+        pemda_code = _text(values.get("kode pemerintah daerah") or "")
+        opd_code = _text(values.get("kode perangkat daerah") or "")
+        year = values.get("tahun")
+        try:
+            year = int(str(year).strip())
+        except (TypeError, ValueError):
+            year = None
+        if (pemda_code, opd_code) != (self.opd.pemda.code, self.opd.code):
+            parsed.errors.append(
+                _("Blanko ini milik perangkat daerah %(code)s (%(pemda)s), bukan %(expected)s. Unduh blanko perangkat daerah Anda.")
+                % {"code": opd_code or "?", "pemda": pemda_code or "?", "expected": self.opd.code}
+            )
+        if year != self.year:
+            parsed.errors.append(
+                _("Blanko ini untuk tahun %(year)s, bukan %(expected)s.") % {"year": year or "?", "expected": self.year}
+            )
+
+    def _header_index(self, values, parsed):
+        found = {}
+        for i, value in enumerate(values):
+            if isinstance(value, str):
+                found.setdefault(value.strip().lower(), i)
+        index = {}
+        missing = []
+        for column in COLUMNS:
+            if column.header.lower() in found:
+                index[column.key] = found[column.header.lower()]
+            else:
+                missing.append(column.header)
+        if missing:
+            parsed.errors.append(
+                _("Baris %(row)s: kolom %(cols)s tidak ditemukan. Jangan ubah judul kolom blanko.")
+                % {"row": HEADER_ROW, "cols": ", ".join(missing)}
+            )
+            return None
+        return index
+
+    def _clean(self, column, raw, number_format):
+        if _is_empty(raw):
+            if column.required:
+                raise CellError(_("wajib diisi"))
+            return None
+        if isinstance(raw, str) and raw.strip().startswith("#") and raw.strip().upper() in ("#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NUM!", "#NULL!"):
+            raise CellError(_("berisi galat rumus %(v)s") % {"v": raw.strip()})
+        if column.kind == "number":
+            return parse_number(raw, number_format=number_format)
+        if column.kind == "money":
+            return parse_number(raw, money=True, number_format=number_format)
+        if column.kind == "date":
+            return parse_date(raw)
+        text = _text(raw)
+        if column.kind == "theme":
+            theme = self.themes.get(text.lower()) or self.themes.get(text.split(" ")[0].lower())
+            if theme is None:
+                raise CellError(_("'%(v)s' bukan tema/area tahun %(year)s") % {"v": text, "year": self.year})
+            return theme
+        if column.kind == "mode":
+            mode = MODE_ALIASES.get(text.lower())
+            if mode is None:
+                raise CellError(_("'%(v)s' bukan mode target (Akumulatif atau Per triwulan)") % {"v": text})
+            return mode
+        limit = TEXT_LIMITS.get(column.key)
+        if limit and len(text) > limit:
+            raise CellError(_("lebih dari %(n)s karakter") % {"n": limit})
+        if text.startswith(("=", "+", "@")) and column.key == "code":
+            raise CellError(_("'%(v)s' bukan kode yang sah") % {"v": text})
+        return text
+
+    def _check_row(self, row, number, parsed, seen_codes):
+        header = {c.key: c.header for c in COLUMNS}
+
+        def err(key, message):
+            parsed.errors.append(_("Baris %(row)s, kolom %(col)s: %(reason)s") % {"row": number, "col": header[key], "reason": message})
+
+        code = row.get("code")
+        if code:
+            if code.lower() in seen_codes:
+                err("code", _("kode %(code)s sudah dipakai di baris %(other)s") % {"code": code, "other": seen_codes[code.lower()]})
+            else:
+                seen_codes[code.lower()] = number
+        for key in ("target_q1", "target_q2", "target_q3", "target_q4"):
+            if key in row and row[key] is None:
+                row[key] = Decimal("0.00")
+        row["target_mode"] = row.get("target_mode") or "cumulative"
+        row["weight"] = row.get("weight") if row.get("weight") is not None else Decimal("1.00")
+        row["budget"] = row.get("budget") if row.get("budget") is not None else Decimal("0")
+        if "weight" in row and row["weight"] is not None and row["weight"] <= 0:
+            err("weight", _("bobot harus lebih dari 0"))
+        for key in ("problem", "expected_impact", "activities", "outputs", "budget_source", "person_in_charge"):
+            if row.get(key) is None and key in row:
+                row[key] = ""
+        targets = [row.get(f"target_q{q}") for q in (1, 2, 3, 4)]
+        annual = row.get("annual_target")
+        if None in targets or annual is None:
+            return
+        if row["target_mode"] == "cumulative":
+            if any(b < a for a, b in zip(targets, targets[1:])):
+                err("target_q4", _("mode akumulatif: target TW I–IV tidak boleh turun"))
+            elif targets[3] != annual:
+                err("target_q4", _("mode akumulatif: target TW IV (%(q4)s) harus sama dengan target tahunan (%(a)s)") % {"q4": _fmt(targets[3]), "a": _fmt(annual)})
+        elif sum(targets) != annual:
+            err("annual_target", _("mode per triwulan: jumlah target TW I–IV (%(s)s) harus sama dengan target tahunan (%(a)s)") % {"s": _fmt(sum(targets)), "a": _fmt(annual)})
+
+    def _formulas_without_values(self, fileobj, workbook):
+        """Cells of the data sheet holding a formula but no saved value: {(row, column)}."""
+        try:
+            fileobj.seek(0)
+            archive = zipfile.ZipFile(fileobj)
+            sheet_path = _sheet_path(archive, DATA_SHEET)
+            if sheet_path is None:
+                return set()
+            xml = archive.read(sheet_path)
+        except (KeyError, zipfile.BadZipFile):
+            return set()
+        if b"<f" not in xml:
+            return set()
+        missing = set()
+        # <c r="L7" ...><f>...</f></c> or <f .../> without a <v> value
+        for m in re.finditer(rb'<c r="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</c>)', xml, re.S):
+            body = m.group(3) or b""
+            if b"<f" in body and not re.search(rb"<v>[^<]+</v>", body):
+                col = openpyxl.utils.column_index_from_string(m.group(1).decode())
+                missing.add((int(m.group(2)), col))
+        return missing
+
+
+def _sheet_path(archive, name):
+    workbook_xml = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    m = re.search(r'<sheet[^>]*name="%s"[^>]*r:id="([^"]+)"' % re.escape(name), workbook_xml)
+    if not m:
+        m = re.search(r'<sheet[^>]*r:id="([^"]+)"[^>]*name="%s"' % re.escape(name), workbook_xml)
+    if not m:
+        return None
+    rel = re.search(r'<Relationship[^>]*Id="%s"[^>]*Target="([^"]+)"' % re.escape(m.group(1)), rels)
+    if not rel:
+        rel = re.search(r'<Relationship[^>]*Target="([^"]+)"[^>]*Id="%s"' % re.escape(m.group(1)), rels)
+    if not rel:
+        return None
+    target = rel.group(1).lstrip("/")
+    return target if target.startswith("xl/") else f"xl/{target}"
+
+
+def _fmt(value):
+    from agencies.templatetags.portal import group_number
+
+    value = Decimal(value)
+    return group_number(value, 0 if value == value.to_integral_value() else 2, language="id")
+
+
+def check_blank_file(fileobj, name=None):
+    """Run the shared upload gate for a blank; returns the CheckedUpload or raises ValidationError."""
+    from reformportal.uploads import check_upload
+
+    if name is not None and not getattr(fileobj, "name", None):
+        fileobj.name = name
+    return check_upload(fileobj, "blank")
+
+
+__all__ = ["COLUMNS", "BlankReader", "ParsedBlank", "build_blank", "parse_number", "parse_date", "ValidationError"]

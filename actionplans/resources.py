@@ -1,0 +1,120 @@
+"""django-import-export resources for action plans.
+
+ActionPlanResource imports rows already normalised by actionplans.blank (numbers, dates, themes),
+keyed by OPD + year + code so that a re-upload updates instead of duplicating. It is built for
+speed while keeping the audit trail: existing plans are loaded in one query (no per-row lookup),
+unchanged rows are skipped, and new/changed rows are written in batches with their history rows
+(simple_history's bulk helpers). Always run it through reformportal.spreadsheets.import_all_or_nothing.
+"""
+
+from django.utils import timezone
+from import_export import fields, resources, widgets
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from reformportal.spreadsheets import SafeExportMixin
+
+from .models import ActionPlan
+
+VALUE_FIELDS = [
+    "theme_id", "goal", "problem", "expected_impact", "indicator", "unit", "annual_target", "target_mode",
+    "target_q1", "target_q2", "target_q3", "target_q4", "activities", "outputs", "budget", "budget_source",
+    "person_in_charge", "weight", "due_date",
+]
+COLUMN_OF = {"theme_id": "theme"}
+
+
+def _field(attribute, column=None):
+    return fields.Field(attribute=attribute, column_name=column or attribute, widget=widgets.Widget())
+
+
+class ActionPlanResource(SafeExportMixin, resources.ModelResource):
+    opd = _field("opd_id", "opd")
+    year = _field("year")
+    code = _field("code")
+    theme = _field("theme_id", "theme")
+    goal = _field("goal")
+    problem = _field("problem")
+    expected_impact = _field("expected_impact")
+    indicator = _field("indicator")
+    unit = _field("unit")
+    annual_target = _field("annual_target")
+    target_mode = _field("target_mode")
+    target_q1 = _field("target_q1")
+    target_q2 = _field("target_q2")
+    target_q3 = _field("target_q3")
+    target_q4 = _field("target_q4")
+    activities = _field("activities")
+    outputs = _field("outputs")
+    budget = _field("budget")
+    budget_source = _field("budget_source")
+    person_in_charge = _field("person_in_charge")
+    weight = _field("weight")
+    due_date = _field("due_date")
+
+    class Meta:
+        model = ActionPlan
+        fields = ["opd", "year", "code", *[COLUMN_OF.get(f, f) for f in VALUE_FIELDS]]
+        import_id_fields = ["opd", "year", "code"]
+        use_bulk = True
+        batch_size = 1000
+        skip_diff = True
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = False
+        force_init_instance = False
+
+    def __init__(self, *, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        self._existing = {}
+        self._snapshots = {}
+
+    def before_import(self, dataset, **kwargs):
+        """Load the plans of every (OPD, year) in the file in one query."""
+        pairs = {(row[0], row[1]) for row in dataset}
+        qs = ActionPlan.objects.none()
+        for opd_id, year in pairs:
+            qs = qs | ActionPlan.objects.filter(opd_id=opd_id, year=year)
+        self._existing = {(p.opd_id, p.year, p.code.lower()): p for p in qs} if pairs else {}
+        self._snapshots = {key: _values(p) for key, p in self._existing.items()}
+
+    def get_instance(self, instance_loader, row):
+        return self._existing.get((row["opd"], row["year"], str(row["code"]).lower()))
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors or instance.pk is None:
+            return False
+        key = (instance.opd_id, instance.year, instance.code.lower())
+        return self._snapshots.get(key) == _values(instance)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance.pk:
+            instance.updated_at = timezone.now()
+
+    def get_bulk_update_fields(self):
+        return [*VALUE_FIELDS, "updated_at"]
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.create_instances and (using_transactions or not dry_run):
+            try:
+                bulk_create_with_history(self.create_instances, ActionPlan, batch_size=batch_size, default_user=self.user)
+            except Exception as e:
+                self.handle_import_error(result, e, raise_errors)
+            finally:
+                self.create_instances.clear()
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.update_instances and (using_transactions or not dry_run):
+            try:
+                bulk_update_with_history(
+                    self.update_instances, ActionPlan, self.get_bulk_update_fields(), batch_size=batch_size,
+                    default_user=self.user,
+                )
+            except Exception as e:
+                self.handle_import_error(result, e, raise_errors)
+            finally:
+                self.update_instances.clear()
+
+
+def _values(plan):
+    return tuple(getattr(plan, f) for f in VALUE_FIELDS)

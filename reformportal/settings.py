@@ -237,6 +237,11 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "meetings.models.Meeting.Status",
         "FollowUpStatusEnum": "meetings.models.FollowUp.Status",
         "ExternalUnitKindEnum": "meetings.models.ExternalUnit.Kind",
+        "LheKindEnum": "evaluations.models.Lhe.Kind",
+        "PredikatEnum": "evaluations.predikat.Predikat",
+        "LheRecommendationStatusEnum": "evaluations.models.Recommendation.Status",
+        "LheFollowUpOutcomeEnum": "evaluations.models.FollowUp.Outcome",
+        "FrameworkNodeKindEnum": "evaluations.models.FrameworkNode.Kind",
     },
 }
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("rencana-aksi/", include("actionplans.urls")),
     path("evaluasi/", include("evaluations.urls")),
     path("rapat/", include("meetings.urls")),
+    path("laporan/", include("reformportal.reports.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),

@@ -1,0 +1,87 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from reformportal.uploads import serve_upload
+
+from . import services
+from .data import ReportDataUnavailable
+from .forms import ReportRequestForm
+from .models import Report
+
+PAGE_SIZE = 25
+
+
+def get_report_for_user(user, pk):
+    """A report in the user's scope, or 404 (an OPD admin sees only its own OPD's reports)."""
+    qs = Report.objects.visible_to(user).select_related("pemda__province", "pemda__regency", "opd", "requested_by")
+    return get_object_or_404(qs, pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def report_list(request):
+    """History of reports in scope, and the form to request one."""
+    form = ReportRequestForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report, created = services.request_report(
+                kind=data["kind"], opd=data.get("opd"), pemda=data.get("pemda"), year=data["year"],
+                quarter=data["quarter"], language=get_language() or "id", regenerate=data["regenerate"],
+                by=request.user,
+            )
+        except ReportDataUnavailable as exc:
+            messages.error(request, str(exc))
+        else:
+            if not created:
+                messages.info(request, _("Data tidak berubah sejak laporan ini dibuat; laporan yang ada ditampilkan."))
+            return redirect(report)
+    reports = Report.objects.visible_to(request.user).select_related("pemda", "opd", "requested_by")
+    year = request.GET.get("year", "").strip()
+    if year.isdigit():
+        reports = reports.filter(year=int(year))
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/list.html", {"form": form, "page": page, "year": year,
+                                                 "querystring": f"year={year}" if year.isdigit() else ""})
+
+
+@require_GET
+def report_detail(request, pk):
+    report = get_report_for_user(request.user, pk)
+    return render(request, "reports/detail.html", {"report": report})
+
+
+def status_payload(report):
+    return {
+        "id": report.pk,
+        "status": report.status,
+        "status_label": str(report.get_status_display()),
+        "progress": report.progress,
+        "done": report.is_done,
+        "active": report.is_active,
+        "failure_reason": report.failure_reason,
+        "download_url": reverse("reports:download", args=[report.pk]) if report.is_done else None,
+        "pages": report.pages,
+    }
+
+
+@require_GET
+def report_status(request, pk):
+    """JSON for the live progress bar (static/js/reports.js polls it)."""
+    report = get_report_for_user(request.user, pk)
+    response = JsonResponse(status_payload(report))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def report_download(request, pk):
+    report = get_report_for_user(request.user, pk)
+    if not report.is_done or not report.file:
+        raise Http404(_("Berkas laporan belum tersedia."))
+    return serve_upload(report.file, report.download_name())

@@ -207,6 +207,15 @@ CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_RESULT_EXPIRES = 7 * 24 * 3600
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {}
+# Quarterly reports (reformportal/reports/schedule.py): daily at 01:00 UTC, request the province
+# packs of the latest triwulan whose reporting deadline has passed (each once).
+CELERY_BEAT_SCHEDULE["reports-province-packs"] = {
+    "task": "reports.generate_due_province_packs",
+    "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(minute=0, hour=1),
+}
+# With acks_late, a message whose worker died is handed out again after this many seconds
+# (Redis transport); tasks that run longer than it may run twice, which the idempotent tasks allow.
+CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = envint("CELERY_VISIBILITY_TIMEOUT", 3600)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

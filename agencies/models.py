@@ -7,8 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from .audit import audited_history
 from .querysets import OpdQuerySet, PemdaQuerySet, ProvinceQuerySet, RegencyQuerySet
 from .roles import Role
 from .scoping import scope_for
@@ -27,6 +27,7 @@ class Province(models.Model):
         _("ibu kota"), max_length=100, blank=True, help_text=_("Tempat pada blok tanda tangan laporan.")
     )
 
+    history = audited_history()
     objects = ProvinceQuerySet.as_manager()
 
     class Meta:
@@ -59,6 +60,7 @@ class Regency(models.Model):
     name = models.CharField(_("nama"), max_length=100)
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind)
 
+    history = audited_history()
     objects = RegencyQuerySet.as_manager()
 
     class Meta:
@@ -90,6 +92,7 @@ class Pemda(models.Model):
     )
     name = models.CharField(_("nama"), max_length=150)
 
+    history = audited_history()
     objects = PemdaQuerySet.as_manager()
 
     class Meta:
@@ -189,7 +192,7 @@ class Opd(models.Model):
     email = models.EmailField(_("surel"), blank=True)
     address = models.CharField(_("alamat"), max_length=250, blank=True)
 
-    history = HistoricalRecords()
+    history = audited_history()
     objects = OpdQuerySet.as_manager()
 
     class Meta:
@@ -222,7 +225,7 @@ class User(AbstractUser):
     position = models.CharField(_("jabatan"), max_length=150, blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = audited_history(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("pengguna")
@@ -251,7 +254,7 @@ class Membership(models.Model):
     )
     opd = models.ForeignKey(Opd, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
 
-    history = HistoricalRecords()
+    history = audited_history()
 
     class Meta:
         verbose_name = _("keanggotaan")

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "import_export",
     "simple_history",
+    "axes",
+    "reformportal.apps.PortalConfig",
     "agencies",
     "actionplans",
     "evaluations",
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -73,9 +76,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "reformportal.security.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "agencies.middleware.ProvinceTimezoneMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "reformportal.security.NoStoreMiddleware",
+    "reformportal.security.RefusedAccessLogMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "reformportal.urls"
@@ -267,3 +274,55 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+
+# --- Safety: login lock-out, sessions, headers, uploads (reformportal/security.py, uploads.py) ---
+from datetime import timedelta  # noqa: E402
+
+from django.utils.csp import CSP  # noqa: E402
+
+BEHIND_PROXY = envbool("BEHIND_PROXY", "0")
+AUTHENTICATION_BACKENDS = ["reformportal.security.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
+# Lock out a user name *from one address* after repeated failures: an attacker elsewhere cannot
+# lock the real user out of their own address.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "reformportal.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "reformportal.security.client_ip"
+AXES_VERBOSE = False
+
+SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_TIMEOUT", 30 * 60)
+SESSION_ABSOLUTE_TIMEOUT = envint("SESSION_ABSOLUTE_TIMEOUT", 10 * 60 * 60)
+
+# Content Security Policy (Django's own middleware): no inline or foreign scripts, no plugins,
+# no <base>, no framing. Inline style *attributes* are allowed (they cannot run code).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Uploads: the gate (reformportal/uploads.py) enforces per-kind limits; this caps the request.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
+# Celery: acks_late + reject_on_worker_lost are set per task, only on idempotent tasks
+# (reformportal.taskqueue.IDEMPOTENT); globally a task is acknowledged on receipt so a
+# worker crash never runs a non-idempotent task twice.
+CELERY_TASK_ACKS_LATE = False
+CELERY_TASK_REJECT_ON_WORKER_LOST = False
+CELERY_TASK_PUBLISH_RETRY = False

@@ -1,0 +1,84 @@
+"""Sending Celery tasks without hanging when the broker (Redis) is down.
+
+A page that asks for background work (a quarterly report, an export) calls
+
+    from reformportal.taskqueue import send_task_safely, TaskQueueUnavailable
+    try:
+        result = send_task_safely(build_report, report.pk)
+    except TaskQueueUnavailable as exc:
+        messages.error(request, str(exc))   # clear Indonesian message, within a few seconds
+
+or, inside a transaction, `send_on_commit(task, *args)` (the task is sent only if the
+transaction commits; a broker failure is logged and recorded, not raised into a committed
+request).
+
+Delivery rules: globally a task is acknowledged when a worker receives it (a crash never runs
+it twice). A task that is safe to run twice (idempotent: it recomputes and overwrites) opts in
+to "at least once" with `@shared_task(**IDEMPOTENT)`: acknowledged after it finishes and put
+back on the queue if the worker dies mid-task.
+"""
+
+import logging
+import socket
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
+
+logger = logging.getLogger("reformportal.tasks")
+
+IDEMPOTENT = {"acks_late": True, "reject_on_worker_lost": True}
+
+# Connection errors a publish can raise when the broker is unreachable.
+BROKER_ERRORS = (KombuOperationalError, ConnectionError, socket.timeout, TimeoutError, OSError)
+try:  # redis-py's own errors (also ConnectionError subclasses in recent versions)
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    BROKER_ERRORS += (RedisConnectionError, RedisTimeoutError)
+except ImportError:  # pragma: no cover
+    pass
+
+
+class TaskQueueUnavailable(Exception):
+    """The broker did not accept the task; str(exc) is a message for the user."""
+
+    def __init__(self, message=None):
+        super().__init__(
+            message
+            or _(
+                "Antrean tugas latar belakang sedang tidak tersedia, sehingga permintaan belum dapat diproses. "
+                "Silakan coba lagi beberapa menit lagi; data Anda tidak berubah."
+            )
+        )
+
+
+def send_task_safely(task, *args, **kwargs):
+    """`task.apply_async(args, kwargs)` that fails within the broker timeouts instead of retrying.
+
+    Returns the AsyncResult (an EagerResult when tasks run eagerly). Raises TaskQueueUnavailable.
+    """
+    timeout = getattr(settings, "CELERY_BROKER_CONNECTION_TIMEOUT", 3)
+    try:
+        return task.apply_async(
+            args=args,
+            kwargs=kwargs,
+            retry=False,
+            connect_timeout=timeout,
+        )
+    except BROKER_ERRORS as exc:
+        logger.error("task %s not sent, broker unavailable: %s", getattr(task, "name", task), exc)
+        raise TaskQueueUnavailable() from exc
+
+
+def send_on_commit(task, *args, **kwargs):
+    """Send the task after the current transaction commits; broker errors are logged, not raised."""
+
+    def send():
+        try:
+            send_task_safely(task, *args, **kwargs)
+        except TaskQueueUnavailable:
+            pass  # already logged; the caller's data is committed and the task can be re-requested
+
+    transaction.on_commit(send)

@@ -23,7 +23,8 @@ def scope_place(user):
     if scope.opd_id:
         return Opd.objects.select_related("pemda").get(pk=scope.opd_id)
     if scope.pemda_id:
-        return Pemda.objects.get(pk=scope.pemda_id)
+        # regency, province: the link to the place's page is built from their codes
+        return Pemda.objects.select_related("regency", "province").get(pk=scope.pemda_id)
     return None
 
 

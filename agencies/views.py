@@ -60,14 +60,24 @@ def opd_list(request):
     page = Paginator(opds, PAGE_SIZE).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)
+    provinces = list(Province.objects.visible_to(request.user))
+    # Regencies to filter by: those of the chosen province, or of the user's only province
+    # (a national list of 514 would not help anyone).
+    regencies = Regency.objects.none()
+    if filters["province"] or len(provinces) == 1:
+        regencies = Regency.objects.visible_to(request.user).filter(
+            province__code=filters["province"] or provinces[0].code
+        )
     return render(
         request,
         "agencies/opd_list.html",
         {
             "page": page,
             "filters": filters,
+            "filtered": any(filters.values()),
             "querystring": querystring.urlencode(),
-            "provinces": Province.objects.visible_to(request.user),
+            "provinces": provinces,
+            "regencies": list(regencies),
             "kinds": Opd.Kind.choices,
             "types": Opd.Type.choices,
             "levels": Pemda.Level.choices,

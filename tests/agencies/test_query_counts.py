@@ -64,7 +64,7 @@ def check_flat(client, url, expected, django_assert_num_queries, grow):
 
 def test_home(cast, login, django_assert_num_queries):
     # AUTH + 4 OPD total/active aggregate, 5 province count, 6 regency count, 7 pemda count,
-    # 8 the Pemda the role is attached to
+    # 8 the Pemda the role is attached to (+ province, regency joined for its link)
     few, many = check_flat(login(cast.biro), "/", AUTH + 5, django_assert_num_queries, lambda n: grow_opds(cast, n))
     assert many.context["counts"]["opds"] == few.context["counts"]["opds"] + 90
 
@@ -100,14 +100,23 @@ def test_regency_page(cast, login, django_assert_num_queries):
 
 @pytest.mark.parametrize("query", ["", "?q=Dinas&kind=dinas&type=B&level=regency", "?page=2", "?active=0"])
 def test_opd_list(cast, login, django_assert_num_queries, query):
-    # AUTH + 4 paginator count, 5 provinces for the filter, 6 the page of OPDs
-    # (+ pemda, province, regency and successor joined)
-    check_flat(login(cast.biro), f"/opd/{query}", AUTH + 3, django_assert_num_queries, lambda n: grow_opds(cast, n))
+    # AUTH + 4 paginator count, 5 provinces for the filter, 6 regencies of the user's only
+    # province for the filter, 7 the page of OPDs (+ pemda, province, regency and successor joined)
+    check_flat(login(cast.biro), f"/opd/{query}", AUTH + 4, django_assert_num_queries, lambda n: grow_opds(cast, n))
 
 
 def test_opd_list_of_an_opd_admin(cast, login, django_assert_num_queries):
     # The same queries for the narrowest scope.
-    check_flat(login(cast.opd_admin), "/opd/", AUTH + 3, django_assert_num_queries, lambda n: grow_opds(cast, n))
+    check_flat(login(cast.opd_admin), "/opd/", AUTH + 4, django_assert_num_queries, lambda n: grow_opds(cast, n))
+
+
+def test_opd_list_of_a_national_observer(cast, login, django_assert_num_queries):
+    # AUTH + 4 count, 5 provinces for the filter, 6 the page of OPDs; no regency choices
+    # until a province is chosen (7 with ?province=62)
+    check_flat(login(cast.observer), "/opd/", AUTH + 3, django_assert_num_queries, lambda n: grow_opds(cast, n))
+    check_flat(
+        login(cast.observer), "/opd/?province=62", AUTH + 4, django_assert_num_queries, lambda n: grow_opds(cast, n)
+    )
 
 
 def test_opd_page(cast, login, django_assert_num_queries):

@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from ..predikat import badge_class
 
@@ -10,7 +11,7 @@ register = template.Library()
 def predikat_badge(predikat, target=None):
     """<span class="badge …">BB</span>, green at or above the target, amber one band below, red below."""
     if not predikat:
-        return format_html('<span class="badge">–</span>')
+        return mark_safe('<span class="badge">–</span>')
     return format_html('<span class="badge {}" data-testid="predikat">{}</span>', badge_class(predikat, target), predikat)
 
 

@@ -94,11 +94,12 @@ def inputs_for(kind, *, opd=None, pemda=None, year, quarter):
 
 
 def request_report(*, kind, year, quarter, by, opd=None, pemda=None, language="id", regenerate=False,
-                   trigger=Report.Trigger.MANUAL):
+                   trigger=Report.Trigger.MANUAL, send=True):
     """The report for this scope and period: the existing one when the data did not change.
 
     Returns (report, created). With `regenerate` a new report is always made. `by` is the
-    requesting user, or None for the schedule and the command.
+    requesting user, or None for the schedule and the command. `send=False` leaves the
+    generation to the caller (the command generates in-process with `generate_inline`).
     """
     if kind == Report.Kind.OPD:
         if opd is None:
@@ -128,7 +129,8 @@ def request_report(*, kind, year, quarter, by, opd=None, pemda=None, language="i
             kind=kind, pemda=pemda, opd=opd, year=year, quarter=quarter, language=language,
             fingerprint=print_hash, requested_by=by, trigger=trigger,
         )
-        transaction.on_commit(lambda: _send_generate(report.pk))
+        if send:
+            transaction.on_commit(lambda: _send_generate(report.pk))
     return report, True
 
 
@@ -378,3 +380,19 @@ def generate_province_inline(report):
     for opd_id in opd_ids:
         render_part(report.pk, opd_id)
     return merge_pack(report.pk, opd_ids)
+
+
+def generate_inline(report_id):
+    """Generate a report in this process, without Celery; failures are recorded and re-raised."""
+    report = claim(report_id)
+    if report is None:
+        return Report.objects.get(pk=report_id)
+    try:
+        if report.kind == Report.Kind.OPD:
+            generate_opd(report)
+        else:
+            generate_province_inline(report)
+    except Exception as exc:
+        fail(report_id, failure_message(exc))
+        raise
+    return Report.objects.get(pk=report_id)

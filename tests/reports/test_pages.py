@@ -1,0 +1,200 @@
+"""Request, watch, download and list reports; everything scoped by agencies.scoping."""
+
+import pytest
+from django.urls import reverse
+
+from reformportal.reports.models import Report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def opd_report(cast, fake_selectors, media, django_capture_on_commit_callbacks):
+    from reformportal.reports import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report, _ = services.request_report(kind=Report.Kind.OPD, opd=cast.dinkes, year=2025, quarter=3, by=cast.opd_admin)
+    report.refresh_from_db()
+    assert report.is_done, report.failure_reason
+    return report
+
+
+def post_request(client, capture, **data):
+    form = {"kind": "opd", "year": 2025, "quarter": 3, **data}
+    with capture(execute=True):
+        return client.post(reverse("reports:list"), form)
+
+
+def test_it_generates_an_opd_report_from_the_page(cast, login, fake_selectors, media, django_capture_on_commit_callbacks):
+    client = login(cast.opd_admin)
+    response = post_request(client, django_capture_on_commit_callbacks, opd=cast.dinkes.pk)
+
+    report = Report.objects.get()
+    assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
+    assert report.status == Report.Status.DONE and report.progress == 100
+    assert report.requested_by == cast.opd_admin and report.opd == cast.dinkes and report.pemda == cast.kalteng
+    assert len(report.sha256) == 64 and report.pages >= 2
+    assert report.file.name.startswith("reports/2025/") and report.file.name.endswith(".pdf")
+
+
+def test_asking_again_with_unchanged_data_returns_the_same_report(cast, login, fake_selectors, media,
+                                                                  django_capture_on_commit_callbacks):
+    client = login(cast.biro)
+    post_request(client, django_capture_on_commit_callbacks, opd=cast.dinkes.pk)
+    response = post_request(client, django_capture_on_commit_callbacks, opd=cast.dinkes.pk)
+
+    assert Report.objects.count() == 1
+    assert response["Location"] == Report.objects.get().get_absolute_url()
+
+
+def test_regenerate_forces_a_new_report(cast, login, fake_selectors, media, django_capture_on_commit_callbacks):
+    client = login(cast.biro)
+    post_request(client, django_capture_on_commit_callbacks, opd=cast.dinkes.pk)
+    post_request(client, django_capture_on_commit_callbacks, opd=cast.dinkes.pk, regenerate="on")
+
+    reports = list(Report.objects.all())
+    assert len(reports) == 2 and all(r.is_done for r in reports)
+    assert reports[0].file.name != reports[1].file.name
+
+
+def test_changed_data_makes_a_new_report(cast, login, fake_selectors, media, django_capture_on_commit_callbacks,
+                                         monkeypatch):
+    from .fakes import make_fake_selectors
+
+    client = login(cast.biro)
+    post_request(client, django_capture_on_commit_callbacks, opd=cast.dinkes.pk)
+    changed = make_fake_selectors(plans_per_opd=11)
+    monkeypatch.setattr("reformportal.reports.data.actionplans_selectors", lambda: changed)
+    post_request(client, django_capture_on_commit_callbacks, opd=cast.dinkes.pk)
+
+    assert Report.objects.count() == 2
+
+
+def test_an_opd_admin_cannot_request_another_opds_report(cast, login, fake_selectors, media,
+                                                         django_capture_on_commit_callbacks):
+    client = login(cast.opd_admin)
+    response = post_request(client, django_capture_on_commit_callbacks, opd=cast.kominfo.pk)
+
+    assert response.status_code == 200
+    assert "opd" in response.context["form"].errors
+    assert not Report.objects.exists()
+
+
+def test_an_opd_admin_cannot_request_a_province_pack(cast, login, fake_selectors, media,
+                                                     django_capture_on_commit_callbacks):
+    client = login(cast.opd_admin)
+    response = post_request(client, django_capture_on_commit_callbacks, kind="province", pemda=cast.kalteng.pk)
+
+    assert response.status_code == 200
+    assert "kind" in response.context["form"].errors
+    assert not Report.objects.exists()
+
+
+def test_biro_of_another_province_cannot_request_here(cast, login, fake_selectors, media,
+                                                      django_capture_on_commit_callbacks):
+    client = login(cast.biro_other)
+    response = post_request(client, django_capture_on_commit_callbacks, kind="province", pemda=cast.kalteng.pk)
+
+    assert "pemda" in response.context["form"].errors
+    assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["reports:detail", "reports:status", "reports:download"])
+def test_another_opds_report_is_404_for_an_opd_admin(cast, login, opd_report, name):
+    response = login(cast.opd_admin_other).get(reverse(name, args=[opd_report.pk]))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", ["reports:detail", "reports:status", "reports:download"])
+def test_another_provinces_user_gets_404(cast, login, opd_report, name):
+    for user in (cast.biro_other, cast.bagian, cast.inspector_other, cast.nobody):
+        assert login(user).get(reverse(name, args=[opd_report.pk])).status_code == 404
+
+
+def test_the_owner_opd_and_the_biro_see_and_download_it(cast, login, opd_report):
+    for user in (cast.opd_admin, cast.biro, cast.inspector, cast.leader, cast.observer):
+        client = login(user)
+        assert client.get(reverse("reports:detail", args=[opd_report.pk])).status_code == 200
+        response = client.get(reverse("reports:download", args=[opd_report.pk]))
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_the_history_lists_only_reports_in_scope(cast, login, opd_report):
+    Report.objects.create(kind="opd", opd=cast.kominfo, pemda=cast.kalteng, year=2025, quarter=3, fingerprint="x")
+    Report.objects.create(kind="opd", opd=cast.kaltim_dinkes, pemda=cast.kaltim, year=2025, quarter=3, fingerprint="y")
+
+    own = login(cast.opd_admin).get(reverse("reports:list")).context["page"]
+    assert [r.opd for r in own] == [cast.dinkes]
+    biro = login(cast.biro).get(reverse("reports:list")).context["page"]
+    assert {r.opd for r in biro} == {cast.dinkes, cast.kominfo}
+
+
+def test_status_json_feeds_the_progress_bar(cast, login, opd_report):
+    data = login(cast.opd_admin).get(reverse("reports:status", args=[opd_report.pk])).json()
+    assert data["status"] == "done" and data["progress"] == 100 and data["done"] is True
+    assert data["download_url"] == reverse("reports:download", args=[opd_report.pk])
+
+
+def test_a_running_report_has_no_download_and_the_page_polls(cast, login):
+    report = Report.objects.create(kind="opd", opd=cast.dinkes, pemda=cast.kalteng, year=2025, quarter=3,
+                                   fingerprint="x", status="running", progress=40)
+    client = login(cast.opd_admin)
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert 'data-report-status-url="/laporan/%d/status/"' % report.pk in page
+    assert "js/reports.js" in page and "<script>" not in page
+    assert client.get(reverse("reports:download", args=[report.pk])).status_code == 404
+
+
+def test_a_failure_shows_its_reason(cast, login):
+    report = Report.objects.create(kind="opd", opd=cast.dinkes, pemda=cast.kalteng, year=2025, quarter=3,
+                                   fingerprint="x", status="failed", failure_reason="Data rencana aksi belum tersedia.")
+    client = login(cast.opd_admin)
+    assert "Data rencana aksi belum tersedia." in client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "Data rencana aksi belum tersedia." in client.get(reverse("reports:list")).content.decode()
+
+
+def test_a_failed_generation_records_a_readable_reason(cast, login, media, django_capture_on_commit_callbacks, monkeypatch):
+    from .fakes import make_fake_selectors
+
+    fake = make_fake_selectors()
+    original = fake.opd_quarter_summary
+    calls = {"n": 0}
+
+    def flaky(opd, year, quarter):
+        calls["n"] += 1
+        if calls["n"] > 1:  # the request fingerprints fine, the generation breaks
+            raise ValueError("target TW III kosong")
+        return original(opd, year, quarter)
+
+    fake.opd_quarter_summary = flaky
+    monkeypatch.setattr("reformportal.reports.data.actionplans_selectors", lambda: fake)
+    post_request(login(cast.biro), django_capture_on_commit_callbacks, opd=cast.dinkes.pk)
+
+    report = Report.objects.get()
+    assert report.status == Report.Status.FAILED
+    assert "target TW III kosong" in report.failure_reason
+    assert not report.file
+
+
+def test_the_list_query_count_is_flat(cast, login, django_assert_num_queries):
+    client = login(cast.biro)
+
+    def make(n):
+        for i in range(n):
+            Report.objects.create(kind="opd", opd=cast.dinkes, pemda=cast.kalteng, year=2025, quarter=3,
+                                  fingerprint=str(i), requested_by=cast.biro)
+
+    make(3)
+    client.get(reverse("reports:list"))
+    # session, user, membership (scope); form: province Pemda exists, OPD count (single-OPD default);
+    # reports count; OPD choices and Pemda choices (rendering the selects);
+    # one page of reports (pemda, opd, requester joined)
+    with django_assert_num_queries(9) as ctx:
+        client.get(reverse("reports:list"))
+    make(20)
+    with django_assert_num_queries(len(ctx.captured_queries)):
+        client.get(reverse("reports:list"))

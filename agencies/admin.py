@@ -125,6 +125,13 @@ class UserAdmin(ScopedAdminMixin, SimpleHistoryAdmin, BaseUserAdmin):
         scope = request.user.scope
         return qs.filter(scope.pemda_q("membership__pemda") | scope.opd_q("membership__opd"))
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            from .services import end_user_access
+
+            end_user_access(obj)  # a deactivated account is signed out everywhere at once
+
 
 @admin.register(Membership)
 class MembershipAdmin(ScopedAdminMixin, SimpleHistoryAdmin):

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
+from .audit import history_for
 from .discovery import app_modules
 from .models import Opd, Pemda, Province, Regency
 from .selectors import scope_counts, scope_place, search_opds
@@ -99,5 +100,6 @@ def opd_detail(request, pk):
             "predecessors": predecessors,
             "sections": sections,
             "can_edit": request.user.scope.can_manage_pemda(opd.pemda),
+            "history": history_for(opd, request.user),
         },
     )

@@ -120,7 +120,8 @@ def test_opd_list_of_a_national_observer(cast, login, django_assert_num_queries)
 
 
 def test_opd_page(cast, login, django_assert_num_queries):
-    # AUTH + 4 OPD (+ pemda, province, regency, successor joined), 5 its predecessors
+    # AUTH + 4 OPD (+ pemda, province, regency, successor joined), 5 its predecessors,
+    # 6 its audit trail (+ users joined; shown to Biro staff, see agencies.audit)
     def grow(n):
         for i in range(n):
             Opd.objects.create(
@@ -128,7 +129,7 @@ def test_opd_page(cast, login, django_assert_num_queries):
                 is_active=False, replaced_by=cast.dinkes,
             )
 
-    few, many = check_flat(login(cast.biro), cast.dinkes.get_absolute_url(), AUTH + 2, django_assert_num_queries, grow)
+    few, many = check_flat(login(cast.biro), cast.dinkes.get_absolute_url(), AUTH + 3, django_assert_num_queries, grow)
     assert len(many.context["predecessors"]) == 50
 
 

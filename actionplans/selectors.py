@@ -301,3 +301,107 @@ def regency_figures(province_id, year, quarter):
             }
         )
     return result
+
+
+# --- pages ------------------------------------------------------------------------------------
+
+
+def default_period(user):
+    """(year, quarter) pages open on: the latest triwulan anyone in scope reported, else today's."""
+    from django.utils import timezone
+
+    latest = (
+        ProgressReport.objects.visible_to(user)
+        .order_by("-plan__year", "-quarter")
+        .values_list("plan__year", "quarter")
+        .first()
+    )
+    if latest:
+        return latest
+    today = timezone.localdate()
+    return today.year, (today.month - 1) // 3 + 1
+
+
+STATUS_ORDER = ["returned", "missing", "draft", "submitted", "verified"]
+STATUS_CSS = {"returned": "bad", "missing": "none", "draft": "warn", "submitted": "info", "verified": "ok"}
+
+
+def province_matrix(opds, year):
+    """OPD × theme × triwulan status grid for the OPDs given (a scoped queryset), in three queries.
+
+    Returns {"themes": [Theme], "rows": [{"opd", "cells": [[cell, cell, cell, cell] per theme]}]},
+    where a cell is None (no plan of that theme) or {"status", "css", "plans", "counts"}: the worst
+    status of the OPD's plans of that theme in that triwulan (returned < missing < draft <
+    submitted < verified) and the count per status.
+    """
+    from .models import Theme
+
+    opd_list = list(opds.filter(is_active=True).select_related("pemda").order_by("pemda_id", "code"))
+    ids = [o.pk for o in opd_list]
+    plan_counts = {}
+    for row in ActionPlan.objects.filter(opd_id__in=ids, year=year).values("opd_id", "theme_id").annotate(n=Count("pk")):
+        plan_counts[(row["opd_id"], row["theme_id"])] = row["n"]
+    report_counts = {}
+    for row in (
+        ProgressReport.objects.filter(plan__opd_id__in=ids, plan__year=year)
+        .values("plan__opd_id", "plan__theme_id", "quarter", "status")
+        .annotate(n=Count("pk"))
+    ):
+        key = (row["plan__opd_id"], row["plan__theme_id"], row["quarter"])
+        report_counts.setdefault(key, {})[row["status"]] = row["n"]
+    theme_ids = {theme_id for (_, theme_id) in plan_counts}
+    themes = list(Theme.objects.filter(pk__in=theme_ids).select_related("programme").order_by("programme__kind", "order"))
+    rows = []
+    for opd in opd_list:
+        cells = []
+        for theme in themes:
+            n = plan_counts.get((opd.pk, theme.pk))
+            if not n:
+                cells.append(None)
+                continue
+            quarters = []
+            for q in (1, 2, 3, 4):
+                counts = dict(report_counts.get((opd.pk, theme.pk, q), {}))
+                missing = n - sum(counts.values())
+                if missing:
+                    counts["missing"] = missing
+                status = next(s for s in STATUS_ORDER if counts.get(s))
+                quarters.append({"status": status, "css": STATUS_CSS[status], "plans": n, "counts": counts, "quarter": q})
+            cells.append(quarters)
+        rows.append({"opd": opd, "cells": cells})
+    return {"themes": themes, "rows": rows}
+
+
+def verification_queue(user, *, year=None, quarter=None):
+    """Submitted reports in the user's scope, oldest first, with plan, OPD and evidence count."""
+    qs = (
+        ProgressReport.objects.visible_to(user)
+        .filter(status=Status.SUBMITTED)
+        .select_related("plan__opd__pemda", "plan__theme", "submitted_by")
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("submitted_at", "pk")
+    )
+    if year:
+        qs = qs.filter(plan__year=year)
+    if quarter:
+        qs = qs.filter(quarter=quarter)
+    return qs
+
+
+def opd_plan_rows(opd, year, quarter):
+    """Plans of one OPD for the "my plans" page: PlanRow plus the four report statuses (2 queries)."""
+    plans = plans_with_reports(ActionPlan.objects.filter(opd=opd, year=year)).order_by("theme__programme__kind", "theme__order", "code")
+    rows = []
+    for plan in plans:
+        reports = {r.quarter: r for r in plan.reports.all()}
+        rows.append(
+            {
+                "plan": plan,
+                "row": plan_row(plan, quarter),
+                "quarters": [
+                    {"quarter": q, "status": reports[q].status if q in reports else "", "css": STATUS_CSS[reports[q].status if q in reports else "missing"]}
+                    for q in (1, 2, 3, 4)
+                ],
+            }
+        )
+    return rows

@@ -1,0 +1,97 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reformportal.uploads import UploadField
+
+from .models import ActionPlan, ProgressReport, Theme
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = ActionPlan
+        fields = [
+            "code", "theme", "goal", "problem", "expected_impact", "indicator", "unit", "annual_target",
+            "target_mode", "target_q1", "target_q2", "target_q3", "target_q4", "activities", "outputs",
+            "budget", "budget_source", "person_in_charge", "weight", "due_date",
+        ]
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 2}),
+            "problem": forms.Textarea(attrs={"rows": 2}),
+            "expected_impact": forms.Textarea(attrs={"rows": 2}),
+            "indicator": forms.Textarea(attrs={"rows": 2}),
+            "activities": forms.Textarea(attrs={"rows": 3}),
+            "outputs": forms.Textarea(attrs={"rows": 3}),
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, year, opd, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+        self.opd = opd
+        self.fields["theme"].queryset = Theme.objects.filter(programme__year=year).select_related("programme").order_by("programme__kind", "order")
+        for name in ("annual_target", "target_q1", "target_q2", "target_q3", "target_q4", "budget", "weight"):
+            self.fields[name].localize = True
+            self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+            self.fields[name].widget.is_localized = True
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        qs = ActionPlan.objects.filter(opd=self.opd, year=self.year, code__iexact=code)
+        if self.instance.pk:
+            qs = qs.exclude(pk=self.instance.pk)
+        if qs.exists():
+            raise forms.ValidationError(_("Kode ini sudah dipakai rencana aksi lain pada tahun %(year)s.") % {"year": self.year})
+        return code
+
+    def clean(self):
+        data = super().clean()
+        targets = [data.get(f"target_q{q}") for q in (1, 2, 3, 4)]
+        annual = data.get("annual_target")
+        if None in targets or annual is None:
+            return data
+        if data.get("target_mode") == ActionPlan.TargetMode.CUMULATIVE:
+            if any(b < a for a, b in zip(targets, targets[1:])):
+                self.add_error("target_q4", _("Mode akumulatif: target TW I–IV tidak boleh turun."))
+            elif targets[3] != annual:
+                self.add_error("target_q4", _("Mode akumulatif: target TW IV harus sama dengan target tahunan."))
+        elif sum(targets) != annual:
+            self.add_error("annual_target", _("Mode per triwulan: jumlah target TW I–IV harus sama dengan target tahunan."))
+        return data
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = ProgressReport
+        fields = ["realisation", "narrative", "obstacles", "solutions"]
+        widgets = {
+            "narrative": forms.Textarea(attrs={"rows": 3}),
+            "obstacles": forms.Textarea(attrs={"rows": 2}),
+            "solutions": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["realisation"].localize = True
+        self.fields["realisation"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        self.fields["realisation"].widget.is_localized = True
+        self.fields["realisation"].required = True
+
+
+class EvidenceForm(forms.Form):
+    label = forms.CharField(label=_("Keterangan"), max_length=200)
+    file = UploadField(kind="evidence", label=_("Berkas"), required=False)
+    url = forms.URLField(label=_("atau tautan"), required=False, max_length=500, assume_scheme="https")
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("file")) == bool(data.get("url")):
+            raise forms.ValidationError(_("Unggah satu berkas atau isi satu tautan."))
+        return data
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BlankUploadForm(forms.Form):
+    file = UploadField(kind="blank", label=_("Blanko terisi (.xlsx)"))

@@ -1,0 +1,42 @@
+from django import template
+
+from actionplans.models import ROMAN
+
+register = template.Library()
+
+BADGES = {"verified": "badge-ok", "submitted": "badge-info", "returned": "badge-bad", "draft": "badge-warn", "": "", "missing": ""}
+
+
+@register.filter
+def status_badge(status):
+    return BADGES.get(status or "", "")
+
+
+@register.filter
+def tw(quarter):
+    return f"TW {ROMAN.get(int(quarter), quarter)}"
+
+
+@register.filter
+def progress_css(value, target=100):
+    if value is None:
+        return ""
+    value, target = float(value), float(target)
+    return "ok" if value >= target else ("warn" if value >= target * 0.8 else "bad")
+
+
+@register.filter
+def clamp100(value):
+    if value is None:
+        return 0
+    return max(0, min(100, round(float(value), 1)))
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def get_target(plan, quarter):
+    return plan.target_for(int(quarter))

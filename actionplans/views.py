@@ -1,0 +1,457 @@
+"""Pages of action plans: OPD admins plan, report and upload blanks; the Biro verifies and watches targets."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencies.models import Opd, Pemda
+from agencies.roles import Role
+from reformportal.uploads import serve_upload
+
+from . import selectors, services
+from .blank import build_blank
+from .charts import bar_chart, gauge
+from .forms import BlankUploadForm, CommentForm, EvidenceForm, PlanForm, ReportForm
+from .models import QUARTERS, ROMAN, ActionPlan, Evidence, ImportLog, ProgressReport
+
+# --- access helpers: 404 outside scope, 403 when visible but not editable ---------------------
+
+
+def get_opd_for_user(user, pk, *, write=False):
+    opd = get_object_or_404(Opd.objects.visible_to(user).select_related("pemda__province", "pemda__regency"), pk=pk)
+    if write and not services.can_edit_plans(user, opd):
+        raise PermissionDenied
+    return opd
+
+
+def get_plan_for_user(user, pk, *, write=False):
+    qs = ActionPlan.objects.visible_to(user).select_related("opd__pemda__province", "opd__pemda__regency", "theme__programme")
+    plan = get_object_or_404(qs, pk=pk)
+    if write and not services.can_edit_plans(user, plan.opd):
+        raise PermissionDenied
+    return plan
+
+
+def get_evidence_for_user(user, pk, *, write=False):
+    qs = Evidence.objects.visible_to(user).select_related("report__plan__opd__pemda")
+    evidence = get_object_or_404(qs, pk=pk)
+    if write and not services.can_edit_plans(user, evidence.report.plan.opd):
+        raise PermissionDenied
+    return evidence
+
+
+def get_import_for_user(user, pk, *, write=False):
+    log = get_object_or_404(ImportLog.objects.visible_to(user).select_related("opd__pemda", "by"), pk=pk)
+    if write and not services.can_edit_plans(user, log.opd):
+        raise PermissionDenied
+    return log
+
+
+# --- small helpers ------------------------------------------------------------------------------
+
+
+def _int(value, default, choices=None):
+    try:
+        value = int(value)
+    except (TypeError, ValueError):
+        return default
+    if choices is not None and value not in choices:
+        return default
+    return value
+
+
+def _period(request):
+    """(year, quarter) from ?tahun=&tw=, defaulting to the latest reported triwulan in scope."""
+    year = _int(request.GET.get("tahun"), None)
+    quarter = _int(request.GET.get("tw"), None, QUARTERS)
+    if year is None or quarter is None:
+        default_year, default_quarter = selectors.default_period(request.user)
+        year = year or default_year
+        quarter = quarter or default_quarter
+    return year, quarter
+
+
+def _pemda(request):
+    """The Pemda a Biro-side page looks at: ?pemda=<pk> within scope, else the user's own."""
+    scope = request.user.scope
+    pemdas = Pemda.objects.visible_to(request.user).select_related("province", "regency")
+    pk = _int(request.GET.get("pemda"), scope.pemda_id)
+    if pk is None:
+        pemda = pemdas.filter(level=Pemda.Level.PROVINCE).first()
+        if pemda is None:
+            raise PermissionDenied
+        return pemda
+    return get_object_or_404(pemdas, pk=pk)
+
+
+def _period_context(year, quarter):
+    return {"year": year, "quarter": quarter, "quarter_label": f"TW {ROMAN[quarter]}", "quarters": [(q, f"TW {ROMAN[q]}") for q in QUARTERS]}
+
+
+# --- entry --------------------------------------------------------------------------------------
+
+
+def index(request):
+    scope = request.user.scope
+    if scope.role == Role.OPD_ADMIN:
+        return redirect("actionplans:opd", scope.opd_id)
+    if scope.reach == "none":
+        raise PermissionDenied
+    return redirect("actionplans:targets")
+
+
+def my_plans(request):
+    scope = request.user.scope
+    if not scope.opd_id:
+        return redirect("actionplans:index")
+    return redirect("actionplans:opd", scope.opd_id)
+
+
+# --- OPD side -----------------------------------------------------------------------------------
+
+
+def opd_plans(request, opd_pk):
+    opd = get_opd_for_user(request.user, opd_pk)
+    year, quarter = _period(request)
+    rows = selectors.opd_plan_rows(opd, year, quarter)
+    imports = ImportLog.objects.filter(opd=opd, year=year).select_related("by")[:5]
+    return render(
+        request,
+        "actionplans/opd_plans.html",
+        {
+            "opd": opd,
+            "rows": rows,
+            "imports": imports,
+            "can_edit": services.can_edit_plans(request.user, opd),
+            "upload_form": BlankUploadForm(),
+            **_period_context(year, quarter),
+        },
+    )
+
+
+def plan_create(request, opd_pk):
+    opd = get_opd_for_user(request.user, opd_pk, write=True)
+    year = _int(request.GET.get("tahun") or request.POST.get("tahun"), None) or selectors.default_period(request.user)[0]
+    form = PlanForm(request.POST or None, year=year, opd=opd)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_plan(opd=opd, year=year, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Rencana aksi %(code)s tersimpan.") % {"code": plan.code})
+            return redirect(plan)
+    return render(request, "actionplans/plan_form.html", {"form": form, "opd": opd, "year": year, "plan": None})
+
+
+def plan_edit(request, pk):
+    plan = get_plan_for_user(request.user, pk, write=True)
+    form = PlanForm(request.POST or None, instance=plan, year=plan.year, opd=plan.opd)
+    if request.method == "POST" and form.is_valid():
+        plan = ActionPlan.objects.get(pk=plan.pk)
+        try:
+            services.update_plan(plan, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Rencana aksi %(code)s diperbarui.") % {"code": plan.code})
+            return redirect(plan)
+    return render(request, "actionplans/plan_form.html", {"form": form, "opd": plan.opd, "year": plan.year, "plan": plan})
+
+
+def plan_detail(request, pk):
+    plan = get_plan_for_user(request.user, pk)
+    full = (
+        selectors.plans_with_reports(ActionPlan.objects.filter(pk=plan.pk))
+        .prefetch_related("reports__evidence", "reports__transitions__by")
+        .get()
+    )
+    reports = {r.quarter: r for r in full.reports.all()}
+    latest_year, latest_quarter = selectors.default_period(request.user)
+    quarter = latest_quarter if plan.year == latest_year else 4
+    followups = list(plan.meeting_followups.all()) if hasattr(plan, "meeting_followups") else None
+    return render(
+        request,
+        "actionplans/plan_detail.html",
+        {
+            "plan": plan,
+            "row": selectors.plan_row(full, quarter),
+            "quarter_label": f"TW {ROMAN[quarter]}",
+            "reports": [(q, f"TW {ROMAN[q]}", plan.target_for(q), reports.get(q)) for q in QUARTERS],
+            "can_edit": services.can_edit_plans(request.user, plan.opd),
+            "followups": followups,
+        },
+    )
+
+
+def report_form(request, pk, quarter):
+    if quarter not in QUARTERS:
+        raise PermissionDenied
+    plan = get_plan_for_user(request.user, pk)
+    report = ProgressReport.objects.filter(plan=plan, quarter=quarter).first()
+    can_edit = services.can_edit_plans(request.user, plan.opd) and (report is None or report.is_editable)
+    form = ReportForm(request.POST or None, instance=report)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                report = services.save_report(plan, quarter, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                if "submit" in request.POST:
+                    try:
+                        services.submit_report(report, by=request.user)
+                    except (ValidationError, PermissionDenied) as exc:
+                        messages.error(request, " ".join(getattr(exc, "messages", [str(exc) or _("Tidak diizinkan.")])))
+                    else:
+                        messages.success(request, _("Laporan %(tw)s diajukan untuk verifikasi.") % {"tw": report.quarter_label})
+                else:
+                    messages.success(request, _("Laporan %(tw)s tersimpan sebagai draf.") % {"tw": report.quarter_label})
+                return redirect("actionplans:report", plan.pk, quarter)
+    evidence = list(report.evidence.all()) if report else []
+    transitions = list(report.transitions.select_related("by")) if report else []
+    return render(
+        request,
+        "actionplans/report_form.html",
+        {
+            "plan": plan,
+            "report": report,
+            "quarter": quarter,
+            "quarter_label": f"TW {ROMAN[quarter]}",
+            "target": plan.target_for(quarter),
+            "form": form,
+            "evidence_form": EvidenceForm(),
+            "comment_form": CommentForm(),
+            "evidence": evidence,
+            "transitions": transitions,
+            "can_edit": can_edit,
+            "actions": services.allowed_actions(request.user, report) if report else [],
+        },
+    )
+
+
+@require_POST
+def report_action(request, pk, quarter):
+    plan = get_plan_for_user(request.user, pk)
+    report = get_object_or_404(ProgressReport.objects.select_related("plan__opd__pemda"), plan=plan, quarter=quarter)
+    action = request.POST.get("action", "")
+    form = CommentForm(request.POST)
+    form.is_valid()
+    try:
+        services.run_action(report, action, by=request.user, comment=form.cleaned_data.get("comment", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        labels = {"submit": _("diajukan"), "verify": _("diverifikasi"), "return": _("dikembalikan"), "reopen": _("dibuka kembali")}
+        messages.success(request, _("Laporan %(tw)s %(what)s.") % {"tw": report.quarter_label, "what": labels.get(action, "")})
+    next_url = request.POST.get("next")
+    if next_url == "queue":
+        return redirect("actionplans:queue")
+    return redirect("actionplans:report", plan.pk, quarter)
+
+
+@require_POST
+def evidence_add(request, pk, quarter):
+    plan = get_plan_for_user(request.user, pk, write=True)
+    report = services.save_report(plan, quarter, by=request.user) if services.can_edit_plans(request.user, plan.opd) else None
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_evidence(
+                report, by=request.user, label=form.cleaned_data["label"], file=form.cleaned_data.get("file"),
+                url=form.cleaned_data.get("url") or "",
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Data dukung ditambahkan."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("actionplans:report", plan.pk, quarter)
+
+
+def evidence_download(request, pk):
+    evidence = get_evidence_for_user(request.user, pk)
+    if evidence.url:
+        return redirect(evidence.url)
+    return serve_upload(evidence.file, evidence.original_name or evidence.label)
+
+
+@require_POST
+def evidence_delete(request, pk):
+    evidence = get_evidence_for_user(request.user, pk, write=True)
+    report = evidence.report
+    try:
+        services.remove_evidence(evidence, by=request.user)
+    except PermissionDenied:
+        messages.error(request, _("Data dukung laporan yang diajukan atau terverifikasi tidak dapat dihapus."))
+    return redirect("actionplans:report", report.plan_id, report.quarter)
+
+
+# --- the blank ----------------------------------------------------------------------------------
+
+
+def blank_download(request, opd_pk):
+    opd = get_opd_for_user(request.user, opd_pk)
+    year = _int(request.GET.get("tahun"), None) or selectors.default_period(request.user)[0]
+    response = HttpResponse(
+        build_blank(opd, year), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="blanko-rencana-aksi-{opd.pemda.code}-{opd.code}-{year}.xlsx"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def blank_upload(request, opd_pk):
+    opd = get_opd_for_user(request.user, opd_pk, write=True)
+    year = _int(request.POST.get("tahun"), None) or selectors.default_period(request.user)[0]
+    form = BlankUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(f"{reverse('actionplans:opd', args=[opd.pk])}?tahun={year}")
+    outcome = services.preview_blank(form.cleaned_data["file"], opd=opd, year=year, by=request.user)
+    request.session[f"import-{outcome.log.pk}"] = [_preview_row(r) for r in outcome.rows[:500]]
+    return redirect("actionplans:import", outcome.log.pk)
+
+
+def _preview_row(row):
+    return {
+        "row": row.get("row"),
+        "code": row.get("code"),
+        "theme": row["theme"].label if row.get("theme") else "",
+        "indicator": row.get("indicator"),
+        "unit": row.get("unit"),
+        "annual_target": str(row.get("annual_target") or ""),
+        "targets": [str(row.get(f"target_q{q}") or "") for q in QUARTERS],
+        "mode": row.get("target_mode"),
+        "budget": str(row.get("budget") or ""),
+    }
+
+
+def import_preview(request, pk):
+    log = get_import_for_user(request.user, pk)
+    rows = request.session.get(f"import-{log.pk}", [])
+    return render(
+        request,
+        "actionplans/import_preview.html",
+        {"log": log, "rows": rows, "can_commit": log.status == ImportLog.Status.PREVIEW and services.can_edit_plans(request.user, log.opd)},
+    )
+
+
+@require_POST
+def import_commit(request, pk):
+    log = get_import_for_user(request.user, pk, write=True)
+    try:
+        outcome = services.commit_import(log, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("actionplans:import", log.pk)
+    if outcome.errors:
+        messages.error(request, _("Blanko ditolak; tidak ada data yang disimpan."))
+        return redirect("actionplans:import", log.pk)
+    request.session.pop(f"import-{log.pk}", None)
+    messages.success(
+        request,
+        _("Blanko tersimpan: %(c)s baru, %(u)s diperbarui, %(s)s tidak berubah.")
+        % {"c": outcome.created, "u": outcome.updated, "s": outcome.unchanged},
+    )
+    return redirect(f"{reverse('actionplans:opd', args=[log.opd_id])}?tahun={log.year}")
+
+
+def import_file(request, pk):
+    log = get_import_for_user(request.user, pk)
+    if not log.file:
+        raise PermissionDenied
+    return serve_upload(log.file, log.original_name or "blanko.xlsx")
+
+
+# --- Biro side ----------------------------------------------------------------------------------
+
+
+def _pemda_choices(request):
+    return Pemda.objects.visible_to(request.user).select_related("province", "regency")
+
+
+def matrix(request):
+    pemda = _pemda(request)
+    year, quarter = _period(request)
+    data = selectors.province_matrix(Opd.objects.visible_to(request.user).filter(pemda=pemda), year)
+    return render(
+        request,
+        "actionplans/matrix.html",
+        {"pemda": pemda, "pemdas": _pemda_choices(request), "matrix": data, **_period_context(year, quarter)},
+    )
+
+
+def queue(request):
+    year = _int(request.GET.get("tahun"), None)
+    quarter = _int(request.GET.get("tw"), None, QUARTERS)
+    reports = list(selectors.verification_queue(request.user, year=year, quarter=quarter)[:200])
+    scope = request.user.scope
+    for report in reports:
+        report.can_review = scope.can_manage_pemda(report.plan.opd.pemda)
+    return render(
+        request,
+        "actionplans/queue.html",
+        {"reports": reports, "year": year, "quarter": quarter, "quarters": [(q, f"TW {ROMAN[q]}") for q in QUARTERS], "comment_form": CommentForm()},
+    )
+
+
+def not_reported(request):
+    pemda = _pemda(request)
+    year, quarter = _period(request)
+    summary = selectors.reporting_summary(Opd.objects.visible_to(request.user).filter(pemda=pemda), year, quarter)
+    return render(
+        request,
+        "actionplans/not_reported.html",
+        {"pemda": pemda, "pemdas": _pemda_choices(request), "summary": summary, **_period_context(year, quarter)},
+    )
+
+
+def targets(request):
+    pemda = _pemda(request)
+    year, quarter = _period(request)
+    summary = selectors.pemda_quarter_summary(pemda, year, quarter)
+    target = summary["target"]
+    charts = {
+        "themes": bar_chart(
+            [(f"{t['code']} {t['name']}", t["achieved_percent"]) for t in summary["themes"]],
+            target=target["target"], title=_("Rencana aksi tercapai per tema (%)"),
+        ),
+        "opds": bar_chart(
+            [(r["opd"].short_name or r["opd"].name, r["achieved_percent"]) for r in summary["opd_ranking"]],
+            target=target["target"], title=_("Rencana aksi tercapai per perangkat daerah (%)"),
+        ),
+        "regencies": bar_chart(
+            [(r["pemda"].name, r["achieved_percent"]) for r in summary["regencies"]],
+            target=target["target"], title=_("Rencana aksi tercapai per kabupaten/kota (%)"),
+        ) if summary["regencies"] else "",
+        "gauge": gauge(target["actual"], target["target"]),
+    }
+    return render(
+        request,
+        "actionplans/targets.html",
+        {"pemda": pemda, "pemdas": _pemda_choices(request), "s": summary, "target": target, "charts": charts, **_period_context(year, quarter)},
+    )
+
+
+def export(request):
+    from .export import export_pemda
+
+    pemda = _pemda(request)
+    year = _int(request.GET.get("tahun"), None) or selectors.default_period(request.user)[0]
+    data = export_pemda(pemda, year, user=request.user)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="portal-rb-{pemda.code}-{year}.xlsx"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+

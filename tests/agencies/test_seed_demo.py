@@ -2,7 +2,6 @@
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from agencies.demo import DEMO_ACCOUNTS, DEMO_PROVINCE_CODES
@@ -11,9 +10,13 @@ from agencies.models import Membership, Opd, Pemda, User
 pytestmark = pytest.mark.django_db
 
 
-def row_counts():
-    """Rows of every table, history included: a second run must not even add audit rows."""
-    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+def row_counts(history):
+    """Rows of every table; with history=True only the audit (django-simple-history) tables."""
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.label.split(".")[1].startswith("Historical") == history
+    }
 
 
 def seed(**options):
@@ -27,10 +30,20 @@ def debug(settings):
 
 def test_running_it_twice_gives_the_same_counts(debug):
     seed()
-    first = row_counts()
+    first = row_counts(history=False)
     seed()
-    assert row_counts() == first
+    assert row_counts(history=False) == first
     assert first["agencies.Opd"] > 400
+    assert first["agencies.User"] >= len(DEMO_ACCOUNTS)
+
+
+def test_running_it_again_writes_no_audit_rows_for_agencies(debug):
+    seed()
+    first = {label: n for label, n in row_counts(history=True).items() if label.startswith("agencies.")}
+    seed()
+    again = {label: n for label, n in row_counts(history=True).items() if label.startswith("agencies.")}
+    assert again == first
+    assert first["agencies.HistoricalOpd"] > 400
 
 
 def test_it_seeds_about_thirty_agencies_per_province_and_a_bagian_organisasi_per_regency(debug):
@@ -69,8 +82,8 @@ def test_every_demo_account_logs_in_with_the_demo_password_and_has_its_role(debu
     settings.DEMO_PASSWORD = "sandi-demo-uji-99"
     seed()
     for username, role, place, _name, _position in DEMO_ACCOUNTS:
-        user = authenticate(username=username, password="sandi-demo-uji-99")
-        assert user is not None, username
+        user = User.objects.get(username=username)
+        assert user.is_active and user.check_password("sandi-demo-uji-99"), username
         if role is None:
             assert user.is_superuser and user.is_staff
             continue
@@ -85,13 +98,15 @@ def test_every_demo_account_logs_in_with_the_demo_password_and_has_its_role(debu
     assert User.objects.get(username="inspektur.kalteng").scope.province_id is not None
 
 
-def test_it_resets_a_changed_demo_password(debug):
+def test_it_resets_a_changed_demo_password(debug, settings):
+    settings.DEMO_PASSWORD = "reformasi-2025"
     seed()
     user = User.objects.get(username="biro.kalteng")
     user.set_password("something-else-123")
     user.save()
     seed()
-    assert authenticate(username="biro.kalteng", password="reformasi-2025") is not None
+    user.refresh_from_db()
+    assert user.check_password("reformasi-2025")
 
 
 def test_it_refuses_to_create_demo_accounts_when_debug_is_off(settings):
@@ -122,3 +137,12 @@ def test_it_exits_non_zero_without_force_when_debug_is_off(tmp_path):
     )
     assert result.returncode != 0
     assert "--force" in result.stderr
+
+
+def test_every_demo_account_signs_in_on_the_login_page(debug, client):
+    seed()
+    for username, *_rest in DEMO_ACCOUNTS:
+        response = client.post("/accounts/login/", {"username": username, "password": "reformasi-2025"})
+        assert response.status_code == 302, username
+        assert client.session.get("_auth_user_id"), username
+        client.logout()

@@ -152,7 +152,12 @@ class WhatIfForm(forms.Form):
         return data
 
     def overrides(self):
-        return {row.node.pk: self.cleaned_data.get(f"node_{row.node.pk}") for row in self.units}
+        """Posted values by node id; a field left out of the post keeps the saved score."""
+        return {
+            row.node.pk: self.cleaned_data.get(f"node_{row.node.pk}")
+            for row in self.units
+            if f"node_{row.node.pk}" in self.data
+        }
 
     def rows(self):
         return [(row, self[f"node_{row.node.pk}"]) for row in self.units]

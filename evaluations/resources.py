@@ -6,11 +6,12 @@ nothing is written. Errors name the spreadsheet row and the column header as the
 `services.set_scores`, so an imported worksheet obeys the same rules as the form.
 """
 
+import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from reformportal.spreadsheets import SafeExportMixin
+from reformportal.spreadsheets import DEFAULT_MAX_ROWS, SafeExportMixin, open_workbook, read_rows
 
 from . import services
 from .models import FrameworkNode, Score
@@ -84,6 +85,12 @@ class ColumnNamedErrorsMixin:
                 % {"columns": ", ".join(missing)}
             )
 
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        # Blank lines are kept in the dataset so that row numbers match the spreadsheet's.
+        if all(value is None or not str(value).strip() for value in row.values()):
+            return True
+        return super().skip_row(instance, original, row, import_validation_errors)
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         try:
             super().validate_instance(instance, import_validation_errors, validate_unique)
@@ -92,6 +99,31 @@ class ColumnNamedErrorsMixin:
             raise ValidationError(
                 {columns.get(name, name): messages for name, messages in exc.message_dict.items()}
             ) from None
+
+
+def worksheet_dataset(fileobj, *, max_rows=DEFAULT_MAX_ROWS):
+    """The first sheet as a tablib.Dataset whose row i is spreadsheet row i + 1 (header on row 1).
+
+    Unlike `workbook_to_dataset`, blank lines stay in (the resources skip them), so every error
+    names the row the user sees in Excel.
+    """
+    workbook = open_workbook(fileobj, read_only=True)
+    try:
+        rows = [list(values) for _, values in read_rows(workbook, max_rows=max_rows, skip_empty=False)]
+    finally:
+        workbook.close()
+    while rows and all(v is None or not str(v).strip() for v in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise ValidationError(_("Lembar kerja kosong."))
+    headers = [_text(v) for v in rows[0]]
+    while headers and not headers[-1]:
+        headers.pop()
+    width = len(headers)
+    dataset = tablib.Dataset(headers=headers)
+    for values in rows[1:]:
+        dataset.append((values + [None] * width)[:width])
+    return dataset
 
 
 class FrameworkNodeResource(ColumnNamedErrorsMixin, SafeExportMixin, resources.ModelResource):

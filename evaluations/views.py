@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import Pemda
-from reformportal.spreadsheets import describe_errors, import_all_or_nothing, import_failed, neutralise, workbook_to_dataset
+from reformportal.spreadsheets import describe_errors, import_all_or_nothing, import_failed, neutralise
 from reformportal.uploads import serve_upload
 
 from . import selectors, services
@@ -23,7 +23,7 @@ from .forms import (
     WorksheetForm,
 )
 from .models import Finding, FollowUp, Framework, Lhe, Recommendation
-from .resources import FrameworkNodeResource, ScoreResource
+from .resources import FrameworkNodeResource, ScoreResource, worksheet_dataset
 from .scoring import ScoredTree, simulation
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -458,7 +458,7 @@ def _import(request, key, make_resource, context, done_url):
         form = WorksheetForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                dataset = workbook_to_dataset(form.cleaned_data["file"])
+                dataset = worksheet_dataset(form.cleaned_data["file"])
                 result = import_all_or_nothing(make_resource(), dataset, dry_run=True, user=request.user)
             except ValidationError as exc:
                 errors = exc.messages

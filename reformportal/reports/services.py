@@ -217,8 +217,12 @@ def failure_message(exc):
 
 def count_pages(pdf_bytes):
     from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
 
-    return len(PdfReader(io.BytesIO(pdf_bytes)).pages)
+    try:
+        return len(PdfReader(io.BytesIO(pdf_bytes)).pages)
+    except (PdfReadError, ValueError):
+        return 0
 
 
 # --- rendering --------------------------------------------------------------------------------

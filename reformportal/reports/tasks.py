@@ -39,8 +39,12 @@ def _backoff(task):
 def _retry_or_fail(task, report_id, exc):
     if task.request.retries < MAX_RETRIES:
         logger.warning("report %s: transient error, retrying: %s", report_id, exc)
+        if task.request.is_eager:
+            # Eager (no broker): Task.apply re-runs a task that returns its Retry, without raising.
+            return task.retry(exc=exc, countdown=_backoff(task), throw=False)
         raise task.retry(exc=exc, countdown=_backoff(task))
     services.fail(report_id, services.failure_message(exc))
+    return "failed"
 
 
 @shared_task(bind=True, name="reports.generate_report", **RELIABLE)
@@ -64,7 +68,7 @@ def generate_report(self, report_id):
         chord(parts, merge_pack.si(report_id, opd_ids)).apply_async()
         return "fanned-out"
     except TRANSIENT as exc:
-        _retry_or_fail(self, report_id, exc)
+        return _retry_or_fail(self, report_id, exc)
     except Exception as exc:
         logger.exception("report %s failed", report_id)
         services.fail(report_id, services.failure_message(exc))
@@ -77,7 +81,7 @@ def render_pack_part(self, report_id, opd_id):
     try:
         return services.render_part(report_id, opd_id)
     except TRANSIENT as exc:
-        _retry_or_fail(self, report_id, exc)
+        return _retry_or_fail(self, report_id, exc)
     except Exception as exc:
         logger.exception("report %s, OPD %s failed", report_id, opd_id)
         services.fail(report_id, services.failure_message(exc))
@@ -91,7 +95,7 @@ def merge_pack(self, report_id, opd_ids):
         services.merge_pack(report_id, opd_ids)
         return "done"
     except TRANSIENT as exc:
-        _retry_or_fail(self, report_id, exc)
+        return _retry_or_fail(self, report_id, exc)
     except Exception as exc:
         logger.exception("report %s merge failed", report_id)
         services.fail(report_id, services.failure_message(exc))

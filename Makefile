@@ -85,7 +85,7 @@ messages: $(RUNTIME_STAMP)
 	@command -v msgfmt >/dev/null || { echo "error: gettext is missing (sudo apt-get install gettext)" >&2; exit 1; }
 	$(PY) manage.py makemessages --locale en --ignore 'var/*' --ignore 'artifacts/*' --ignore 'node_modules/*'
 	$(PY) manage.py makemessages --locale en --domain djangojs --ignore 'var/*' --ignore 'artifacts/*' --ignore 'node_modules/*' --ignore 'static/vendor/*'
-	$(PY) manage.py compilemessages --locale en --ignore 'var/*'
+	$(PY) manage.py compilemessages --locale en --ignore '.venv/*' --ignore 'var/*' --ignore 'node_modules/*'
 
 bench: $(DEV_STAMP) | var
 	@ls bench/*.py >/dev/null 2>&1 || { echo "no benchmarks yet (bench/*.py)"; exit 0; }; \

@@ -259,10 +259,14 @@ def report_action(request, pk, quarter):
 @require_POST
 def evidence_add(request, pk, quarter):
     plan = get_plan_for_user(request.user, pk, write=True)
-    report = services.save_report(plan, quarter, by=request.user) if services.can_edit_plans(request.user, plan.opd) else None
+    if quarter not in QUARTERS:
+        raise PermissionDenied
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
+            report = ProgressReport.objects.filter(plan=plan, quarter=quarter).first() or services.save_report(
+                plan, quarter, by=request.user
+            )
             services.add_evidence(
                 report, by=request.user, label=form.cleaned_data["label"], file=form.cleaned_data.get("file"),
                 url=form.cleaned_data.get("url") or "",

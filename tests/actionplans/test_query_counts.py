@@ -1,0 +1,62 @@
+"""Query counts of the province matrix and the lists stay constant as OPDs and plans grow."""
+
+import pytest
+from django.urls import reverse
+
+from agencies.models import Opd
+
+from .factories import make_plans
+
+pytestmark = pytest.mark.django_db
+
+# Every page starts with: session, user, membership (scope).
+PAGES = {
+    # + pemda, OPDs, plan counts per OPD×theme, report counts per OPD×theme×quarter, themes,
+    #   pemda choices for the filter
+    "matrix": 9,
+    # + pemda, plans roll-up total, target, OPD reporting, roll-up per OPD, per theme, regencies,
+    #   regency roll-up, regency reporting, pemda choices
+    "targets": 14,
+    # + submitted reports (plan, OPD, Pemda, theme, submitter joined; evidence counted)
+    "queue": 4,
+    # + pemda, OPDs with report counts, pemda choices
+    "not_reported": 6,
+    # + OPD, plans with theme, reports with evidence counts, import logs
+    "opd": 7,
+}
+
+
+def _urls(cast):
+    q = f"?pemda={cast.kalteng.pk}&tahun=2025&tw=3"
+    return {
+        "matrix": reverse("actionplans:matrix") + q,
+        "targets": reverse("actionplans:targets") + q,
+        "queue": reverse("actionplans:queue"),
+        "not_reported": reverse("actionplans:not_reported") + q,
+        "opd": reverse("actionplans:opd", args=[cast.dinkes.pk]) + "?tahun=2025&tw=3",
+    }
+
+
+def _grow(cast, opds, plans):
+    for i in range(opds):
+        opd = Opd.objects.create(pemda=cast.kalteng, code=f"X{i}", name=f"Dinas X{i}", kind="dinas")
+        make_plans(opd, plans)
+    make_plans(cast.dinkes, plans, prefix="RB")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_query_count_is_flat(cast, login, django_assert_num_queries, page):
+    client = login(cast.biro)
+    url = _urls(cast)[page]
+    make_plans(cast.dinkes, 2)
+    client.get(url)  # warm caches (content types, sessions)
+    with django_assert_num_queries(PAGES[page]):
+        assert client.get(url).status_code == 200
+    _grow(cast, opds=8, plans=5)
+    with django_assert_num_queries(PAGES[page]):
+        response = client.get(url)
+    assert response.status_code == 200
+    if page == "queue":
+        assert len(response.context["reports"]) == 2 + 8 * 5 + 5
+    if page == "matrix":
+        assert len(response.context["matrix"]["rows"]) == 4 + 8

@@ -115,6 +115,12 @@ class FollowUpInlineFormSet(UnitChoicesFormSet):
 
             recent = timezone.localdate().year - 1
             form.fields["action_plan"].queryset = ActionPlan.objects.filter(opd__in=self.units, year__gte=recent)
+        if self.units is not None and "lhe_recommendation" in form.fields:
+            from evaluations.models import Recommendation
+
+            form.fields["lhe_recommendation"].queryset = Recommendation.objects.filter(
+                lhe__pemda__in=self.units.values("pemda_id")
+            ).exclude(status="selesai").select_related("finding", "lhe__pemda")
 
 
 class RecommendationInlineFormSet(UnitChoicesFormSet):
@@ -148,7 +154,7 @@ RecommendationFormSet = inlineformset_factory(
     extra=1, can_delete=True,
     widgets={"text": forms.Textarea(attrs={"rows": 2}), "order": forms.NumberInput(attrs={"style": "width:4rem"})},
 )
-FOLLOW_UP_FORM_FIELDS = ["title", "opd", "due_date", "description", "action_plan"]
+FOLLOW_UP_FORM_FIELDS = ["title", "opd", "due_date", "description", "action_plan", "lhe_recommendation"]
 FollowUpFormSet = inlineformset_factory(
     Meeting, FollowUp, formset=FollowUpInlineFormSet, fields=FOLLOW_UP_FORM_FIELDS, extra=2, can_delete=True,
     widgets={"due_date": DATE_WIDGET, "description": forms.Textarea(attrs={"rows": 2})},

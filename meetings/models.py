@@ -323,6 +323,14 @@ class FollowUp(models.Model):
         related_name="meeting_followups",
         verbose_name=_("rencana aksi terkait"),
     )
+    lhe_recommendation = models.ForeignKey(
+        "evaluations.Recommendation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_followups",
+        verbose_name=_("rekomendasi LHE terkait"),
+    )
     key = models.SlugField(_("kunci"), max_length=80, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

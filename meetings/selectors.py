@@ -24,7 +24,7 @@ def get_meeting_for_user(user, pk, *, write=False):
 
 
 def get_follow_up_for_user(user, pk, *, write=False):
-    qs = FollowUp.objects.visible_to(user).select_related("meeting__pemda__province", "opd__pemda", "recommendation", "action_plan")
+    qs = FollowUp.objects.visible_to(user).select_related("meeting__pemda__province", "opd__pemda", "recommendation", "action_plan", "lhe_recommendation__finding")
     follow_up = get_object_or_404(qs, pk=pk)
     if write and not follow_up.can_edit(user):
         raise PermissionDenied

@@ -74,6 +74,9 @@ def _check_follow_up(follow_up):
     plan = getattr(follow_up, "action_plan", None)
     if plan is not None and plan.opd.pemda.province_id != follow_up.meeting.pemda.province_id:
         raise ValidationError({"action_plan": _("Rencana aksi berasal dari provinsi lain.")})
+    lhe_rec = getattr(follow_up, "lhe_recommendation", None)
+    if lhe_rec is not None and lhe_rec.lhe.pemda.province_id != follow_up.meeting.pemda.province_id:
+        raise ValidationError({"lhe_recommendation": _("Rekomendasi LHE berasal dari provinsi lain.")})
     if follow_up.recommendation_id and follow_up.recommendation.meeting_id != follow_up.meeting_id:
         raise ValidationError({"recommendation": _("Rekomendasi berasal dari rapat lain.")})
 

@@ -113,7 +113,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
     class Meta:
         model = FollowUp
         fields = [
-            "id", "meeting", "recommendation", "action_plan", "title", "description", "opd", "opd_name", "due_date",
+            "id", "meeting", "recommendation", "action_plan", "lhe_recommendation", "title", "description", "opd", "opd_name", "due_date",
             "status", "progress_note", "evidence_link", "closed_at", "is_overdue", "created_at", "updated_at",
         ]
         read_only_fields = ["status", "progress_note", "evidence_link", "closed_at", "created_at", "updated_at"]

@@ -1,0 +1,87 @@
+"""Exact query counts of the evaluation lists, with few and many rows (equal counts: no N+1)."""
+
+import pytest
+from django.urls import reverse
+
+from evaluations import services
+from evaluations.models import Lhe
+
+from .helpers import make_lhe, make_recommendation, pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def fill(cast, n):
+    """n LHE (years × kinds) with entered totals, and n recommendations on the first, half submitted."""
+    lhes = [
+        make_lhe(cast, year=2023 + i // 2, kind=("internal", "eksternal")[i % 2], index_entered=60 + i)
+        for i in range(Lhe.objects.count(), Lhe.objects.count() + n)
+    ]
+    first = Lhe.objects.order_by("pk").first()
+    recs = [make_recommendation(cast, lhe=first, opds=[cast.dinkes, cast.kominfo]) for _ in range(n)]
+    for rec in recs[: n // 2]:
+        services.submit_follow_up(rec, narrative="Sudah", evidence=pdf(), by=cast.opd_admin)
+    return lhes, recs
+
+
+def assert_flat(cast, login, django_assert_num_queries, user, url, expected):
+    client = login(user)
+    for n in (3, 20):
+        fill(cast, n)
+        client.get(url)  # warm caches
+        with django_assert_num_queries(expected):
+            assert client.get(url).status_code == 200
+
+
+# Every page: session, user, membership (scope) = 3 queries before the view's own.
+
+
+def test_lhe_list(cast, login, django_assert_num_queries):
+    # + LHE (pemda, province, regency, framework joined), the chart's Pemda, its trend, the Pemda filter
+    assert_flat(cast, login, django_assert_num_queries, cast.biro, reverse("evaluations:lhe_list"), 7)
+
+
+def test_lhe_detail(cast, login, django_assert_num_queries):
+    # + LHE, scores, framework nodes, trend, findings, their recommendations, the OPDs of those
+    client = login(cast.biro)
+    for n in (3, 20):
+        fill(cast, n)
+        url = reverse("evaluations:lhe", args=[Lhe.objects.order_by("pk").first().pk])
+        client.get(url)
+        with django_assert_num_queries(10):
+            client.get(url)
+
+
+def test_my_recommendations(cast, login, django_assert_num_queries):
+    # + recommendations (finding, LHE, Pemda, province, regency joined), their OPDs
+    assert_flat(cast, login, django_assert_num_queries, cast.opd_admin, reverse("evaluations:my_recommendations"), 5)
+
+
+def test_review_queue(cast, login, django_assert_num_queries):
+    # + submitted recommendations (joined as above), their OPDs
+    assert_flat(cast, login, django_assert_num_queries, cast.inspector, reverse("evaluations:review_queue"), 5)
+
+
+def test_completion_per_opd(cast, login, django_assert_num_queries):
+    # + OPDs with their counts annotated (total, closed, submitted, overdue) in one query
+    assert_flat(cast, login, django_assert_num_queries, cast.biro, reverse("evaluations:completion"), 4)
+
+
+# API (session auth): session, user, membership, then the page count and the rows.
+
+
+def test_api_lhe_list(cast, login, django_assert_num_queries):
+    assert_flat(cast, login, django_assert_num_queries, cast.biro, "/api/v1/lhe/", 5)
+
+
+def test_api_recommendation_list(cast, login, django_assert_num_queries):
+    # + count, rows (finding, LHE, Pemda, province joined), OPD ids
+    assert_flat(cast, login, django_assert_num_queries, cast.biro, "/api/v1/lhe-recommendations/", 6)
+
+
+def test_api_follow_up_list(cast, login, django_assert_num_queries):
+    assert_flat(cast, login, django_assert_num_queries, cast.biro, "/api/v1/lhe-follow-ups/", 5)
+
+
+def test_api_framework_list(cast, login, django_assert_num_queries):
+    assert_flat(cast, login, django_assert_num_queries, cast.biro, "/api/v1/evaluation-frameworks/", 5)

@@ -1,0 +1,148 @@
+import django_filters
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from .. import services
+from ..models import ActionPlan, ProgressReport, ReportTransition
+from .serializers import (
+    ActionPlanInputSerializer,
+    ActionPlanSerializer,
+    CommentSerializer,
+    ProgressReportInputSerializer,
+    ProgressReportSerializer,
+)
+
+
+def _call(fn, *args, **kwargs):
+    """Run a service, turning Django's errors into DRF responses (400 / 403)."""
+    try:
+        return fn(*args, **kwargs)
+    except DjangoPermissionDenied as exc:
+        raise PermissionDenied() from exc
+    except DjangoValidationError as exc:
+        raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+
+
+class ActionPlanFilter(django_filters.FilterSet):
+    theme = django_filters.CharFilter(field_name="theme__code", help_text="Kode tema/area, mis. G1 atau B2.")
+    opd_code = django_filters.CharFilter(field_name="opd__code")
+    pemda = django_filters.NumberFilter(field_name="opd__pemda_id")
+    programme = django_filters.CharFilter(field_name="theme__programme__kind")
+
+    class Meta:
+        model = ActionPlan
+        fields = ["year", "opd", "theme", "opd_code", "pemda", "target_mode", "programme"]
+
+
+class ActionPlanViewSet(viewsets.ModelViewSet):
+    """Action plans in the requester's scope; writes through actionplans.services."""
+
+    serializer_class = ActionPlanSerializer
+    filterset_class = ActionPlanFilter
+    search_fields = ["code", "indicator", "goal"]
+    ordering_fields = ["code", "year", "updated_at"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        # OPD and theme (with programme) are shown in every row: join them, no per-row query.
+        return ActionPlan.objects.visible_to(self.request.user).select_related("opd", "theme__programme").order_by("opd_id", "year", "code")
+
+    @extend_schema(request=ActionPlanInputSerializer, responses={201: ActionPlanSerializer})
+    def create(self, request, *args, **kwargs):
+        data = ActionPlanInputSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        opd, year = fields.pop("opd"), fields.pop("year")
+        plan = _call(services.create_plan, opd=opd, year=year, by=request.user, **fields)
+        return Response(ActionPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ActionPlanInputSerializer, responses=ActionPlanSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        plan = self.get_object()
+        data = ActionPlanInputSerializer(plan, data=request.data, partial=True, context={"request": request})
+        data.is_valid(raise_exception=True)
+        plan = _call(services.update_plan, plan, by=request.user, **data.validated_data)
+        return Response(ActionPlanSerializer(plan).data)
+
+    def update(self, request, *args, **kwargs):
+        return self.partial_update(request, *args, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        _call(services.delete_plan, self.get_object(), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ProgressReportFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="plan__year")
+    opd = django_filters.NumberFilter(field_name="plan__opd_id")
+    theme = django_filters.CharFilter(field_name="plan__theme__code")
+    pemda = django_filters.NumberFilter(field_name="plan__opd__pemda_id")
+    triwulan = django_filters.NumberFilter(field_name="quarter")
+
+    class Meta:
+        model = ProgressReport
+        fields = ["year", "opd", "theme", "quarter", "triwulan", "status", "plan", "pemda"]
+
+
+class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Quarterly progress reports in scope; workflow actions as endpoints (submit, verify, return, reopen)."""
+
+    serializer_class = ProgressReportSerializer
+    filterset_class = ProgressReportFilter
+    ordering_fields = ["quarter", "submitted_at", "reviewed_at"]
+
+    def get_queryset(self):
+        # plan + theme for plan_code/theme_code/target; evidence and transitions (with actor) are nested.
+        return (
+            ProgressReport.objects.visible_to(self.request.user)
+            .select_related("plan__theme")
+            .prefetch_related("evidence", Prefetch("transitions", queryset=ReportTransition.objects.select_related("by")))
+            .order_by("plan_id", "quarter")
+        )
+
+    @extend_schema(request=ProgressReportInputSerializer, responses={201: ProgressReportSerializer})
+    def create(self, request, *args, **kwargs):
+        """Create or change the draft/returned report of a plan for a triwulan."""
+        data = ProgressReportInputSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        plan, quarter = fields.pop("plan"), fields.pop("quarter")
+        report = _call(services.save_report, plan, quarter, by=request.user, **fields)
+        return Response(self.get_serializer(self.get_queryset().get(pk=report.pk)).data, status=status.HTTP_201_CREATED)
+
+    def _act(self, request, name):
+        report = self.get_object()
+        comment = CommentSerializer(data=request.data)
+        comment.is_valid(raise_exception=True)
+        _call(services.run_action, report, name, by=request.user, comment=comment.validated_data.get("comment", ""))
+        return Response(self.get_serializer(self.get_queryset().get(pk=report.pk)).data)
+
+    @extend_schema(request=None, responses=ProgressReportSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """OPD admin submits a draft or returned report."""
+        return self._act(request, "submit")
+
+    @extend_schema(request=CommentSerializer, responses=ProgressReportSerializer)
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        """Biro/Bagian verifies a submitted report (it is then locked)."""
+        return self._act(request, "verify")
+
+    @extend_schema(request=CommentSerializer, responses=ProgressReportSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        """Biro/Bagian returns a submitted report with a comment (required)."""
+        return self._act(request, "return")
+
+    @extend_schema(request=CommentSerializer, responses=ProgressReportSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        """Biro re-opens a verified report with a comment (required)."""
+        return self._act(request, "reopen")

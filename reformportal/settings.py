@@ -258,6 +258,8 @@ SPECTACULAR_SETTINGS = {
         "LheRecommendationStatusEnum": "evaluations.models.Recommendation.Status",
         "LheFollowUpOutcomeEnum": "evaluations.models.FollowUp.Outcome",
         "FrameworkNodeKindEnum": "evaluations.models.FrameworkNode.Kind",
+        "ProgressReportStatusEnum": "actionplans.models.ProgressReport.Status",
+        "TargetModeEnum": "actionplans.models.ActionPlan.TargetMode",
     },
 }
 

@@ -58,9 +58,10 @@ def make_lhe(cast, *, pemda=None, year=2024, kind=Lhe.Kind.INTERNAL, by=None, **
     )
 
 
-def make_recommendation(cast, lhe=None, *, opds=None, due=None, text="Perbarui peta proses bisnis"):
+def make_recommendation(cast, lhe=None, *, opds=None, due=None, text="Perbarui peta proses bisnis", by=None):
     lhe = lhe or make_lhe(cast)
-    finding = services.add_finding(lhe, description="Peta proses bisnis belum mutakhir", by=cast.biro)
+    by = by or cast.biro
+    finding = services.add_finding(lhe, description="Peta proses bisnis belum mutakhir", by=by)
     return services.add_recommendation(
-        finding, text=text, opds=opds or [cast.dinkes], due_date=due or datetime.date(2099, 12, 31), by=cast.biro,
+        finding, text=text, opds=opds or [cast.dinkes], due_date=due or datetime.date(2099, 12, 31), by=by,
     )

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.roles import Role
+from agencies.templatetags.portal import long_date
 
 from reformportal.uploads import check_upload
 
@@ -401,3 +402,81 @@ def _label(upload):
 def _gate_refused(parsed):
     """True when the upload gate refused the file: such files are not kept."""
     return bool(parsed.errors) and not parsed.rows and getattr(parsed, "gate_refused", False)
+
+
+# --- reminders --------------------------------------------------------------------------------
+
+
+def due_reminders(*, now=None):
+    """[(province, deadline, kind)] due now: a week before each deadline and on the deadline day,
+    both in the province's own time zone (WIB/WITA/WIT)."""
+    import datetime
+
+    from agencies.models import Province
+
+    from .models import ReminderSent, ReportingDeadline
+
+    now = now or timezone.now()
+    deadlines = list(ReportingDeadline.objects.all())
+    due = []
+    for province in Province.objects.filter(pemdas__opds__action_plans__isnull=False).distinct():
+        today = now.astimezone(province.tzinfo).date()
+        for deadline in deadlines:
+            if deadline.due_date == today:
+                due.append((province, deadline, ReminderSent.Kind.DEADLINE))
+            elif deadline.due_date - datetime.timedelta(days=7) <= today < deadline.due_date:
+                due.append((province, deadline, ReminderSent.Kind.WEEK_BEFORE))
+    return due
+
+
+def send_due_reminders(*, now=None):
+    """E-mail the OPD admins whose report for a triwulan is missing, once per OPD, triwulan and kind.
+
+    Idempotent: each sent reminder is recorded (ReminderSent) in the same transaction as the
+    sending, so a re-run, a second beat or a retried task never sends it twice. Returns the
+    number of e-mails sent.
+    """
+    from django.core.mail import send_mail
+
+    from agencies.models import Membership, Opd
+
+    from .models import ReminderSent
+    from .selectors import opd_reporting
+
+    sent = 0
+    for province, deadline, kind in due_reminders(now=now):
+        opds = opd_reporting(Opd.objects.filter(pemda__province=province), deadline.year, deadline.quarter)
+        missing = [o for o in opds if o.n_plans and o.n_reported < o.n_plans]
+        already = set(
+            ReminderSent.objects.filter(
+                opd__in=missing, year=deadline.year, quarter=deadline.quarter, kind=kind
+            ).values_list("opd_id", flat=True)
+        )
+        admins = {}
+        for m in Membership.objects.filter(role=Role.OPD_ADMIN, opd__in=missing, user__is_active=True).exclude(user__email="").select_related("user"):
+            admins.setdefault(m.opd_id, []).append(m.user.email)
+        for opd in missing:
+            if opd.pk in already or not admins.get(opd.pk):
+                continue
+            with transaction.atomic():
+                _reminder, created = ReminderSent.objects.get_or_create(
+                    opd=opd, year=deadline.year, quarter=deadline.quarter, kind=kind,
+                    defaults={"recipients": ", ".join(admins[opd.pk])},
+                )
+                if not created:
+                    continue
+                tw = f"TW {('I', 'II', 'III', 'IV')[deadline.quarter - 1]} {deadline.year}"
+                when = long_date(deadline.due_date, "id")
+                if kind == ReminderSent.Kind.DEADLINE:
+                    when = _("%(date)s, hari ini") % {"date": when}
+                subject = _("Pengingat: laporan rencana aksi %(tw)s belum lengkap") % {"tw": tw}
+                body = _(
+                    "Yth. admin %(opd)s,\n\n%(missing)s dari %(plans)s rencana aksi belum dilaporkan untuk %(tw)s. "
+                    "Batas waktu pelaporan: %(when)s (%(tz)s).\n\nSilakan isi dan ajukan laporan di Portal RB.\n"
+                ) % {
+                    "opd": opd.name, "missing": opd.n_plans - opd.n_reported, "plans": opd.n_plans, "tw": tw,
+                    "when": when, "tz": province.timezone_abbreviation,
+                }
+                send_mail(subject, body, None, admins[opd.pk])
+                sent += 1
+    return sent

@@ -220,6 +220,12 @@ CELERY_BEAT_SCHEDULE["reports-province-packs"] = {
     "task": "reports.generate_due_province_packs",
     "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(minute=0, hour=1),
 }
+# Action plans: hourly, e-mail OPD admins whose triwulan report is missing, a week before and on
+# the deadline (in the province's time zone); sent reminders are recorded, so each goes once.
+CELERY_BEAT_SCHEDULE["actionplans-report-reminders"] = {
+    "task": "actionplans.send_report_reminders",
+    "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(minute=5),
+}
 # With acks_late, a message whose worker died is handed out again after this many seconds
 # (Redis transport); tasks that run longer than it may run twice, which the idempotent tasks allow.
 CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = envint("CELERY_VISIBILITY_TIMEOUT", 3600)

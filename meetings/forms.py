@@ -142,17 +142,17 @@ class RecommendationInlineFormSet(UnitChoicesFormSet):
 
 AgendaFormSet = inlineformset_factory(
     Meeting, AgendaItem, formset=UnitChoicesFormSet, fields=["order", "title", "speaker"], extra=1, can_delete=True,
-    widgets={"order": forms.NumberInput(attrs={"style": "width:4rem"})},
+    widgets={"order": forms.NumberInput(attrs={"class": "order"})},
 )
 DecisionFormSet = inlineformset_factory(
     Meeting, Decision, formset=UnitChoicesFormSet, fields=["order", "text"], extra=1, can_delete=True,
-    widgets={"text": forms.Textarea(attrs={"rows": 2}), "order": forms.NumberInput(attrs={"style": "width:4rem"})},
+    widgets={"text": forms.Textarea(attrs={"rows": 2}), "order": forms.NumberInput(attrs={"class": "order"})},
 )
 RecommendationFormSet = inlineformset_factory(
     Meeting, MeetingRecommendation, formset=RecommendationInlineFormSet,
     fields=["order", "text", "addressee_kind", "addressee_opd", "addressee_pemda", "addressee_external", "addressee_note"],
     extra=1, can_delete=True,
-    widgets={"text": forms.Textarea(attrs={"rows": 2}), "order": forms.NumberInput(attrs={"style": "width:4rem"})},
+    widgets={"text": forms.Textarea(attrs={"rows": 2}), "order": forms.NumberInput(attrs={"class": "order"})},
 )
 FOLLOW_UP_FORM_FIELDS = ["title", "opd", "due_date", "description", "action_plan", "lhe_recommendation"]
 FollowUpFormSet = inlineformset_factory(

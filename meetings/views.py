@@ -334,7 +334,10 @@ def follow_up_list(request):
 
 def follow_up_detail(request, pk):
     follow_up = get_follow_up_for_user(request.user, pk)
-    editable = follow_up.can_edit(request.user)
+    # a closed item is reopened only by the organiser; its OPD sees it read-only
+    editable = follow_up.can_edit(request.user) and (
+        not follow_up.is_closed or services.can_manage_meeting(request.user, follow_up.meeting)
+    )
     form = None
     if editable:
         form = FollowUpUpdateForm(request.POST or None, request.FILES or None, follow_up=follow_up)

@@ -32,9 +32,9 @@ def trend_svg(points, *, target=None, title=""):
         return _n(TOP + plot_h * (1 - float(value) / top_value) + shift)
 
     parts = [format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-label="{}" '
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}" '
         'data-testid="trend-chart" font-family="DejaVu Sans, sans-serif" font-size="11">',
-        WIDTH, HEIGHT, title,
+        WIDTH, HEIGHT, WIDTH, HEIGHT, title,
     )]
     for band in BANDS:
         if band.above:

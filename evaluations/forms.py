@@ -20,6 +20,14 @@ class DecimalTextField(forms.CharField):
             raise forms.ValidationError(_("'%(value)s' bukan angka.") % {"value": value}) from None
 
 
+def plain_number(value):
+    """Decimal("0.600") -> "0.6", Decimal("60.000") -> "60", None -> ""."""
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -136,7 +144,7 @@ class WhatIfForm(forms.Form):
         for row in units:
             self.fields[f"node_{row.node.pk}"] = DecimalTextField(
                 label=f"{row.node.code} {row.node.name}", required=False,
-                initial=row.score if row.score is not None else "",
+                initial=plain_number(row.score),
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),
             )
 

@@ -265,6 +265,8 @@ def submit_follow_up(recommendation, *, narrative, by, evidence=None, evidence_l
         raise ValidationError({"narrative": _("Uraikan tindak lanjut yang telah dilakukan.")})
     if not evidence and not evidence_link:
         raise ValidationError({"evidence": _("Lampirkan data dukung (berkas atau tautan).")})
+    if recommendation.follow_ups.filter(opd=opd, outcome=FollowUp.Outcome.PENDING).exists():
+        raise ValidationError(_("Tindak lanjut %(opd)s masih menunggu telaah.") % {"opd": opd})
     follow_up = FollowUp(
         recommendation=recommendation, opd=opd, narrative=narrative.strip(),
         evidence_link=evidence_link, submitted_by=by,

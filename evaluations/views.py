@@ -301,7 +301,11 @@ def recommendation_detail(request, pk):
     user = request.user
     recommendation = get_recommendation_for_user(user, pk)
     answering = services.answering_opd(user, recommendation)
-    can_answer = answering is not None and recommendation.status != Recommendation.Status.CLOSED
+    can_answer = (
+        answering is not None
+        and recommendation.status != Recommendation.Status.CLOSED
+        and not recommendation.follow_ups.filter(opd=answering, outcome=FollowUp.Outcome.PENDING).exists()
+    )
     can_review = services.can_review(user, recommendation) and recommendation.status == Recommendation.Status.SUBMITTED
     meeting_followups = None
     if hasattr(recommendation, "meeting_followups"):

@@ -227,3 +227,11 @@ def test_the_review_queue_is_for_inspectors(cast, login):
     assert page.status_code == 200 and rec.text.encode() in page.content
     assert login(cast.inspector_other).get(reverse("evaluations:review_queue")).content.count(b'data-testid="rec-row"') == 0
     assert login(cast.biro).get(reverse("evaluations:review_queue")).status_code == 403
+
+
+def test_an_opd_cannot_stack_a_second_follow_up_while_one_awaits_review(cast, login):
+    rec = make_recommendation(cast)
+    submit(cast, rec)
+    with pytest.raises(ValidationError):
+        submit(cast, rec)
+    assert b"follow-up-form" not in login(cast.opd_admin).get(reverse("evaluations:recommendation", args=[rec.pk])).content

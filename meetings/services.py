@@ -7,7 +7,7 @@ their user, and the rules of agencies.scoping decide whether they may.
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -171,6 +171,7 @@ def save_meeting_lists(meeting, *, by, agenda=(), decisions=(), recommendations=
 
 
 def _apply_rows(meeting, model, rows, allowed, check=None):
+    next_order = None
     for row in rows:
         instance = row.instance
         if instance is not None and instance.pk and instance.meeting_id != meeting.pk:
@@ -183,6 +184,11 @@ def _apply_rows(meeting, model, rows, allowed, check=None):
             instance = model(meeting=meeting)
         for name, value in _pick(row.data, allowed).items():
             setattr(instance, name, value)
+        if "order" in allowed and not instance.order:
+            # rows typed without a number go after the existing ones, in form order
+            if next_order is None:
+                next_order = (model.objects.filter(meeting=meeting).aggregate(m=models.Max("order"))["m"] or 0) + 1
+            instance.order, next_order = next_order, next_order + 1
         if check:
             check(instance)
         instance.save()

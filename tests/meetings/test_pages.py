@@ -27,7 +27,8 @@ def form_data(cast, **overrides):
         "minutes": "<p>Pembentukan tim RB Berdampak.</p>",
     }
     for prefix, rows in (
-        ("agenda", [{"order": "1", "title": "Pembukaan", "speaker": "Betri Susilawati"}]),
+        ("agenda", [{"order": "0", "title": "Pembukaan", "speaker": "Betri Susilawati"},
+                    {"order": "0", "title": "Paparan RB Berdampak", "speaker": "Yosias"}]),
         ("decisions", [{"order": "1", "text": "Membentuk tim RB Berdampak 2025"}]),
         ("recommendations", [{
             "order": "1", "text": "Mohon juknis RB Berdampak segera diterbitkan", "addressee_kind": "central",
@@ -57,6 +58,8 @@ def test_biro_records_a_meeting_with_two_follow_ups(cast, login):
     assert set(meeting.follow_ups.values_list("opd__code", flat=True)) == {"DINKES", "DISKOMINFO"}
     assert meeting.recommendations.get().addressee == "Pemerintah pusat · KemenPAN-RB"
     assert meeting.history.count() >= 1 and FollowUp.history.count() == 2
+    # agenda typed without numbers is numbered in form order
+    assert list(meeting.agenda_items.values_list("order", "title")) == [(1, "Pembukaan"), (2, "Paparan RB Berdampak")]
 
 
 def test_the_form_refuses_an_end_before_the_start(cast, login):

@@ -88,7 +88,8 @@ def opd_list(request):
 
 def opd_detail(request, pk):
     opd = get_opd_for_user(request.user, pk)
-    predecessors = opd.predecessors.all()
+    # Earlier records of this agency, as far as the user's scope reaches.
+    predecessors = Opd.objects.visible_to(request.user).filter(replaced_by=opd)
     sections = [
         panel for module in app_modules("panels") if hasattr(module, "opd_panels") for panel in module.opd_panels(request, opd)
     ]

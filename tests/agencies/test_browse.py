@@ -177,3 +177,16 @@ def test_an_unknown_address_shows_the_404_page_to_anonymous_visitors(db, client)
     assert response.status_code == 404
     assert 'data-testid="error-404"' in response.text
     assert "Daftar perangkat daerah" not in response.text  # no links that need a login
+
+
+def test_predecessors_outside_the_scope_are_not_listed(cast, login):
+    # A Kalimantan Timur agency merged into a Kalimantan Tengah one (only a superuser can do that).
+    cast.kaltim_dinkes.replaced_by = cast.dinkes
+    cast.kaltim_dinkes.is_active = False
+    cast.kaltim_dinkes.save()
+    cast.kominfo.replaced_by = cast.dinkes
+    cast.kominfo.save()
+    assert [o.pk for o in login(cast.biro).get(cast.dinkes.get_absolute_url()).context["predecessors"]] == [
+        cast.kominfo.pk]
+    response = login(cast.superuser).get(cast.dinkes.get_absolute_url())
+    assert {o.pk for o in response.context["predecessors"]} == {cast.kominfo.pk, cast.kaltim_dinkes.pk}

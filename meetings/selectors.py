@@ -130,3 +130,25 @@ def follow_ups_for(user, *, status="", overdue=False, opd=None):
 
 def overdue_follow_ups(user, now=None):
     return FollowUp.objects.visible_to(user).overdue(now).for_list().order_by("due_date", "pk")
+
+
+def overdue_follow_ups_for_pemda(pemda, on_date):
+    """Follow-ups that were overdue at the end of `on_date` (a local date), for a Pemda's report.
+
+    Items of meetings the Pemda organised, and items its own OPDs owe to other meetings. An item
+    due on `on_date` is not yet overdue that day; one closed after `on_date` still counts.
+    Used by the quarterly reports (reformportal/reports), which run without a user.
+    """
+    tz = pemda.province.tzinfo
+    end_of_day = datetime.datetime.combine(on_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    items = (
+        FollowUp.objects.filter(Q(meeting__pemda=pemda) | Q(opd__pemda=pemda))
+        .filter(due_date__lt=on_date, created_at__lt=end_of_day)
+        .filter(~Q(status=FollowUp.Status.DONE) | Q(closed_at__gte=end_of_day))
+        .select_related("meeting", "opd")
+        .order_by("due_date", "pk")
+    )
+    return [
+        {"text": item.title, "meeting": item.meeting.title, "opd_name": item.opd.name, "due_date": item.due_date, "follow_up": item}
+        for item in items
+    ]

@@ -60,3 +60,20 @@ def test_done_items_are_never_overdue(kaltim_item):
     later = at(WITA, 2025, 3, 1, 12, 0)
     assert not kaltim_item.is_overdue(later)
     assert not FollowUp.objects.overdue(later).exists()
+
+
+def test_report_selector_counts_items_overdue_at_the_end_of_a_quarter(cast):
+    from meetings import services
+    from meetings.selectors import overdue_follow_ups_for_pemda
+
+    meeting = make_meeting(cast.kalteng, title="Rapat Pembentukan Tim RB Berdampak")
+    late = make_follow_up(meeting, cast.dinkes, due=datetime.date(2025, 2, 14), title="Terlambat")
+    make_follow_up(meeting, cast.kominfo, due=datetime.date(2025, 3, 31), title="Jatuh tempo hari terakhir")
+    closed_later = make_follow_up(meeting, cast.inspektorat, due=datetime.date(2025, 3, 1), title="Ditutup kemudian")
+    services.close_follow_up(closed_later, by=None, evidence_link="https://example.org/bukti")
+    FollowUp.objects.filter(pk__in=[late.pk, closed_later.pk]).update(created_at=at(WIB, 2025, 1, 30, 12))
+    FollowUp.objects.exclude(pk__in=[late.pk, closed_later.pk]).update(created_at=at(WIB, 2025, 1, 30, 12))
+    rows = overdue_follow_ups_for_pemda(cast.kalteng, datetime.date(2025, 3, 31))
+    # due on 31 March is not yet overdue on 31 March; closed in 2026 still counted for TW I 2025
+    assert [r["text"] for r in rows] == ["Terlambat", "Ditutup kemudian"]
+    assert overdue_follow_ups_for_pemda(cast.kaltim, datetime.date(2025, 3, 31)) == []

@@ -190,3 +190,10 @@ def test_predecessors_outside_the_scope_are_not_listed(cast, login):
         cast.kominfo.pk]
     response = login(cast.superuser).get(cast.dinkes.get_absolute_url())
     assert {o.pk for o in response.context["predecessors"]} == {cast.kominfo.pk, cast.kaltim_dinkes.pk}
+
+
+def test_a_wrong_password_gets_a_clear_message(cast, client):
+    response = client.post(reverse("login"), {"username": "biro", "password": "salah-sekali"})
+    assert response.status_code == 200
+    assert "Nama pengguna atau kata sandi salah. Perhatikan huruf besar/kecil." in response.text
+    assert "nama pengguna nama pengguna" not in response.text

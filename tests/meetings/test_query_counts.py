@@ -107,3 +107,20 @@ def test_home_panel(cast, login):
 ])
 def test_api_lists(cast, login, path, expected):
     flat(cast, login(cast.biro), path, expected)
+
+
+def test_minutes_pdf(cast, login):
+    add_meetings(cast, 1)
+    from meetings.models import Meeting
+
+    meeting = Meeting.objects.get()
+    client = login(cast.biro)
+    url = reverse("meetings:minutes_pdf", args=[meeting.pk])
+    # as the meeting page: session, user, membership, access helper, meeting with joins and
+    # nine prefetches (the PDF template reads nothing else)
+    expected = 14
+    assert count(client, url) == expected
+    for i in range(30):
+        make_follow_up(meeting, cast.dinkes, title=f"Ekstra {i}")
+        Attendance.objects.create(meeting=meeting, name=f"Ekstra {i}", unit_name="Dinkes")
+    assert count(client, url) == expected

@@ -182,6 +182,7 @@ class OpdLine:
     name: str
     short_name: str
     pemda_name: str
+    opd_code: str
     plans: int
     achieved: int
     achievement: float | None
@@ -404,10 +405,18 @@ def opd_report_data(opd, year, quarter):
     )
 
 
+def _group_name(row):
+    pemda = _pick(row, "pemda", default=None)
+    regency = getattr(pemda, "regency", None) if pemda is not None and getattr(pemda, "regency_id", None) else None
+    if regency is not None:
+        return regency.name
+    return _label(_pick(row, "name", "label", "pemda_name", "regency", "pemda", default=""))
+
+
 def _group_lines(rows):
     return [
         GroupLine(
-            name=_label(_pick(row, "name", "label", "pemda_name", "regency", "pemda", default="")),
+            name=_group_name(row),
             plans=int(_pick(row, "plans", default=0) or 0),
             achieved=int(_pick(row, "achieved", default=0) or 0),
             achievement=_number(_pick(row, "achievement")),
@@ -426,6 +435,7 @@ def _opd_lines(rows):
                 name=str(_pick(row, "name", "opd_name", default=getattr(opd, "name", ""))),
                 short_name=str(_pick(row, "short_name", default=getattr(opd, "short_name", "")) or ""),
                 pemda_name=str(_pick(row, "pemda_name", default="") or ""),
+                opd_code=str(_pick(row, "code", default=getattr(opd, "code", "")) or ""),
                 plans=int(_pick(row, "plans", default=0) or 0),
                 achieved=int(_pick(row, "achieved", default=0) or 0),
                 achievement=_number(_pick(row, "achievement")),
@@ -491,14 +501,22 @@ def province_report_data(pemda, year, quarter):
     """Everything the province pack's front part prints (the annex reads each OPD separately)."""
     summary = actionplans_selectors().pemda_quarter_summary(pemda, year, quarter)
     target = _pick(summary, "target", default={}) or {}
-    total = _pick(summary, "total", "totals", default={}) or {}
-    opds = _opd_lines(_pick(summary, "opds", default=[]))
+    total = _pick(summary, "total", "totals", default=None) or summary
+    opds = _opd_lines(_pick(summary, "opd_ranking", "opds", default=[]))
+    ranked = {line.opd_id for line in opds}
+    # OPDs without plans this year are not ranked, but they have not reported either.
+    for row in _pick(summary, "not_reported", default=[]) or []:
+        opd = _pick(row, "opd", default=None)
+        if opd is not None and opd.pk not in ranked:
+            opds.append(OpdLine(opd_id=opd.pk, name=opd.name, short_name=opd.short_name or "", pemda_name="",
+                                opd_code=opd.code, plans=int(_pick(row, "plans", default=0) or 0), achieved=0,
+                                achievement=None, reported=False))
     reporting = _pick(summary, "reporting", default={}) or {}
     target_percent = _number(_pick(target, "target", "min_percent", default=75)) or 75.0
     actual = _number(_pick(target, "actual", "actual_percent", default=None))
     recommendations = open_recommendations(pemda)
     follow_ups = overdue_follow_ups(pemda, quarter_end(year, quarter))
-    opds_total = int(_pick(reporting, "total", "opds", default=len(opds)) or 0)
+    opds_total = int(_pick(reporting, "opds", "total", default=len(opds)) or 0)
     opds_reported = _pick(reporting, "reported", default=None)
     if opds_reported is None:
         opds_reported = sum(1 for line in opds if line.reported)
@@ -512,9 +530,9 @@ def province_report_data(pemda, year, quarter):
         target_percent=target_percent,
         actual_percent=actual,
         target_met=bool(_pick(target, "met", default=actual is not None and actual >= target_percent - 1e-9)),
-        total_plans=int(_pick(total, "plans", default=_pick(target, "plans", default=0)) or 0),
-        total_achieved=int(_pick(total, "achieved", default=_pick(target, "achieved", default=0)) or 0),
-        achievement=_number(_pick(total, "achievement", default=_pick(target, "achievement"))),
+        total_plans=int(_pick(total, "plans", default=0) or 0),
+        total_achieved=int(_pick(total, "achieved", default=0) or 0),
+        achievement=_number(_pick(total, "achievement")),
         opds_total=opds_total,
         opds_reported=int(opds_reported),
         themes=_theme_lines(_pick(summary, "themes", default=[])),

@@ -1,14 +1,15 @@
 import pytest
 
-from .fakes import make_fake_selectors
+from .example import make_plans
 
 
 @pytest.fixture
-def fake_selectors(monkeypatch):
-    """Replace actionplans.selectors with the contract fake (plain dicts)."""
-    fake = make_fake_selectors()
-    monkeypatch.setattr("reformportal.reports.data.actionplans_selectors", lambda: fake)
-    return fake
+def rb_data(cast):
+    """Real action plans with quarterly reports for the province's OPDs (2025, through TW III)."""
+    make_plans(cast.dinkes, 4)
+    make_plans(cast.kominfo, 3)
+    make_plans(cast.pky_dinkes, 2)
+    return cast
 
 
 @pytest.fixture

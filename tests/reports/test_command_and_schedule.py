@@ -17,7 +17,7 @@ def run(*args):
     return out.getvalue().strip()
 
 
-def test_the_command_writes_an_opd_report_and_prints_its_path(cast, fake_selectors, media, tmp_path):
+def test_the_command_writes_an_opd_report_and_prints_its_path(cast, rb_data, media, tmp_path):
     path = Path(run("--scope", "opd:62:DINKES", "--year", "2025", "--quarter", "3", "--out", str(tmp_path / "out")))
 
     assert path.parent == (tmp_path / "out").resolve()
@@ -26,18 +26,18 @@ def test_the_command_writes_an_opd_report_and_prints_its_path(cast, fake_selecto
     assert report.opd == cast.dinkes and report.trigger == Report.Trigger.COMMAND and report.requested_by is None
 
 
-def test_the_command_finds_opds_of_a_regency_by_its_code(cast, fake_selectors, media, tmp_path):
+def test_the_command_finds_opds_of_a_regency_by_its_code(cast, rb_data, media, tmp_path):
     run("--scope", "opd:62.71:DINKES", "--year", "2025", "--quarter", "2", "--out", str(tmp_path))
     assert Report.objects.get().opd == cast.pky_dinkes
 
 
-def test_the_command_writes_a_province_pack(cast, fake_selectors, media, tmp_path):
+def test_the_command_writes_a_province_pack(cast, rb_data, media, tmp_path):
     path = Path(run("--scope", "province:62", "--year", "2025", "--quarter", "3", "--out", str(tmp_path)))
     assert path.read_bytes().startswith(b"%PDF")
     assert Report.objects.get().kind == Report.Kind.PROVINCE
 
 
-def test_the_command_reuses_an_unchanged_report(cast, fake_selectors, media, tmp_path):
+def test_the_command_reuses_an_unchanged_report(cast, rb_data, media, tmp_path):
     run("--scope", "province:62", "--year", "2025", "--quarter", "3", "--out", str(tmp_path))
     run("--scope", "province:62", "--year", "2025", "--quarter", "3", "--out", str(tmp_path))
     assert Report.objects.count() == 1
@@ -46,7 +46,7 @@ def test_the_command_reuses_an_unchanged_report(cast, fake_selectors, media, tmp
 
 
 @pytest.mark.parametrize("scope", ["opd:62:NOPE", "opd:62", "province:99", "pemda:62", "opd:62.99:DINKES"])
-def test_the_command_refuses_unknown_scopes(cast, fake_selectors, media, tmp_path, scope):
+def test_the_command_refuses_unknown_scopes(cast, rb_data, media, tmp_path, scope):
     with pytest.raises(CommandError):
         run("--scope", scope, "--year", "2025", "--quarter", "3", "--out", str(tmp_path))
     assert not Report.objects.exists()
@@ -68,7 +68,7 @@ def test_stored_deadlines_win(db):
     assert schedule.latest_due_quarter(datetime.date(2025, 10, 16)) == (2025, 3)
 
 
-def test_beat_requests_each_province_pack_once_after_the_deadline(cast, fake_selectors, media,
+def test_beat_requests_each_province_pack_once_after_the_deadline(cast, rb_data, media,
                                                                   django_capture_on_commit_callbacks, settings):
     from reformportal.reports.tasks import generate_due_province_packs
 

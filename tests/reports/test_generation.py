@@ -27,7 +27,7 @@ def test_the_tasks_ack_late_and_reject_on_worker_lost():
         assert task.acks_late is True and task.reject_on_worker_lost is True
 
 
-def test_a_redelivered_task_after_done_does_nothing(cast, fake_selectors, media):
+def test_a_redelivered_task_after_done_does_nothing(cast, rb_data, media):
     report = queued(cast)
     assert tasks.generate_report.apply(args=[report.pk]).get() == "done"
     first = Report.objects.get(pk=report.pk)
@@ -38,7 +38,7 @@ def test_a_redelivered_task_after_done_does_nothing(cast, fake_selectors, media)
     assert files_under(media) == [first.file.name]
 
 
-def test_a_task_killed_mid_run_is_taken_over_and_writes_one_file(cast, fake_selectors, media):
+def test_a_task_killed_mid_run_is_taken_over_and_writes_one_file(cast, rb_data, media):
     report = queued(cast)
     services.claim(report.pk)  # the first worker claimed it, then died before finishing
 
@@ -59,7 +59,7 @@ def test_two_finishes_keep_the_first_file(cast, media):
     assert files_under(media) == [first.file.name]
 
 
-def test_a_half_written_file_of_a_dead_attempt_is_replaced_not_duplicated(cast, fake_selectors, media):
+def test_a_half_written_file_of_a_dead_attempt_is_replaced_not_duplicated(cast, rb_data, media):
     report = queued(cast)
     leftover = Path(media, "reports/2025", f"{report.uuid.hex}.pdf")
     leftover.parent.mkdir(parents=True)
@@ -72,7 +72,7 @@ def test_a_half_written_file_of_a_dead_attempt_is_replaced_not_duplicated(cast, 
     assert leftover.read_bytes().startswith(b"%PDF-1.")
 
 
-def test_a_failed_report_stays_failed_and_a_done_one_is_never_failed(cast, fake_selectors, media):
+def test_a_failed_report_stays_failed_and_a_done_one_is_never_failed(cast, rb_data, media):
     report = queued(cast)
     services.fail(report.pk, "broken")
     assert tasks.generate_report.apply(args=[report.pk]).get() == "finished-already"
@@ -84,7 +84,7 @@ def test_a_failed_report_stays_failed_and_a_done_one_is_never_failed(cast, fake_
     assert done.status == Report.Status.DONE and done.failure_reason == ""
 
 
-def test_transient_errors_retry_with_backoff(cast, fake_selectors, media, monkeypatch):
+def test_transient_errors_retry_with_backoff(cast, rb_data, media, monkeypatch):
     from django.db import OperationalError
 
     report = queued(cast)
@@ -105,7 +105,7 @@ def test_transient_errors_retry_with_backoff(cast, fake_selectors, media, monkey
     assert files_under(media) == [report.file.name]
 
 
-def test_transient_errors_give_up_with_a_reason(cast, fake_selectors, media, monkeypatch):
+def test_transient_errors_give_up_with_a_reason(cast, rb_data, media, monkeypatch):
     from django.db import OperationalError
 
     report = queued(cast)
@@ -138,13 +138,13 @@ def test_missing_action_plan_selectors_fail_readably(cast, media, monkeypatch):
     assert "Data rencana aksi belum tersedia" in report.failure_reason
 
 
-def test_the_province_pack_fans_out_and_merges_with_page_numbers(cast, fake_selectors, media):
+def test_the_province_pack_fans_out_and_merges_with_page_numbers(cast, rb_data, media):
     report = queued(cast, "province")
     assert tasks.generate_report.apply(args=[report.pk]).get() == "fanned-out"
     report.refresh_from_db()
 
     assert report.status == Report.Status.DONE, report.failure_reason
-    annex_opds = 7  # every active OPD of the province in the cast (incl. its regencies)
+    annex_opds = 2  # the province Pemda's OPDs that have plans (Dinkes, Kominfo)
     assert report.parts_total == annex_opds and report.parts_done == annex_opds
     reader = PdfReader(io.BytesIO(report.file.read()))
     total = len(reader.pages)

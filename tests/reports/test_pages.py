@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def opd_report(cast, fake_selectors, media, django_capture_on_commit_callbacks):
+def opd_report(cast, rb_data, media, django_capture_on_commit_callbacks):
     from reformportal.reports import services
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -25,7 +25,7 @@ def post_request(client, capture, **data):
         return client.post(reverse("reports:list"), form)
 
 
-def test_it_generates_an_opd_report_from_the_page(cast, login, fake_selectors, media, django_capture_on_commit_callbacks):
+def test_it_generates_an_opd_report_from_the_page(cast, login, rb_data, media, django_capture_on_commit_callbacks):
     client = login(cast.opd_admin)
     response = post_request(client, django_capture_on_commit_callbacks, opd=cast.dinkes.pk)
 
@@ -37,7 +37,7 @@ def test_it_generates_an_opd_report_from_the_page(cast, login, fake_selectors, m
     assert report.file.name.startswith("reports/2025/") and report.file.name.endswith(".pdf")
 
 
-def test_asking_again_with_unchanged_data_returns_the_same_report(cast, login, fake_selectors, media,
+def test_asking_again_with_unchanged_data_returns_the_same_report(cast, login, rb_data, media,
                                                                   django_capture_on_commit_callbacks):
     client = login(cast.biro)
     post_request(client, django_capture_on_commit_callbacks, opd=cast.dinkes.pk)
@@ -47,7 +47,7 @@ def test_asking_again_with_unchanged_data_returns_the_same_report(cast, login, f
     assert response["Location"] == Report.objects.get().get_absolute_url()
 
 
-def test_regenerate_forces_a_new_report(cast, login, fake_selectors, media, django_capture_on_commit_callbacks):
+def test_regenerate_forces_a_new_report(cast, login, rb_data, media, django_capture_on_commit_callbacks):
     client = login(cast.biro)
     post_request(client, django_capture_on_commit_callbacks, opd=cast.dinkes.pk)
     post_request(client, django_capture_on_commit_callbacks, opd=cast.dinkes.pk, regenerate="on")
@@ -57,20 +57,21 @@ def test_regenerate_forces_a_new_report(cast, login, fake_selectors, media, djan
     assert reports[0].file.name != reports[1].file.name
 
 
-def test_changed_data_makes_a_new_report(cast, login, fake_selectors, media, django_capture_on_commit_callbacks,
-                                         monkeypatch):
-    from .fakes import make_fake_selectors
+def test_changed_data_makes_a_new_report(cast, login, rb_data, media, django_capture_on_commit_callbacks):
+    from actionplans.models import ProgressReport
 
     client = login(cast.biro)
     post_request(client, django_capture_on_commit_callbacks, opd=cast.dinkes.pk)
-    changed = make_fake_selectors(plans_per_opd=11)
-    monkeypatch.setattr("reformportal.reports.data.actionplans_selectors", lambda: changed)
+    report = ProgressReport.objects.filter(plan__opd=cast.dinkes, quarter=3).first()
+    report.realisation += 1
+    report.save(update_fields=["realisation"])
     post_request(client, django_capture_on_commit_callbacks, opd=cast.dinkes.pk)
 
     assert Report.objects.count() == 2
+    assert len({r.fingerprint for r in Report.objects.all()}) == 2
 
 
-def test_an_opd_admin_cannot_request_another_opds_report(cast, login, fake_selectors, media,
+def test_an_opd_admin_cannot_request_another_opds_report(cast, login, rb_data, media,
                                                          django_capture_on_commit_callbacks):
     client = login(cast.opd_admin)
     response = post_request(client, django_capture_on_commit_callbacks, opd=cast.kominfo.pk)
@@ -80,7 +81,7 @@ def test_an_opd_admin_cannot_request_another_opds_report(cast, login, fake_selec
     assert not Report.objects.exists()
 
 
-def test_an_opd_admin_cannot_request_a_province_pack(cast, login, fake_selectors, media,
+def test_an_opd_admin_cannot_request_a_province_pack(cast, login, rb_data, media,
                                                      django_capture_on_commit_callbacks):
     client = login(cast.opd_admin)
     response = post_request(client, django_capture_on_commit_callbacks, kind="province", pemda=cast.kalteng.pk)
@@ -90,7 +91,7 @@ def test_an_opd_admin_cannot_request_a_province_pack(cast, login, fake_selectors
     assert not Report.objects.exists()
 
 
-def test_biro_of_another_province_cannot_request_here(cast, login, fake_selectors, media,
+def test_biro_of_another_province_cannot_request_here(cast, login, rb_data, media,
                                                       django_capture_on_commit_callbacks):
     client = login(cast.biro_other)
     response = post_request(client, django_capture_on_commit_callbacks, kind="province", pemda=cast.kalteng.pk)
@@ -157,11 +158,11 @@ def test_a_failure_shows_its_reason(cast, login):
     assert "Data rencana aksi belum tersedia." in client.get(reverse("reports:list")).content.decode()
 
 
-def test_a_failed_generation_records_a_readable_reason(cast, login, media, django_capture_on_commit_callbacks, monkeypatch):
-    from .fakes import make_fake_selectors
+def test_a_failed_generation_records_a_readable_reason(cast, login, rb_data, media,
+                                                      django_capture_on_commit_callbacks, monkeypatch):
+    from actionplans import selectors
 
-    fake = make_fake_selectors()
-    original = fake.opd_quarter_summary
+    original = selectors.opd_quarter_summary
     calls = {"n": 0}
 
     def flaky(opd, year, quarter):
@@ -170,8 +171,7 @@ def test_a_failed_generation_records_a_readable_reason(cast, login, media, djang
             raise ValueError("target TW III kosong")
         return original(opd, year, quarter)
 
-    fake.opd_quarter_summary = flaky
-    monkeypatch.setattr("reformportal.reports.data.actionplans_selectors", lambda: fake)
+    monkeypatch.setattr(selectors, "opd_quarter_summary", flaky)
     post_request(login(cast.biro), django_capture_on_commit_callbacks, opd=cast.dinkes.pk)
 
     report = Report.objects.get()

@@ -1,0 +1,128 @@
+"""The printed figures are the database's, on the hand-made example in example.py."""
+
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from reformportal.reports import services
+from reformportal.reports.models import Report
+
+from .example import make_example
+
+pytestmark = pytest.mark.django_db
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "reports"
+
+
+def pdf_text(data):
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return re.sub(r"\s+", " ", text)
+
+
+def page_one_png(name, data):
+    """Page 1 as a PNG test artifact (artifacts/reports/<name>-1.png)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pdf_path = ARTIFACTS / f"{name}.pdf"
+    pdf_path.write_bytes(data)
+    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "2", str(pdf_path), str(ARTIFACTS / name)],
+                   check=True)
+    assert any(ARTIFACTS.glob(f"{name}-*1.png"))
+
+
+def generate(kind, by, django_capture_on_commit_callbacks, **where):
+    with django_capture_on_commit_callbacks(execute=True):
+        report, _ = services.request_report(kind=kind, year=2025, quarter=3, by=by, **where)
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE, report.failure_reason
+    return report.file.read()
+
+
+def test_the_opd_report_prints_the_plans_figures_and_signer(cast, media, django_capture_on_commit_callbacks):
+    make_example(cast)
+    data = generate(Report.Kind.OPD, cast.opd_admin, django_capture_on_commit_callbacks, opd=cast.dinkes)
+    page_one_png("opd-report", data)
+    text = pdf_text(data)
+
+    assert "LAPORAN TRIWULAN III" in text and "Tahun 2025" in text
+    assert "Dinas Kesehatan Provinsi Kalimantan Tengah" in text
+    # each TW cell prints target then realisation; then achievement, status, evidence count
+    # RA-01 cumulative: 80 / 75 -> 100 % (capped), tercapai, 2 pieces of evidence
+    assert "Akumulatif 25,00 25,00 50,00 50,00 75,00 80,00 100,00 – 100 % ✓ Terverifikasi 2" in text
+    # RA-02 per quarter: (10 + 5 + 10) / 30 = 83,3 %, submitted
+    assert "10,00 10,00 10,00 5,00 10,00 10,00 10,00 – 83,3 % Diajukan 0" in text
+    # RA-03: its TW III realisation was returned, so it does not count: 0 %
+    assert "3,00 – 6,00 – 9,00 9,00 12,00 – 0 % Dikembalikan 0" in text
+    # weighted average (100 + 83,33 + 0) / 3
+    assert "61,1 %" in text
+    # summary: 3 plans, 1 tercapai = 33,3 %
+    assert "33,3 %" in text
+    # the returned plan is listed with the verifier's comment; obstacles with their solution
+    assert "Lengkapi data dukung berita acara." in text
+    assert "Jaringan internet puskesmas belum stabil." in text and "Kerja sama dengan Diskominfo" in text
+    assert "Akumulatif" in text and "Per triwulan" in text
+    # signature block
+    assert "Palangka Raya, 30 September 2025" in text
+    assert "Kepala Dinas Kesehatan Provinsi Kalimantan Tengah" in text
+    assert "dr. Suyuti Syamsul, MPPM" in text and "NIP. 196504121992031009" in text
+
+
+def test_the_province_pack_prints_the_province_figures_and_the_biro_signer(cast, media,
+                                                                           django_capture_on_commit_callbacks):
+    make_example(cast)
+    data = generate(Report.Kind.PROVINCE, cast.biro, django_capture_on_commit_callbacks, pemda=cast.kalteng)
+    page_one_png("province-pack", data)
+    text = pdf_text(data)
+
+    assert "PEMERINTAH PROVINSI KALIMANTAN TENGAH" in text
+    # 2 of 4 plans tercapai by TW III = 50 %, against the 75 % target
+    assert "50 %" in text and "≥ 75 %" in text and "belum tercapai" in text
+    assert "2 / 4" in text
+    # reporting rate: 1 of 4 OPDs
+    assert "25 %" in text and "1 dari 4 perangkat daerah" in text
+    # OPDs that have not reported, ranking, annex pages of both OPDs with plans
+    assert "Inspektorat Provinsi Kalimantan Tengah" in text
+    assert text.count("Dinas Komunikasi, Informatika, Persandian dan Statistik") >= 2
+    assert "Lampiran" in text
+    # signature of the Kepala Biro Organisasi
+    assert "Kepala Biro Organisasi Setda Provinsi Kalimantan Tengah" in text
+    assert "Drs. Ahmad Yani, M.Si." in text and "NIP. 197001011990031001" in text
+    total = len(PdfReader(io.BytesIO(data)).pages)
+    assert f"Halaman {total} dari {total}" in text
+
+
+def test_user_text_reaching_the_pdf_is_never_fetched(cast, media, django_capture_on_commit_callbacks, monkeypatch):
+    """Obstacles, comments and names are user input: hostile URLs in them stay text."""
+    from reformportal import pdf
+
+    from .example import plan, report
+
+    p = plan(cast.dinkes, "RA-09", "B3", [1, 2, 3, 4], indicator='<img src="file:///etc/passwd">')
+    report(p, 3, 3, "verified", obstacles='<link rel="stylesheet" href="http://169.254.169.254/latest/">',
+           solutions="<object data='https://example.org/x.svg'></object>")
+    cast.dinkes.head_name = '<img src="http://169.254.169.254/">'
+    cast.dinkes.save()
+    asked = []
+    real = pdf.make_url_fetcher
+
+    def recording():
+        fetcher = real()
+        original = fetcher.fetch
+
+        def fetch(url, headers=None):
+            asked.append(url)
+            return original(url, headers)
+
+        fetcher.fetch = fetch
+        return fetcher
+
+    monkeypatch.setattr(pdf, "make_url_fetcher", recording)
+    data = generate(Report.Kind.OPD, cast.biro, django_capture_on_commit_callbacks, opd=cast.dinkes)
+
+    assert asked and all(url.startswith("file:///static/css/") for url in asked)
+    text = pdf_text(data)
+    assert "root:x:0:0" not in text
+    typed = text.replace(" ", "")  # wrapped lines split long words
+    assert '<imgsrc="file:///etc/passwd">' in typed and "http://169.254.169.254/latest/" in typed

@@ -334,3 +334,8 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 CELERY_TASK_ACKS_LATE = False
 CELERY_TASK_REJECT_ON_WORKER_LOST = False
 CELERY_TASK_PUBLISH_RETRY = False
+
+# The API schema and docs describe the data model: signed-in users only.
+SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"] = ["rest_framework.permissions.IsAuthenticated"]
+# django-axes logs every successful login at INFO; reformportal.security logs them once.
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}

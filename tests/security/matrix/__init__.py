@@ -1,0 +1,135 @@
+"""The authorization matrix: a declared expectation for every page and API endpoint.
+
+Each app has a module here (core, agencies, actionplans, evaluations, meetings, reports) with
+`ENTRIES` (a list of `Page`/`Api`) and optionally `build(world)` that creates the app's objects
+for each target. tests/security/test_matrix.py enumerates every URL pattern from the URL conf
+and every endpoint + method from the OpenAPI schema and fails when one has no entry here.
+
+How an expectation is written, per HTTP method:
+  VISIBLE            allowed exactly when the target object is in `Model.objects.visible_to(user)`
+                     (the one scoping module; its own answers are checked role by role in
+                     tests/agencies/test_scoping.py against tests/agencies/scope_table.py)
+  roles("biro", …)   allowed for these cast members only (on every target)
+  per_target(in_={…}, reg={…}, out={…})   allowed roles per target
+  PUBLIC             allowed for everyone, anonymous included
+  ANY_USER           allowed for every signed-in, active user
+  when(fn)           allowed when fn(user, obj) is true (fn uses agencies.scoping's Scope rules)
+
+A denied request must answer: anonymous/deactivated -> login redirect (pages) or 401/403 (API);
+object not visible -> 404; visible but not allowed -> 403. An allowed request must answer
+anything but 401/403/404/405 and below 500 (a 400 for an empty form/body still proves the
+permission check let it through).
+
+Targets: "in" (Kalimantan Tengah province, OPD Dinas Kesehatan), "reg" (Kota Palangka Raya,
+its Dinas Kesehatan) and "out" (Kalimantan Timur). Collection routes use target None.
+"""
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+ROLES = [
+    "biro", "biro_other", "bagian", "bagian_other", "opd_admin", "opd_admin_other", "inspector",
+    "inspector_other", "leader", "observer", "superuser", "nobody", "deactivated", "anonymous",
+]
+ACTIVE = [r for r in ROLES if r not in ("deactivated", "anonymous")]
+TARGETS = ("in", "reg", "out")
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    roles: frozenset = frozenset()
+    by_target: tuple = ()
+    fn: object = None
+
+    def allows(self, role, user, target_name, obj):
+        if self.kind == "public":
+            return True
+        if role in ("anonymous", "deactivated"):
+            return False
+        if self.kind == "any_user":
+            return True
+        if self.kind == "visible":
+            return obj is not None and type(obj).objects.visible_to(user).filter(pk=obj.pk).exists()
+        if self.kind == "roles":
+            return role in self.roles
+        if self.kind == "per_target":
+            return role in dict(self.by_target).get(target_name, frozenset())
+        if self.kind == "when":
+            return bool(self.fn(user, obj))
+        raise ValueError(self.kind)
+
+
+VISIBLE = Rule("visible")
+PUBLIC = Rule("public")
+ANY_USER = Rule("any_user")
+
+
+def roles(*names):
+    unknown = set(names) - set(ROLES)
+    assert not unknown, unknown
+    return Rule("roles", roles=frozenset(names))
+
+
+def per_target(*, in_=(), reg=(), out=()):
+    return Rule("per_target", by_target=(("in", frozenset(in_)), ("reg", frozenset(reg)), ("out", frozenset(out))))
+
+
+def when(fn):
+    return Rule("when", fn=fn)
+
+
+@dataclass
+class Entry:
+    key: str  # URL name ("agencies:opd") for pages; "/api/v1/opds/{id}/" for the API
+    methods: dict  # "GET" -> Rule
+    url: object = None  # fn(world, target) -> str; default: reverse(key) / key without params
+    obj: object = None  # fn(target) -> the model instance whose visibility decides 404 vs 403
+    targets: tuple = (None,)
+    data: object = None  # fn(world, target, method) -> request body (default: empty)
+    list_model: object = None  # API lists: the model whose visible ids the list must return exactly
+    note: str = ""
+    api: bool = False
+    # strict: the body is valid, so an allowed request must succeed (2xx/3xx) and a denied one
+    # may also be refused by validation (400: e.g. a Pemda outside the user's choices).
+    strict: bool = False
+
+
+def Page(key, *, url=None, obj=None, targets=None, data=None, note="", strict=False, **methods):
+    return Entry(key, methods, url, obj, targets or (TARGETS if obj else (None,)), data, note=note, strict=strict)
+
+
+def Api(key, *, url=None, obj=None, targets=None, data=None, list_model=None, note="", strict=False, **methods):
+    return Entry(
+        key, methods, url, obj, targets or (TARGETS if obj else (None,)), data, list_model, note, api=True, strict=strict
+    )
+
+
+@dataclass
+class Pending:
+    """An endpoint known to exist but not exercised yet; listed in the final report, never silently."""
+
+    key: str
+    methods: tuple = ("GET",)
+    reason: str = ""
+    api: bool = False
+
+
+@dataclass
+class Excluded:
+    """A URL prefix deliberately outside the matrix, with the reason."""
+
+    prefix: str
+    reason: str
+
+
+@dataclass
+class World:
+    cast: SimpleNamespace
+    targets: dict = field(default_factory=dict)
+
+
+def modules():
+    from . import actionplans, agencies, core, evaluations, meetings, reports
+
+    return [core, agencies, actionplans, evaluations, meetings, reports]

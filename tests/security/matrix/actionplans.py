@@ -1,0 +1,4 @@
+"""actionplans: entries added below as the app lands."""
+
+ENTRIES = []
+PENDING = []

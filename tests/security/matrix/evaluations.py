@@ -1,0 +1,4 @@
+"""evaluations: entries added below as the app lands."""
+
+ENTRIES = []
+PENDING = []

@@ -1,0 +1,4 @@
+"""meetings: entries added below as the app lands."""
+
+ENTRIES = []
+PENDING = []

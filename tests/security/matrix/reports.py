@@ -1,0 +1,4 @@
+"""reports: entries added below as the app lands."""
+
+ENTRIES = []
+PENDING = []

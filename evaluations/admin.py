@@ -31,7 +31,8 @@ class FrameworkNodeAdmin(SimpleHistoryAdmin):
 
 
 class ScopedReadMixin:
-    """Non-superusers see only their scope; writes with rules go through the portal pages."""
+    """Read-only in the admin, scoped: LHE and their workflow change only through the portal
+    pages and evaluations.services, which recompute the index and log every transition."""
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -40,7 +41,10 @@ class ScopedReadMixin:
         return qs.model.objects.visible_to(request.user)
 
     def has_add_permission(self, request, obj=None):
-        return request.user.is_superuser and super().has_add_permission(request)
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Lhe)
@@ -61,12 +65,12 @@ class RecommendationAdmin(ScopedReadMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(SimpleHistoryAdmin):
+class FindingAdmin(ScopedReadMixin, SimpleHistoryAdmin):
     list_display = ["number", "lhe"]
     list_select_related = ["lhe__pemda"]
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
+        qs = super(ScopedReadMixin, self).get_queryset(request)
         return qs if request.user.is_superuser else qs.filter(lhe__in=Lhe.objects.visible_to(request.user))
 
 

@@ -298,8 +298,12 @@ def recommendation_create(request, pk):
 
 
 def recommendation_detail(request, pk):
+    recommendation = get_recommendation_for_user(request.user, pk)
+    return render(request, "evaluations/recommendation_detail.html", _recommendation_context(request, recommendation))
+
+
+def _recommendation_context(request, recommendation, follow_up_form=None):
     user = request.user
-    recommendation = get_recommendation_for_user(user, pk)
     answering = services.answering_opd(user, recommendation)
     can_answer = (
         answering is not None
@@ -309,18 +313,19 @@ def recommendation_detail(request, pk):
     can_review = services.can_review(user, recommendation) and recommendation.status == Recommendation.Status.SUBMITTED
     meeting_followups = None
     if hasattr(recommendation, "meeting_followups"):
+        # The meetings app links its follow-up items here; evaluations never imports it.
         meeting_followups = recommendation.meeting_followups.all()
-    return render(request, "evaluations/recommendation_detail.html", {
+    return {
         "rec": recommendation,
         "follow_ups": selectors.follow_ups_of(recommendation, user),
         "history": selectors.recommendation_history(recommendation),
         "answering": answering,
-        "follow_up_form": FollowUpForm() if can_answer else None,
+        "follow_up_form": follow_up_form or (FollowUpForm() if can_answer else None),
         "can_start": answering is not None and recommendation.status in (
             Recommendation.Status.OPEN, Recommendation.Status.RETURNED),
         "review_form": ReviewForm() if can_review else None,
         "meeting_followups": meeting_followups,
-    })
+    }
 
 
 @require_POST
@@ -346,11 +351,8 @@ def recommendation_answer(request, pk):
         else:
             messages.success(request, _("Tindak lanjut diajukan ke Inspektorat."))
             return redirect(recommendation)
-    return render(request, "evaluations/recommendation_detail.html", {
-        "rec": recommendation, "follow_ups": selectors.follow_ups_of(recommendation, user),
-        "history": selectors.recommendation_history(recommendation),
-        "answering": services.answering_opd(user, recommendation), "follow_up_form": form,
-    }, status=400)
+    context = _recommendation_context(request, recommendation, follow_up_form=form)
+    return render(request, "evaluations/recommendation_detail.html", context, status=400)
 
 
 @require_POST

@@ -147,3 +147,17 @@ def test_recommendation_page_lists_meeting_follow_ups_when_the_meetings_app_link
     rec = make_recommendation(cast)
     page = login(cast.biro).get(reverse("evaluations:recommendation", args=[rec.pk]))
     assert (page.context["meeting_followups"] is not None) == hasattr(Recommendation, "meeting_followups")
+
+
+def test_the_admin_edits_frameworks_and_only_shows_lhe(cast, login):
+    lhe = make_lhe(cast)
+    client = login(cast.superuser)
+    framework = lhe.framework
+    assert client.get(reverse("admin:evaluations_framework_change", args=[framework.pk])).status_code == 200
+    assert client.get(reverse("admin:evaluations_framework_add")).status_code == 200
+    assert client.get(reverse("admin:evaluations_lhe_changelist")).status_code == 200
+    assert client.get(reverse("admin:evaluations_lhe_add")).status_code == 403
+    page = client.get(reverse("admin:evaluations_lhe_change", args=[lhe.pk]))
+    assert page.status_code == 200 and b'name="_save"' not in page.content
+    for name in ("recommendation", "followup", "finding", "transition", "frameworknode"):
+        assert client.get(reverse(f"admin:evaluations_{name}_changelist")).status_code == 200, name

@@ -4,9 +4,11 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from agencies.templatetags.portal import group_number
+
 from .predikat import BAND_BY_PREDIKAT, BANDS
 
-WIDTH, HEIGHT = 640, 260
+WIDTH, HEIGHT = 760, 280
 LEFT, RIGHT, TOP, BOTTOM = 44, 110, 14, 30
 COLOURS = {"eksternal": "#0b5394", "internal": "#b7791f"}
 
@@ -64,8 +66,8 @@ def trend_svg(points, *, target=None, title=""):
             parts.append(format_html(
                 '<circle cx="{}" cy="{}" r="4" fill="{}"><title>{} {}: {} ({})</title></circle>'
                 '<text x="{}" y="{}" text-anchor="middle" fill="{}">{}</text>',
-                x(p["year"]), y(p["index"]), colour, p["kind_label"], p["year"], p["index"], str(p["predikat"]),
-                x(p["year"]), y(p["index"], -8), colour, p["index"],
+                x(p["year"]), y(p["index"]), colour, p["kind_label"], p["year"], group_number(p["index"], 2),
+                str(p["predikat"]), x(p["year"]), y(p["index"], -8), colour, group_number(p["index"], 2),
             ))
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(str(part) for part in parts))

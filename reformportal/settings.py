@@ -275,6 +275,9 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Demo accounts (seed_demo) share this password; override it with DEMO_PASSWORD.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "reformasi-2025")
 
+# Evaluations: the predikat an LHE aims at unless it says otherwise (PermenPANRB 9/2023 bands).
+RB_TARGET_PREDIKAT = os.environ.get("RB_TARGET_PREDIKAT", "BB")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -48,6 +48,9 @@ $(PY):
 		exit 1; }
 
 $(RUNTIME_STAMP): requirements.txt | $(PY)
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
+		echo "error: $(VENV) was made with $$($(PY) --version); remove it (rm -rf $(VENV)) and run make again" >&2; \
+		exit 1; }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 

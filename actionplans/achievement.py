@@ -209,6 +209,7 @@ def target_widget(plans, province_id, year):
     return {
         "year": year,
         "quarter": quarter,
+        "quarter_label": f"TW {('I', 'II', 'III', 'IV')[quarter - 1]}",
         "target": float(minimum),
         "actual": actual,
         "plans": total["plans"],

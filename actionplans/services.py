@@ -143,7 +143,7 @@ def save_report(plan, quarter, *, by, **data):
         raise ValidationError(_("Triwulan harus 1 sampai 4."))
     if not can_edit_plans(by, plan.opd):
         raise PermissionDenied
-    report, created = ProgressReport.objects.select_for_update().get_or_create(plan=plan, quarter=quarter)
+    report, _created = ProgressReport.objects.select_for_update().get_or_create(plan=plan, quarter=quarter)
     if not report.is_editable:
         raise ValidationError(_("Laporan berstatus %(status)s tidak dapat diubah.") % {"status": report.get_status_display()})
     changed = []
@@ -151,8 +151,6 @@ def save_report(plan, quarter, *, by, **data):
         if key in data and getattr(report, key) != data[key]:
             setattr(report, key, data[key])
             changed.append(key)
-    if created:
-        _log(report, Status.DRAFT, by=by, comment=_("Laporan dibuat."))
     if changed:
         report.full_clean(exclude=["plan"])
         report.save(update_fields=[*changed, "updated_at"])

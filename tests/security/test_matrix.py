@@ -110,7 +110,8 @@ def test_no_entry_points_at_nothing():
 
 
 @pytest.fixture
-def world(cast):
+def world(cast, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     w = World(cast=cast, targets={name: SimpleNamespace(name=name) for name in TARGETS})
     for module in modules():
         if hasattr(module, "build"):

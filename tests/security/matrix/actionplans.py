@@ -1,37 +1,144 @@
-"""actionplans: declared expectations."""
+"""Action plans: OPD pages, plans, quarterly reports, evidence, blanks, Biro pages, the API.
 
-from . import Pending
+Write rule everywhere (actionplans.services.can_edit_plans): the OPD's admin, Biro/Bagian staff
+who manage its Pemda, superusers; never read-only roles or inspectors. Reviews (verify/return)
+by those who manage the Pemda (Scope.can_manage_pemda); re-opening by the province's Biro.
+"""
 
-ENTRIES = []
+from django.core.files.base import ContentFile
+from django.urls import reverse
 
-PENDING = [
-    Pending("actionplans:index", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:mine", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:opd", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:create", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:blank", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:upload", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:import", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:import_commit", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:import_file", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:detail", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:edit", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:report", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:report_action", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:evidence_add", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:evidence", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:evidence_delete", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:matrix", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:queue", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:not_reported", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:targets", ("GET", "POST"), "not exercised yet"),
-    Pending("actionplans:export", ("GET", "POST"), "not exercised yet"),
-    Pending("/api/v1/action-plans/", ('GET', 'POST'), "not exercised yet", api=True),
-    Pending("/api/v1/action-plans/{id}/", ('DELETE', 'GET', 'PATCH'), "not exercised yet", api=True),
-    Pending("/api/v1/progress-reports/", ('GET', 'POST'), "not exercised yet", api=True),
-    Pending("/api/v1/progress-reports/{id}/", ('GET',), "not exercised yet", api=True),
-    Pending("/api/v1/progress-reports/{id}/reopen/", ('POST',), "not exercised yet", api=True),
-    Pending("/api/v1/progress-reports/{id}/return/", ('POST',), "not exercised yet", api=True),
-    Pending("/api/v1/progress-reports/{id}/submit/", ('POST',), "not exercised yet", api=True),
-    Pending("/api/v1/progress-reports/{id}/verify/", ('POST',), "not exercised yet", api=True),
+from actionplans import services
+from actionplans.models import Evidence, ImportLog, ProgressReport
+from tests.actionplans.factories import make_plan, make_report
+
+from . import ACTIVE, ANY_USER, VISIBLE, Api, Page, roles, when
+
+WITH_SCOPE = roles(*[r for r in ACTIVE if r != "nobody"])
+
+
+def can_edit(user, obj):
+    opd = getattr(obj, "opd", None) or obj
+    return services.can_edit_plans(user, opd)
+
+
+def can_review(user, obj):
+    return user.scope.can_manage_pemda(obj.opd.pemda)
+
+
+def can_reopen(user, obj):
+    scope = user.scope
+    return scope.is_superuser or (scope.role == "biro" and obj.opd.pemda.province_id == scope.province_id)
+
+
+def can_submit(user, obj):
+    scope = user.scope
+    return scope.is_superuser or (scope.role == "opd_admin" and scope.opd_id == obj.opd_id)
+
+
+def build(world):
+    for t in world.targets.values():
+        plan = make_plan(t.opd, "RA-MATRIKS")
+        t.plan = plan
+        t.submitted = make_report(plan, 1, 30, status="submitted")
+        t.verified = make_report(plan, 3, 70, status="verified")
+        t.draft = make_report(plan, 4, 90, status="draft")
+        t.evidence = Evidence(report=t.submitted, label="Notulen", original_name="notulen.pdf")
+        t.evidence.file.save("notulen.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+        t.import_log = ImportLog(opd=t.opd, year=2025, original_name="blanko.xlsx")
+        t.import_log.file.save("blanko.xlsx", ContentFile(b"PK\x03\x04"), save=True)
+
+
+def plan_of(t):
+    return t.plan
+
+
+def page(name, *args):
+    def pk(value):
+        return getattr(value, "pk", value)
+
+    return lambda w, t: reverse(f"actionplans:{name}", args=[pk(a(t)) if callable(a) else a for a in args])
+
+
+def plan_body(w, t, method):
+    if method == "POST":
+        return {
+            "opd": t.opd.pk, "year": 2025, "theme": t.plan.theme_id, "code": "RA-BARU", "goal": "Tujuan",
+            "indicator": "Indikator baru", "unit": "%", "annual_target": "100", "target_mode": "cumulative",
+            "target_q1": "25", "target_q2": "50", "target_q3": "75", "target_q4": "100", "weight": "1",
+        }
+    if method == "PATCH":
+        return {"indicator": "Indikator diubah"}
+    return None
+
+
+def report_body(w, t, method):
+    return {"plan": t.plan.pk, "quarter": 2, "realisation": "40"}
+
+
+def comment_body(w, t, method):
+    return {"comment": "Perlu bukti tambahan"}
+
+
+ENTRIES = [
+    Page("actionplans:index", GET=WITH_SCOPE),
+    Page("actionplans:mine", GET=ANY_USER),
+    Page("actionplans:queue", GET=ANY_USER),
+    Page("actionplans:matrix", GET=WITH_SCOPE),
+    Page("actionplans:not_reported", GET=WITH_SCOPE),
+    Page("actionplans:targets", GET=WITH_SCOPE),
+    Page("actionplans:export", GET=WITH_SCOPE),
+    # The Biro-side pages for a chosen Pemda (?pemda=<pk>): 404 outside the scope.
+    Page("actionplans:matrix", url=lambda w, t: reverse("actionplans:matrix") + f"?pemda={t.pemda.pk}",
+         obj=lambda t: t.pemda, GET=VISIBLE),
+    Page("actionplans:not_reported", url=lambda w, t: reverse("actionplans:not_reported") + f"?pemda={t.pemda.pk}",
+         obj=lambda t: t.pemda, GET=VISIBLE),
+    Page("actionplans:targets", url=lambda w, t: reverse("actionplans:targets") + f"?pemda={t.pemda.pk}",
+         obj=lambda t: t.pemda, GET=VISIBLE),
+    Page("actionplans:export", url=lambda w, t: reverse("actionplans:export") + f"?pemda={t.pemda.pk}",
+         obj=lambda t: t.pemda, GET=VISIBLE),
+    Page("actionplans:opd", url=page("opd", lambda t: t.opd.pk), obj=lambda t: t.opd, GET=VISIBLE),
+    Page("actionplans:create", url=page("create", lambda t: t.opd.pk), obj=lambda t: t.opd,
+         GET=when(can_edit), POST=when(can_edit)),
+    Page("actionplans:blank", url=page("blank", lambda t: t.opd.pk), obj=lambda t: t.opd, GET=VISIBLE),
+    Page("actionplans:upload", url=page("upload", lambda t: t.opd.pk), obj=lambda t: t.opd, POST=when(can_edit)),
+    Page("actionplans:import", url=page("import", lambda t: t.import_log.pk), obj=lambda t: t.import_log, GET=VISIBLE),
+    Page("actionplans:import_commit", url=page("import_commit", lambda t: t.import_log.pk), obj=lambda t: t.import_log,
+         POST=when(can_edit)),
+    Page("actionplans:import_file", url=page("import_file", lambda t: t.import_log.pk), obj=lambda t: t.import_log,
+         GET=VISIBLE),
+    Page("actionplans:detail", url=page("detail", plan_of), obj=plan_of, GET=VISIBLE),
+    Page("actionplans:edit", url=page("edit", plan_of), obj=plan_of, GET=when(can_edit), POST=when(can_edit)),
+    # TW I is submitted: visible, not editable by anyone; TW II has no report yet: editable.
+    Page("actionplans:report", url=page("report", plan_of, 1), obj=plan_of, GET=VISIBLE),
+    Page("actionplans:report", url=page("report", plan_of, 2), obj=plan_of, GET=VISIBLE, POST=when(can_edit)),
+    Page("actionplans:report_action", url=page("report_action", plan_of, 1), obj=plan_of,
+         data=lambda w, t, m: {"action": "verify"}, POST=when(can_review)),
+    Page("actionplans:evidence_add", url=page("evidence_add", plan_of, 2), obj=plan_of, POST=when(can_edit)),
+    Page("actionplans:evidence", url=page("evidence", lambda t: t.evidence.pk), obj=lambda t: t.evidence, GET=VISIBLE),
+    Page("actionplans:evidence_delete", url=page("evidence_delete", lambda t: t.evidence.pk),
+         obj=lambda t: t.evidence, POST=when(lambda u, e: services.can_edit_plans(u, e.report.plan.opd))),
+    Api("/api/v1/action-plans/", GET=ANY_USER, list_model="actionplans.ActionPlan"),
+    Api("/api/v1/action-plans/", targets=("in", "reg", "out"), obj=lambda t: t.opd, data=plan_body, strict=True,
+        POST=when(can_edit)),
+    Api("/api/v1/action-plans/{id}/", url=lambda w, t: f"/api/v1/action-plans/{t.plan.pk}/", obj=plan_of,
+        data=plan_body, GET=VISIBLE, PATCH=when(can_edit)),
+    # A plan with reports cannot be deleted (400 for those allowed); a fresh plan can.
+    Api("/api/v1/action-plans/{id}/", url=lambda w, t: f"/api/v1/action-plans/{t.plan.pk}/", obj=plan_of,
+        DELETE=when(can_edit)),
+    Api("/api/v1/progress-reports/", GET=ANY_USER, list_model="actionplans.ProgressReport"),
+    Api("/api/v1/progress-reports/", targets=("in", "reg", "out"), obj=plan_of, data=report_body, strict=True,
+        POST=when(can_edit)),
+    Api("/api/v1/progress-reports/{id}/", url=lambda w, t: f"/api/v1/progress-reports/{t.submitted.pk}/",
+        obj=lambda t: t.submitted, GET=VISIBLE),
+    Api("/api/v1/progress-reports/{id}/submit/", url=lambda w, t: f"/api/v1/progress-reports/{t.draft.pk}/submit/",
+        obj=lambda t: t.draft, POST=when(lambda u, r: can_submit(u, r.plan))),
+    Api("/api/v1/progress-reports/{id}/verify/", url=lambda w, t: f"/api/v1/progress-reports/{t.submitted.pk}/verify/",
+        obj=lambda t: t.submitted, POST=when(lambda u, r: can_review(u, r.plan))),
+    Api("/api/v1/progress-reports/{id}/return/", url=lambda w, t: f"/api/v1/progress-reports/{t.submitted.pk}/return/",
+        obj=lambda t: t.submitted, data=comment_body, POST=when(lambda u, r: can_review(u, r.plan))),
+    Api("/api/v1/progress-reports/{id}/reopen/", url=lambda w, t: f"/api/v1/progress-reports/{t.verified.pk}/reopen/",
+        obj=lambda t: t.verified, data=comment_body, POST=when(lambda u, r: can_reopen(u, r.plan))),
 ]
+
+PENDING = []

@@ -9,7 +9,7 @@ from agencies.templatetags.portal import group_number
 from .predikat import BAND_BY_PREDIKAT, BANDS
 
 WIDTH, HEIGHT = 760, 280
-LEFT, RIGHT, TOP, BOTTOM = 44, 110, 14, 30
+LEFT, RIGHT, TOP, BOTTOM = 44, 110, 16, 40
 COLOURS = {"eksternal": "#0b5394", "internal": "#b7791f"}
 
 
@@ -22,7 +22,13 @@ def trend_svg(points, *, target=None, title=""):
     if not points:
         return ""
     years = sorted({p["year"] for p in points})
-    top_value = max([100.0] + [float(p["index"]) for p in points])
+    values = [float(p["index"]) for p in points]
+    if target:
+        values.append(float(BAND_BY_PREDIKAT[target].above))
+    # Zoom to the bands around the data, so that a few points of change are visible.
+    boundaries = [0.0] + [float(band.up_to) for band in BANDS]
+    bottom_value = max([b for b in boundaries if b <= min(values) - 3] or [0.0])
+    top_value = min([b for b in boundaries if b >= max(values) + 3] or [max(values + [100.0])])
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(year):
@@ -31,7 +37,11 @@ def trend_svg(points, *, target=None, title=""):
         return _n(LEFT + plot_w * years.index(year) / (len(years) - 1))
 
     def y(value, shift=0):
-        return _n(TOP + plot_h * (1 - float(value) / top_value) + shift)
+        share = (float(value) - bottom_value) / (top_value - bottom_value)
+        return _n(TOP + plot_h * (1 - share) + shift)
+
+    def shown(value):
+        return bottom_value <= float(value) <= top_value
 
     parts = [format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}" '
@@ -39,13 +49,15 @@ def trend_svg(points, *, target=None, title=""):
         WIDTH, HEIGHT, WIDTH, HEIGHT, title,
     )]
     for band in BANDS:
-        if band.above:
+        if band.above and shown(band.above):
             parts.append(format_html(
                 '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#d9dee5"/>'
                 '<text x="{}" y="{}" fill="#5b6675" text-anchor="end">{}</text>',
                 LEFT, LEFT + plot_w, y(band.above), y(band.above), LEFT - 4, y(band.above, 4), band.above,
             ))
-        middle = (float(band.above) + float(band.up_to)) / 2
+        middle = (max(float(band.above), bottom_value) + min(float(band.up_to), top_value)) / 2
+        if not (float(band.up_to) > bottom_value and float(band.above) < top_value):
+            continue
         parts.append(format_html('<text x="{}" y="{}" fill="#5b6675">{}</text>', LEFT + plot_w + 6, y(middle, 4), str(band.predikat)))
     if target:
         level = BAND_BY_PREDIKAT[target].above
@@ -67,7 +79,8 @@ def trend_svg(points, *, target=None, title=""):
                 '<circle cx="{}" cy="{}" r="4" fill="{}"><title>{} {}: {} ({})</title></circle>'
                 '<text x="{}" y="{}" text-anchor="middle" fill="{}">{}</text>',
                 x(p["year"]), y(p["index"]), colour, p["kind_label"], p["year"], group_number(p["index"], 2),
-                str(p["predikat"]), x(p["year"]), y(p["index"], -8), colour, group_number(p["index"], 2),
+                str(p["predikat"]), x(p["year"]), y(p["index"], -8 if kind == "eksternal" else 16), colour,
+                group_number(p["index"], 2),
             ))
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(str(part) for part in parts))

@@ -126,6 +126,18 @@ def completion_by_opd(user, *, year=None, pemda=None):
     return rows
 
 
+def completion_totals(user, *, year=None):
+    """Recommendations in scope (each counted once, however many OPDs share it): total, closed, overdue."""
+    qs = Recommendation.objects.visible_to(user)
+    if year:
+        qs = qs.filter(lhe__year=year)
+    totals = qs.aggregate(
+        total=Count("pk"), closed=Count("pk", filter=Q(status=Status.CLOSED)), overdue=Count("pk", filter=overdue_q())
+    )
+    totals["percent"] = totals["closed"] * 100 / totals["total"] if totals["total"] else None
+    return totals
+
+
 def recommendation_history(recommendation):
     return Transition.objects.filter(recommendation=recommendation).select_related("actor").order_by("at", "pk")
 

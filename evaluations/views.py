@@ -405,11 +405,7 @@ def review_queue(request):
 def completion(request):
     year = _int(request.GET.get("year"))
     rows = selectors.completion_by_opd(request.user, year=year)
-    totals = {
-        "total": sum(r.total for r in rows), "closed": sum(r.closed for r in rows),
-        "overdue": sum(r.overdue for r in rows),
-    }
-    totals["percent"] = totals["closed"] * 100 / totals["total"] if totals["total"] else None
+    totals = selectors.completion_totals(request.user, year=year)
     return render(request, "evaluations/completion.html", {"rows": rows, "year": year, "totals": totals})
 
 

@@ -80,3 +80,13 @@ def test_it_accepts_the_framework_maximum(cast):
         index_entered=Decimal("120"), by=cast.biro,
     )
     assert lhe.index == Decimal("120") and lhe.predikat == "AA"
+
+
+@pytest.mark.django_db
+def test_the_default_target_comes_from_the_setting(cast, settings):
+    settings.RB_TARGET_PREDIKAT = "A"
+    lhe = services.record_lhe(
+        pemda=cast.kalteng, year=2024, kind=Lhe.Kind.EXTERNAL, date="2025-02-01", index_entered=Decimal("85"), by=cast.biro,
+    )
+    assert lhe.target_predikat == "A" and lhe.reaches_target
+    assert lhe.distance_to_target == Decimal("0")

@@ -63,8 +63,9 @@ def test_review_queue(cast, login, django_assert_num_queries):
 
 
 def test_completion_per_opd(cast, login, django_assert_num_queries):
-    # + OPDs with their counts annotated (total, closed, submitted, overdue) in one query
-    assert_flat(cast, login, django_assert_num_queries, cast.biro, reverse("evaluations:completion"), 4)
+    # + OPDs with their counts annotated (total, closed, submitted, overdue) in one query,
+    # + the totals over distinct recommendations (one aggregate)
+    assert_flat(cast, login, django_assert_num_queries, cast.biro, reverse("evaluations:completion"), 5)
 
 
 # API (session auth): session, user, membership, then the page count and the rows.

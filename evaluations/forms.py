@@ -155,7 +155,7 @@ class WhatIfForm(forms.Form):
             if value is not None and (value < 0 or value > row.node.max_score):
                 self.add_error(
                     f"node_{row.node.pk}",
-                    _("Nilai harus antara 0 dan %(max)s.") % {"max": row.node.max_score},
+                    _("Nilai harus antara 0 dan %(max)s.") % {"max": services.number_text(row.node.max_score)},
                 )
         return data
 

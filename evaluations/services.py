@@ -72,6 +72,14 @@ def parse_decimal(raw):
 # --- LHE and scores ---------------------------------------------------------------------------
 
 
+def number_text(value):
+    """A number as Indonesians write it in a message: 5 → "5", 0.750 → "0,75", 100.01 → "100,01"."""
+    text = f"{Decimal(value):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
 def _check_index(framework, value, field="index_entered"):
     if value is None:
         return
@@ -80,7 +88,7 @@ def _check_index(framework, value, field="index_entered"):
     if value > framework.max_total:
         raise ValidationError(
             {field: _("Indeks RB %(value)s melebihi nilai maksimum kerangka (%(max)s).")
-             % {"value": value, "max": framework.max_total}}
+             % {"value": number_text(value), "max": number_text(framework.max_total)}}
         )
 
 
@@ -156,7 +164,7 @@ def validate_scores(lhe, values):
             errors.append(_("Unsur %(code)s: nilai tidak boleh negatif.") % {"code": node.code})
         elif value is not None and value > node.max_score:
             errors.append(_("Unsur %(code)s: nilai %(value)s melebihi maksimum %(max)s.")
-                          % {"code": node.code, "value": value, "max": node.max_score})
+                          % {"code": node.code, "value": number_text(value), "max": number_text(node.max_score)})
     return errors
 
 

@@ -98,7 +98,7 @@ def test_a_bad_worksheet_writes_nothing_and_names_every_bad_row_and_column(cast,
     text = "\n".join(errors)
     assert "Baris 3, kolom Kode: kode 'A.9.z' tidak ada" in text
     assert "Baris 4, kolom Nilai: '12,5,0' bukan angka" in text
-    assert "Baris 5, kolom Nilai:" in text and "melebihi maksimum" in text
+    assert "Baris 5, kolom Nilai: Unsur A.2.a: nilai 6 melebihi maksimum 5." in text
     assert "Baris 7, kolom Nilai: '1.234,5' bukan angka" in text
     assert "Baris 8, kolom Kode: kode A.1.a muncul lebih dari sekali" in text
     assert len(errors) == 5

@@ -184,3 +184,11 @@ def test_opd_changelist_query_count_is_flat(cast, client, django_assert_num_quer
     grow(45)
     with django_assert_num_queries(9):
         client.get(url)
+
+
+def test_a_superuser_still_adds_and_changes_accounts(cast, client):
+    client.force_login(cast.superuser)
+    assert client.get(reverse("admin:agencies_user_add")).status_code == 200
+    assert client.get(reverse("admin:agencies_user_change", args=[cast.biro.pk])).status_code == 200
+    assert client.get(reverse("admin:agencies_opd_add")).status_code == 200
+    assert client.get(reverse("admin:agencies_opd_history", args=[cast.dinkes.pk])).status_code == 200

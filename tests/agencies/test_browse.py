@@ -197,3 +197,12 @@ def test_a_wrong_password_gets_a_clear_message(cast, client):
     assert response.status_code == 200
     assert "Nama pengguna atau kata sandi salah. Perhatikan huruf besar/kecil." in response.text
     assert "nama pengguna nama pengguna" not in response.text
+
+
+def test_the_500_page_renders_without_a_request_context(db):
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
+
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert 'data-testid="error-500"' in response.content.decode()

@@ -33,7 +33,9 @@ class DateInput(forms.DateInput):
 
 
 class LheForm(forms.Form):
-    pemda = forms.ModelChoiceField(Pemda.objects.none(), label=_("Pemerintah daerah"))
+    pemda = forms.ModelChoiceField(
+        Pemda.objects.none(), label=_("Pemerintah daerah"), empty_label=_("— pilih pemerintah daerah —")
+    )
     year = forms.IntegerField(label=_("Tahun dievaluasi"), min_value=2010, max_value=2100)
     kind = forms.ChoiceField(label=_("Jenis evaluasi"), choices=Lhe.Kind.choices)
     date = forms.DateField(label=_("Tanggal LHE"), widget=DateInput)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import Pemda
+from agencies.templatetags.portal import group_number
 from reformportal.spreadsheets import describe_errors, import_all_or_nothing, import_failed, neutralise
 from reformportal.uploads import serve_upload
 
@@ -24,6 +25,7 @@ from .forms import (
 )
 from .models import Finding, FollowUp, Framework, Lhe, Recommendation
 from .resources import FrameworkNodeResource, ScoreResource, worksheet_dataset
+from .predikat import predikat_for
 from .scoring import ScoredTree, simulation
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -214,6 +216,15 @@ def lhe_worksheet(request, pk):
 
 def lhe_import_scores(request, pk):
     lhe = get_lhe_for_user(request.user, pk, write=True)
+    index_now = lhe.index  # the dry run recomputes it in memory before rolling back
+
+    def preview_note(resource):
+        after = _scored_tree(lhe, {node.pk: value for node, value in resource.collected.items()})
+        return _("Setelah impor, indeks RB menjadi %(index)s (predikat %(predikat)s); sekarang %(now)s.") % {
+            "index": group_number(after.index, 2), "predikat": predikat_for(after.index),
+            "now": group_number(index_now, 2) if index_now is not None else "–",
+        }
+
     return _import(
         request, f"scores-{lhe.pk}",
         lambda: ScoreResource(lhe, by=request.user),
@@ -221,6 +232,7 @@ def lhe_import_scores(request, pk):
          "template_url": reverse("evaluations:lhe_worksheet", args=[lhe.pk]),
          "columns": "Kode, Nilai"},
         lhe.get_absolute_url(),
+        preview_note=preview_note,
     )
 
 
@@ -438,7 +450,7 @@ def _plain(value):
     return value.isoformat() if isinstance(value, (date, datetime)) else value
 
 
-def _import(request, key, make_resource, context, done_url):
+def _import(request, key, make_resource, context, done_url, preview_note=None):
     """Upload → preview (dry run) → confirm. Any bad row: every error listed, nothing written."""
     session_key = f"evaluations-import-{key}"
     form = WorksheetForm()
@@ -461,7 +473,8 @@ def _import(request, key, make_resource, context, done_url):
         if form.is_valid():
             try:
                 dataset = worksheet_dataset(form.cleaned_data["file"])
-                result = import_all_or_nothing(make_resource(), dataset, dry_run=True, user=request.user)
+                resource = make_resource()
+                result = import_all_or_nothing(resource, dataset, dry_run=True, user=request.user)
             except ValidationError as exc:
                 errors = exc.messages
             else:
@@ -473,5 +486,9 @@ def _import(request, key, make_resource, context, done_url):
                         "token": token, "headers": list(dataset.headers),
                         "rows": [[_plain(v) for v in row] for row in dataset],
                     }
-                    preview = {"token": token, "headers": dataset.headers, "rows": list(dataset), "count": len(dataset)}
+                    preview = {
+                        "token": token, "headers": dataset.headers, "rows": list(dataset),
+                        "count": len([row for row in dataset if any(v not in (None, "") for v in row)]),
+                        "note": preview_note(resource) if preview_note else "",
+                    }
     return render(request, "evaluations/import.html", {**context, "form": form, "errors": errors, "preview": preview})

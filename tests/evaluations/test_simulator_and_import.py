@@ -73,6 +73,7 @@ def test_a_good_worksheet_is_previewed_then_saved(cast, login, scored_lhe):
     sheet = xlsx([["Kode", "Unsur", "Nilai"], ["A.1.a", "x", 1], ["A.2.a", "x", "4,5"], ["B.1.b", "x", "50.5"]])
     preview = client.post(url, {"file": sheet})
     assert preview.status_code == 200 and preview.context["preview"]["count"] == 3
+    assert preview.context["preview"]["note"] == "Setelah impor, indeks RB menjadi 69,58 (predikat B); sekarang 55,50."
     assert Lhe.objects.get(pk=scored_lhe.pk).index == Decimal("55.50")  # nothing written by the preview
     done = client.post(url, {"token": preview.context["preview"]["token"]})
     assert done.status_code == 302

@@ -25,7 +25,13 @@ def home(request):
 
 
 def province_list(request):
-    provinces = Province.objects.visible_to(request.user).annotate(regency_count=Count("regencies")).order_by("code")
+    # Count only the regencies/cities the user can open (a Bagian sees 1 of its province's 14).
+    visible_regencies = Regency.objects.visible_to(request.user).values("pk")
+    provinces = (
+        Province.objects.visible_to(request.user)
+        .annotate(regency_count=Count("regencies", filter=Q(regencies__in=visible_regencies)))
+        .order_by("code")
+    )
     q = request.GET.get("q", "").strip()
     if q:
         provinces = provinces.filter(Q(name__icontains=q) | Q(code__startswith=q))

@@ -168,3 +168,10 @@ def test_a_user_without_role_sees_empty_lists(cast, login):
     assert client.get(reverse("agencies:opds")).context["page"].paginator.count == 0
     assert client.get(reverse("agencies:provinces")).context["page"].paginator.count == 0
     assert client.get(reverse("agencies:province", args=["62"])).status_code == 404
+
+
+@pytest.mark.parametrize("role, count", [("biro", 14), ("bagian", 1), ("opd_admin", 0), ("inspector", 0), ("observer", 14)])
+def test_province_list_counts_only_the_regencies_in_scope(cast, login, role, count):
+    response = login(getattr(cast, role)).get(reverse("agencies:provinces"))
+    kalteng = next(p for p in response.context["page"] if p.code == "62")
+    assert kalteng.regency_count == count

@@ -162,3 +162,43 @@ def test_the_admin_edits_frameworks_and_only_shows_lhe(cast, login):
     assert page.status_code == 200 and b'name="_save"' not in page.content
     for name in ("recommendation", "followup", "finding", "transition", "frameworknode"):
         assert client.get(reverse(f"admin:evaluations_{name}_changelist")).status_code == 200, name
+
+
+def test_the_biro_edits_an_lhe_and_the_index_follows(cast, login):
+    lhe = make_lhe(cast, year=2024, kind="eksternal", index_entered=Decimal("66.40"))
+    client = login(cast.biro)
+    response = client.post(reverse("evaluations:lhe_edit", args=[lhe.pk]), {
+        "date": "2025-02-21", "number": "B/9/2025", "index_entered": "70,01", "target_predikat": "A",
+        "document": pdf("lhe-baru.pdf"),
+    })
+    assert response.status_code == 302
+    lhe.refresh_from_db()
+    assert (lhe.index, lhe.predikat, lhe.target_predikat, lhe.number) == (Decimal("70.01"), "BB", "A", "B/9/2025")
+    assert lhe.document.name.startswith("lhe_document/")
+    assert lhe.history.count() >= 2
+    assert login(cast.inspector_other).get(reverse("evaluations:lhe_edit", args=[lhe.pk])).status_code == 404
+
+
+def test_an_opd_marks_a_recommendation_in_progress(cast, login):
+    rec = make_recommendation(cast)
+    client = login(cast.opd_admin)
+    assert b'data-testid="start"' in client.get(reverse("evaluations:recommendation", args=[rec.pk])).content
+    client.post(reverse("evaluations:recommendation_start", args=[rec.pk]))
+    assert Recommendation.objects.get(pk=rec.pk).status == Recommendation.Status.IN_PROGRESS
+    assert login(cast.opd_admin_other).post(reverse("evaluations:recommendation_start", args=[rec.pk])).status_code == 404
+    assert login(cast.leader).post(reverse("evaluations:recommendation_start", args=[rec.pk])).status_code == 403
+
+
+def test_findings_and_recommendations_are_added_on_the_pages(cast, login):
+    lhe = make_lhe(cast)
+    client = login(cast.biro)
+    client.post(reverse("evaluations:finding_create", args=[lhe.pk]), {"description": "Zona integritas belum dibangun."})
+    finding = lhe.findings.get()
+    response = client.post(reverse("evaluations:recommendation_create", args=[finding.pk]), {
+        "text": "Bangun zona integritas di RSUD.", "opds": [cast.dinkes.pk, cast.biro_kalteng.pk], "due_date": "2026-06-30",
+    })
+    rec = Recommendation.objects.get()
+    assert response.url == rec.get_absolute_url()
+    assert set(rec.opds.all()) == {cast.dinkes, cast.biro_kalteng}
+    assert login(cast.leader).get(reverse("evaluations:recommendation_create", args=[finding.pk])).status_code == 403
+    assert login(cast.biro_other).get(reverse("evaluations:recommendation_create", args=[finding.pk])).status_code == 404

@@ -1,12 +1,34 @@
-"""reports: declared expectations."""
+"""Quarterly reports: list/request, progress, download (Report.objects.visible_to decides).
 
-from . import Pending
+Who may request which report is decided by the request form's choices
+(reformportal.reports.services.can_request_*), tested in tests/reports/test_pages.py; here a
+POST of the empty form answers the page again for every signed-in user.
+"""
 
-ENTRIES = []
+from django.core.files.base import ContentFile
+from django.urls import reverse
 
-PENDING = [
-    Pending("reports:list", ("GET", "POST"), "not exercised yet"),
-    Pending("reports:detail", ("GET", "POST"), "not exercised yet"),
-    Pending("reports:status", ("GET", "POST"), "not exercised yet"),
-    Pending("reports:download", ("GET", "POST"), "not exercised yet"),
+from reformportal.reports.models import Report
+
+from . import ANY_USER, VISIBLE, Page
+
+
+def build(world):
+    for t in world.targets.values():
+        report = Report(kind=Report.Kind.OPD, pemda=t.pemda, opd=t.opd, year=2025, quarter=1, status=Report.Status.DONE)
+        report.file.save("laporan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+        t.report = report
+
+
+def url(name):
+    return lambda w, t: reverse(f"reports:{name}", args=[t.report.pk])
+
+
+ENTRIES = [
+    Page("reports:list", GET=ANY_USER, POST=ANY_USER),
+    Page("reports:detail", url=url("detail"), obj=lambda t: t.report, GET=VISIBLE),
+    Page("reports:status", url=url("status"), obj=lambda t: t.report, GET=VISIBLE),
+    Page("reports:download", url=url("download"), obj=lambda t: t.report, GET=VISIBLE),
 ]
+
+PENDING = []

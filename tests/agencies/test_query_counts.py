@@ -43,12 +43,6 @@ def grow_regencies(province_code, n):
         Pemda.objects.create(level="regency", province=province, regency=regency, name=f"Pemerintah {regency.name}")
 
 
-def rows(response):
-    if hasattr(response, "context") and response.context and "page" in response.context:
-        return len(response.context["page"].object_list)
-    return len(response.json()["results"])
-
-
 def check_flat(client, url, expected, django_assert_num_queries, grow):
     client.get(url)  # warm caches (content types, translations)
     grow(5)

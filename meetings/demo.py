@@ -380,6 +380,9 @@ def _create(spec):
     _follow_ups(meeting, children["follow_ups"])
     if final_status == Meeting.Status.APPROVED:
         services.approve_minutes(meeting, by=None)
+        # approved a week after the meeting, as it would have been, not on the day of seeding
+        meeting.minutes_approved_at = meeting.ends_at + datetime.timedelta(days=7)
+        meeting.save(update_fields=["minutes_approved_at"])
     return meeting
 
 
@@ -403,6 +406,12 @@ def _follow_ups(meeting, specs):
             services.close_follow_up(
                 item, by=None, note="Selesai; bukti terlampir.", evidence_link=spec["done"]
             )
+            # closed a few days before the due date, in the province's office hours
+            tz = meeting.pemda.province.tzinfo
+            item.closed_at = datetime.datetime.combine(
+                spec["due"] - datetime.timedelta(days=3), datetime.time(10, 0), tzinfo=tz
+            )
+            item.save(update_fields=["closed_at"])
         created += 1
     return created
 

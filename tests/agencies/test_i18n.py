@@ -133,3 +133,11 @@ def test_api_errors_follow_the_language(cast):
                             HTTP_ACCEPT_LANGUAGE="id")
     assert response.json()["pemda"] == ["Perangkat daerah tidak dapat dipindah ke pemerintah daerah lain."]
     assert client.post("/api/v1/opds/", payload, format="json").status_code == 201
+
+
+@pytest.mark.django_db
+def test_the_login_page_switches_language_before_logging_in(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")}, follow=True)
+    assert response.status_code == 200
+    assert "Log in to Portal RB" in response.text
+    assert "Masuk ke Portal RB" not in response.text

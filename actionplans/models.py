@@ -325,6 +325,9 @@ class ImportLog(models.Model):
     updated_count = models.PositiveIntegerField(default=0)
     unchanged_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
+    # The rows as the preview normalised them from the stored file; confirming writes exactly these.
+    rows = models.JSONField(default=list, blank=True, editable=False)
+    sha256 = models.CharField(max_length=64, blank=True, editable=False)
     committed_at = models.DateTimeField(null=True, blank=True)
 
     objects = ImportLogQuerySet.as_manager()

@@ -94,8 +94,14 @@ class ActionPlanResource(SafeExportMixin, resources.ModelResource):
     def get_bulk_update_fields(self):
         return [*VALUE_FIELDS, "updated_at"]
 
+    # A dry run (the preview) does not write: every rule a write could break (codes unique per
+    # OPD and year, themes of the year, positive weights) was checked by actionplans.blank and
+    # by the instance lookup above, and confirming runs the same rows inside a transaction.
+
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.create_instances and (using_transactions or not dry_run):
+        if dry_run:
+            self.create_instances.clear()
+        if self.create_instances:
             try:
                 bulk_create_with_history(self.create_instances, ActionPlan, batch_size=batch_size, default_user=self.user)
             except Exception as e:
@@ -104,7 +110,9 @@ class ActionPlanResource(SafeExportMixin, resources.ModelResource):
                 self.create_instances.clear()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.update_instances and (using_transactions or not dry_run):
+        if dry_run:
+            self.update_instances.clear()
+        if self.update_instances:
             try:
                 bulk_update_with_history(
                     self.update_instances, ActionPlan, self.get_bulk_update_fields(), batch_size=batch_size,

@@ -14,11 +14,14 @@ Workflow of a progress report (each step logged as a ReportTransition with who/w
 - content and evidence change only while the report is draft or returned.
 """
 
+import datetime
+import hashlib
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +31,7 @@ from agencies.templatetags.portal import long_date
 
 from reformportal.uploads import check_upload
 
-from .models import ActionPlan, Evidence, ImportLog, ProgressReport, ReportTransition
+from .models import ActionPlan, Evidence, ImportLog, ProgressReport, ReportTransition, Theme
 
 Status = ProgressReport.Status
 
@@ -352,14 +355,22 @@ def preview_blank(upload, *, opd, year, by):
         *counts, errors = _run_resource(parsed, opd=opd, year=year, by=by, dry_run=True)
     if not _gate_refused(parsed):
         upload.seek(0)
-        log.file.save("blank.xlsx", File(upload), save=False)
+        content = upload.read()
+        log.sha256 = hashlib.sha256(content).hexdigest()
+        log.file.save("blank.xlsx", ContentFile(content), save=False)
+        if not errors:
+            log.rows = _rows_to_json(parsed.rows)
     _save_log(log, parsed, tuple(counts), errors, ImportLog.Status.INVALID if errors else ImportLog.Status.PREVIEW)
     return ImportOutcome(log=log, rows=parsed.rows, errors=errors, created=counts[0], updated=counts[1], unchanged=counts[2])
 
 
 @transaction.atomic
 def commit_import(log, *, by):
-    """Write a previewed blank (all rows or none); the stored file is read again, not trusted from before."""
+    """Write a previewed blank, all rows or none.
+
+    The rows are the ones the preview normalised from the stored file (kept in the log, never
+    sent by the client); if the stored file no longer matches its checksum, it is read again.
+    """
     log = ImportLog.objects.select_for_update().select_related("opd__pemda").get(pk=log.pk)
     if not can_edit_plans(by, log.opd):
         raise PermissionDenied
@@ -368,7 +379,10 @@ def commit_import(log, *, by):
     with log.file.open("rb") as fh:
         data = io.BytesIO(fh.read())
     data.name = "blank.xlsx"
-    parsed = read_blank(data, opd=log.opd, year=log.year)
+    if log.rows and hashlib.sha256(data.getvalue()).hexdigest() == log.sha256:
+        parsed = _rows_from_json(log.rows)
+    else:
+        parsed = read_blank(data, opd=log.opd, year=log.year)
     counts, errors = (0, 0, 0), list(parsed.errors)
     if parsed.ok:
         *counts, errors = _run_resource(parsed, opd=log.opd, year=log.year, by=by, dry_run=False)
@@ -376,8 +390,48 @@ def commit_import(log, *, by):
         # import_all_or_nothing rolled the rows back already; only the log records the failure.
         _save_log(log, parsed, (0, 0, 0), errors, ImportLog.Status.INVALID)
         return ImportOutcome(log=log, rows=parsed.rows, errors=errors)
+    log.rows = []
     _save_log(log, parsed, tuple(counts), [], ImportLog.Status.COMMITTED)
     return ImportOutcome(log=log, rows=parsed.rows, created=counts[0], updated=counts[1], unchanged=counts[2])
+
+
+def _rows_to_json(rows):
+    out = []
+    for row in rows:
+        item = {}
+        for key, value in row.items():
+            if key == "theme" and value is not None:
+                value = value.pk
+            elif isinstance(value, (Decimal, datetime.date)):
+                value = str(value) if isinstance(value, Decimal) else value.isoformat()
+            item[key] = value
+        out.append(item)
+    return out
+
+
+def _rows_from_json(items):
+    from .blank import COLUMNS, ParsedBlank
+
+    kinds = {c.key: c.kind for c in COLUMNS}
+    themes = Theme.objects.in_bulk({item["theme"] for item in items if item.get("theme")})
+    rows = []
+    for item in items:
+        row = {}
+        for key, value in item.items():
+            kind = kinds.get(key)
+            if value is None:
+                pass
+            elif kind == "theme":
+                value = themes.get(value)
+                if value is None:
+                    return ParsedBlank(errors=[_("Tema/area pada blanko sudah tidak tersedia; unggah ulang blanko.")])
+            elif kind in ("number", "money"):
+                value = Decimal(value)
+            elif kind == "date":
+                value = datetime.date.fromisoformat(value)
+            row[key] = value
+        rows.append(row)
+    return ParsedBlank(rows=rows)
 
 
 def import_blank(upload, *, opd, year, by, dry_run=False):

@@ -3,7 +3,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Opd, Pemda
+from agencies.models import Pemda
 from reformportal.uploads import UploadField
 
 from .models import AgendaItem, Attendance, Decision, ExternalUnit, FollowUp, Meeting, MeetingRecommendation

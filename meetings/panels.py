@@ -6,6 +6,7 @@ from agencies.roles import Role
 
 from .models import Meeting
 from .selectors import follow_ups_for, overdue_follow_ups
+from .services import can_update_follow_up
 
 PANEL_ROWS = 10
 
@@ -43,7 +44,7 @@ def home_panels(request):
 def opd_panels(request, opd):
     follow_ups = list(follow_ups_for(request.user, opd=opd)[:20])
     for item in follow_ups:
-        item.editable = item.can_edit(request.user)
+        item.editable = can_update_follow_up(request.user, item)
     meetings = list(
         Meeting.objects.visible_to(request.user)
         .filter(attending_opds=opd)

@@ -45,6 +45,11 @@ def can_manage_meeting(user, meeting):
     return not scope.is_read_only and scope.can_manage_pemda(meeting.pemda)
 
 
+def can_update_follow_up(user, follow_up):
+    """May the user report on this item now? A closed item is reopened only by the organiser."""
+    return follow_up.can_edit(user) and (not follow_up.is_closed or can_manage_meeting(user, follow_up.meeting))
+
+
 def _require_manager(meeting, by):
     if by is not None and not can_manage_meeting(by, meeting):
         raise PermissionDenied(_("Anda tidak berwenang mengelola rapat ini."))

@@ -91,7 +91,7 @@ def meeting_detail(request, pk):
     can_manage = services.can_manage_meeting(request.user, meeting)
     follow_ups = list(meeting.follow_ups.all())
     for item in follow_ups:
-        item.editable = item.can_edit(request.user)
+        item.editable = services.can_update_follow_up(request.user, item)
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -319,7 +319,7 @@ def follow_up_list(request):
     querystring = request.GET.copy()
     querystring.pop("page", None)
     for item in page.object_list:
-        item.editable = item.can_edit(request.user)
+        item.editable = services.can_update_follow_up(request.user, item)
     return render(
         request,
         "meetings/follow_up_list.html",
@@ -334,10 +334,7 @@ def follow_up_list(request):
 
 def follow_up_detail(request, pk):
     follow_up = get_follow_up_for_user(request.user, pk)
-    # a closed item is reopened only by the organiser; its OPD sees it read-only
-    editable = follow_up.can_edit(request.user) and (
-        not follow_up.is_closed or services.can_manage_meeting(request.user, follow_up.meeting)
-    )
+    editable = services.can_update_follow_up(request.user, follow_up)
     form = None
     if editable:
         form = FollowUpUpdateForm(request.POST or None, request.FILES or None, follow_up=follow_up)

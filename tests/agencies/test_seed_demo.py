@@ -1,9 +1,12 @@
 """seed_demo: the demo provinces, their agencies and one account per role, idempotent."""
 
+import io
+
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
+from agencies import demo
 from agencies.demo import DEMO_ACCOUNTS, DEMO_PROVINCE_CODES
 from agencies.models import Membership, Opd, Pemda, User
 
@@ -20,7 +23,13 @@ def row_counts(history):
 
 
 def seed(**options):
-    call_command("seed_demo", stdout=open("/dev/null", "w"), **options)  # noqa: SIM115
+    """The whole command: agencies' demo data, then every other app's."""
+    call_command("seed_demo", stdout=io.StringIO(), **options)
+
+
+def seed_agencies():
+    """Only agencies' part (faster), for tests about provinces, agencies and accounts."""
+    demo.seed(io.StringIO())
 
 
 @pytest.fixture
@@ -38,16 +47,16 @@ def test_running_it_twice_gives_the_same_counts(debug):
 
 
 def test_running_it_again_writes_no_audit_rows_for_agencies(debug):
-    seed()
+    seed_agencies()
     first = {label: n for label, n in row_counts(history=True).items() if label.startswith("agencies.")}
-    seed()
+    seed_agencies()
     again = {label: n for label, n in row_counts(history=True).items() if label.startswith("agencies.")}
     assert again == first
     assert first["agencies.HistoricalOpd"] > 400
 
 
 def test_it_seeds_about_thirty_agencies_per_province_and_a_bagian_organisasi_per_regency(debug):
-    seed()
+    seed_agencies()
     for code in DEMO_PROVINCE_CODES:
         pemprov = Pemda.objects.get(level=Pemda.Level.PROVINCE, province__code=code)
         assert pemprov.opds.filter(is_active=True).count() >= 30
@@ -59,7 +68,7 @@ def test_it_seeds_about_thirty_agencies_per_province_and_a_bagian_organisasi_per
 
 
 def test_it_names_the_heads_of_the_biro_from_the_source_reports(debug):
-    seed()
+    seed_agencies()
     kalteng = Opd.objects.get(pemda__level="province", pemda__province__code="62", code="BIRO-ORG")
     assert (kalteng.head_name, kalteng.head_title) == ("Betri Susilawati", "Plt. Kepala Biro Organisasi")
     banten = Opd.objects.get(pemda__level="province", pemda__province__code="36", code="BIRO-ORG")
@@ -69,7 +78,7 @@ def test_it_names_the_heads_of_the_biro_from_the_source_reports(debug):
 
 
 def test_it_keeps_renamed_and_merged_agencies_inactive_and_linked(debug):
-    seed()
+    seed_agencies()
     old = Opd.objects.get(pemda__level="province", pemda__province__code="62", code="BAPPEDALITBANG")
     assert old.is_active is False
     assert old.replaced_by.code == "BAPPEDA" and old.replaced_by.is_active
@@ -80,7 +89,7 @@ def test_it_keeps_renamed_and_merged_agencies_inactive_and_linked(debug):
 
 def test_every_demo_account_logs_in_with_the_demo_password_and_has_its_role(debug, settings):
     settings.DEMO_PASSWORD = "sandi-demo-uji-99"
-    seed()
+    seed_agencies()
     for username, role, place, _name, _position in DEMO_ACCOUNTS:
         user = User.objects.get(username=username)
         assert user.is_active and user.check_password("sandi-demo-uji-99"), username
@@ -100,11 +109,11 @@ def test_every_demo_account_logs_in_with_the_demo_password_and_has_its_role(debu
 
 def test_it_resets_a_changed_demo_password(debug, settings):
     settings.DEMO_PASSWORD = "reformasi-2025"
-    seed()
+    seed_agencies()
     user = User.objects.get(username="biro.kalteng")
     user.set_password("something-else-123")
     user.save()
-    seed()
+    seed_agencies()
     user.refresh_from_db()
     assert user.check_password("reformasi-2025")
 
@@ -140,7 +149,7 @@ def test_it_exits_non_zero_without_force_when_debug_is_off(tmp_path):
 
 
 def test_every_demo_account_signs_in_on_the_login_page(debug, client):
-    seed()
+    seed_agencies()
     for username, *_rest in DEMO_ACCOUNTS:
         response = client.post("/accounts/login/", {"username": username, "password": "reformasi-2025"})
         assert response.status_code == 302, username

@@ -252,13 +252,16 @@ def opd_context(data, *, annex=False):
     }
 
 
+REPORT_CSS = ("css/report-pdf.css",)
+
+
 def render_opd_report(data, language):
-    return render_pdf("reports/pdf/opd_report.html", opd_context(data), language=language)
+    return render_pdf("reports/pdf/opd_report.html", opd_context(data), language=language, stylesheets=REPORT_CSS)
 
 
 def render_opd_annex(data, language):
     return render_pdf("reports/pdf/province_annex.html", opd_context(data, annex=True), language=language,
-                      page_numbers=False)
+                      page_numbers=False, stylesheets=REPORT_CSS)
 
 
 def province_context(front, language):
@@ -284,7 +287,7 @@ def province_context(front, language):
 
 def render_province_front(front, language):
     return render_pdf("reports/pdf/province_front.html", province_context(front, language), language=language,
-                      page_numbers=False)
+                      page_numbers=False, stylesheets=REPORT_CSS)
 
 
 def generate_opd(report):
@@ -362,8 +365,9 @@ def merge_pack(report_id, opd_ids):
     if missing:
         raise RuntimeError(f"missing parts for OPD ids {missing}")
     pdf_bytes = merge_pdfs(parts, language=report.language, number_pages=True)
-    annex = [opd_report_data(opd, report.year, report.quarter) for opd in annex_opds(front)]
-    result = finish(report.pk, pdf_bytes, print_hash=fingerprint("province", front, *annex))
+    # The fingerprint stays the one taken at request time: hashing every OPD's data again here
+    # would cost as much as the request did.
+    result = finish(report.pk, pdf_bytes)
     cleanup_parts(report)
     return result
 

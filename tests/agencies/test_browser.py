@@ -5,7 +5,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_biro_opens_an_opd_and_switches_to_english(page, live_cast, browser_login, screenshot):
+def test_biro_opens_an_opd_and_switches_to_english(page, live_cast, browser_login, screenshot, console_errors):
     browser_login(live_cast.biro)
     assert page.get_by_test_id("scope").inner_text().startswith("Staf Biro Organisasi")
 
@@ -25,6 +25,7 @@ def test_biro_opens_an_opd_and_switches_to_english(page, live_cast, browser_logi
     assert "Pemerintah daerah" not in facts
     assert page.get_by_role("link", name="Regional agencies", exact=True).is_visible()
     screenshot("opd-detail-en")
+    assert console_errors == []  # no script errors, nothing blocked by the CSP
 
 
 def test_opd_admin_cannot_reach_another_opd(page, live_cast, browser_login, screenshot):
@@ -41,7 +42,7 @@ def test_opd_admin_cannot_reach_another_opd(page, live_cast, browser_login, scre
     assert page.get_by_test_id("opd-name").inner_text().startswith(live_cast.dinkes.name)
 
 
-def test_biro_browses_province_regency_and_opd(page, live_cast, browser_login, screenshot):
+def test_biro_browses_province_regency_and_opd(page, live_cast, browser_login, screenshot, console_errors):
     browser_login(live_cast.biro)
     screenshot("home-biro")
     page.get_by_role("link", name="Wilayah", exact=True).click()
@@ -57,6 +58,7 @@ def test_biro_browses_province_regency_and_opd(page, live_cast, browser_login, s
     # Back up through the breadcrumbs.
     page.locator(".breadcrumbs").get_by_role("link", name="Kota Palangkaraya").click()
     page.wait_for_url("**/wilayah/kabkota/62.71/")
+    assert console_errors == []
 
 
 def test_opd_list_search_filter_and_pages_keep_each_other(page, live_cast, browser_login, screenshot):

@@ -120,6 +120,34 @@ class NoStoreMiddleware:
         return response
 
 
+class OutOfRangeInputMiddleware:
+    """Numbers too large for the database (e.g. ?year=99999999999999999999) answer 400, not 500.
+
+    SQLite raises OverflowError and PostgreSQL a DataError ("out of range") when a filter value
+    does not fit a column; both are the client's input, on pages and in the API alike.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import DataError
+        from django.http import JsonResponse
+
+        if not isinstance(exception, (OverflowError, DataError)):
+            return None
+        logger.warning("out-of-range input path=%s: %s", request.path[:300], exception)
+        message = _("Nilai pada permintaan di luar jangkauan yang dapat diproses.")
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=400)
+        from django.http import HttpResponseBadRequest
+
+        return HttpResponseBadRequest(message)
+
+
 class RefusedAccessLogMiddleware:
     """Log every refused (403) or not-found (404) request: who, from where, what."""
 

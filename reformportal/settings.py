@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "reformportal.security.NoStoreMiddleware",
     "reformportal.security.RefusedAccessLogMiddleware",
+    "reformportal.security.OutOfRangeInputMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -1,0 +1,27 @@
+"""Input the database cannot hold answers 400 with a message, never 500 (found by the fuzzer:
+GET /api/v1/progress-reports/?opd=<30 digits> raised OverflowError on SQLite)."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+HUGE = "9" * 30
+
+
+@pytest.mark.parametrize(
+    "url",
+    [f"/api/v1/progress-reports/?opd={HUGE}", f"/api/v1/progress-reports/?pemda={HUGE}", f"/api/v1/opds/?pemda={HUGE}"],
+)
+def test_out_of_range_numbers_answer_400_in_the_api(cast, login, url):
+    response = login(cast.biro).get(url)
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Nilai pada permintaan di luar jangkauan yang dapat diproses."
+
+
+def test_out_of_range_numbers_answer_400_on_pages(rf, cast):
+    from reformportal.security import OutOfRangeInputMiddleware
+
+    middleware = OutOfRangeInputMiddleware(lambda request: None)
+    response = middleware.process_exception(rf.get("/rencana-aksi/"), OverflowError("int too large"))
+    assert response.status_code == 400 and "di luar jangkauan" in response.content.decode()
+    assert middleware.process_exception(rf.get("/"), ValueError("other")) is None

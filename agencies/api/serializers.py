@@ -53,7 +53,25 @@ class OpdSerializer(serializers.ModelSerializer):
         return pemda
 
     def validate(self, attrs):
-        replaced_by = attrs.get("replaced_by")
-        if replaced_by is not None and self.instance is not None and replaced_by.pk == self.instance.pk:
+        # A partial update keeps the stored values of the fields it does not send.
+        replaced_by = attrs.get("replaced_by", getattr(self.instance, "replaced_by", None))
+        is_active = attrs.get("is_active", getattr(self.instance, "is_active", True))
+        if replaced_by is None:
+            return attrs
+        if self.instance is not None and replaced_by.pk == self.instance.pk:
             raise serializers.ValidationError({"replaced_by": _("Perangkat daerah tidak dapat menggantikan dirinya sendiri.")})
+        if is_active:
+            raise serializers.ValidationError(
+                {"is_active": _("Perangkat daerah yang sudah digantikan harus dinonaktifkan.")}
+            )
+        if self.instance is not None:
+            # Follow the successor's own chain of renames: it must not lead back here.
+            successor, seen = replaced_by, set()
+            while successor is not None and successor.pk not in seen:
+                if successor.pk == self.instance.pk:
+                    raise serializers.ValidationError(
+                        {"replaced_by": _("Penggantian ini membuat rantai perubahan melingkar.")}
+                    )
+                seen.add(successor.pk)
+                successor = successor.replaced_by
         return attrs

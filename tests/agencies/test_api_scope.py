@@ -279,3 +279,26 @@ def test_schema_lists_the_agencies_endpoints(cast, api):
     schema = response.content.decode()
     for path in ("/api/v1/provinces/", "/api/v1/regencies/", "/api/v1/pemdas/", "/api/v1/opds/{id}/"):
         assert path in schema
+
+
+def test_a_replaced_opd_must_be_inactive(cast, api):
+    response = api(cast.biro).patch(f"/api/v1/opds/{cast.kominfo.pk}/", {"replaced_by": cast.dinkes.pk}, format="json")
+    assert response.status_code == 400
+    assert "is_active" in response.json()
+    cast.kominfo.refresh_from_db()
+    assert cast.kominfo.replaced_by is None
+
+
+def test_renames_cannot_go_round_in_a_circle(cast, api):
+    client = api(cast.biro)
+    response = client.patch(
+        f"/api/v1/opds/{cast.kominfo.pk}/", {"replaced_by": cast.dinkes.pk, "is_active": False}, format="json"
+    )
+    assert response.status_code == 200
+    response = client.patch(
+        f"/api/v1/opds/{cast.dinkes.pk}/", {"replaced_by": cast.kominfo.pk, "is_active": False}, format="json"
+    )
+    assert response.status_code == 400
+    assert "replaced_by" in response.json()
+    cast.dinkes.refresh_from_db()
+    assert cast.dinkes.replaced_by is None and cast.dinkes.is_active

@@ -326,6 +326,14 @@ STATUS_ORDER = ["returned", "missing", "draft", "submitted", "verified"]
 STATUS_CSS = {"returned": "bad", "missing": "none", "draft": "warn", "submitted": "info", "verified": "ok"}
 
 
+class _StatusLabels(dict):
+    def __missing__(self, key):
+        return str(Status(key).label) if key != "missing" else str(_("belum melapor"))
+
+
+STATUS_LABELS = _StatusLabels()
+
+
 def province_matrix(opds, year):
     """OPD × theme × triwulan status grid for the OPDs given (a scoped queryset), in three queries.
 
@@ -366,7 +374,8 @@ def province_matrix(opds, year):
                 if missing:
                     counts["missing"] = missing
                 status = next(s for s in STATUS_ORDER if counts.get(s))
-                quarters.append({"status": status, "css": STATUS_CSS[status], "plans": n, "counts": counts, "quarter": q})
+                title = f"TW {ROMAN[q]}: " + ", ".join(f"{STATUS_LABELS[s]} {counts[s]}" for s in STATUS_ORDER if counts.get(s))
+                quarters.append({"status": status, "css": STATUS_CSS[status], "plans": n, "counts": counts, "quarter": q, "title": title})
             cells.append(quarters)
         rows.append({"opd": opd, "cells": cells})
     return {"themes": themes, "rows": rows}

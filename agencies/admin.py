@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Membership, Opd, Pemda, Province, Regency, User
+from .selectors import replacement_problem
 
 
 class ScopedAdminMixin:
@@ -87,6 +88,19 @@ class OpdAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
     def can_change(self, user, obj):
         return user.scope.can_manage_pemda(obj.pemda)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class OpdForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                problem = replacement_problem(self.instance, cleaned.get("replaced_by"), cleaned.get("is_active"))
+                if problem:
+                    self.add_error(*problem)
+                return cleaned
+
+        return OpdForm
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Only a Pemda the user manages may own an OPD it creates or edits; a successor must be

@@ -1,4 +1,5 @@
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from .models import Opd, Pemda, Province, Regency
 
@@ -46,3 +47,25 @@ def search_opds(user, *, q="", province="", regency="", level="", kind="", type=
     if active in ("1", "0"):
         qs = qs.filter(is_active=active == "1")
     return qs
+
+
+def replacement_problem(opd, replaced_by, is_active):
+    """Why `opd` cannot be recorded as replaced by `replaced_by`: (field, message), or None.
+
+    The rules of renames and mergers, shared by the API and the admin: an OPD does not replace
+    itself, a replaced OPD is inactive, and a chain of renames never leads back to where it began.
+    `opd` may be an unsaved instance (pk None).
+    """
+    if replaced_by is None:
+        return None
+    if opd.pk is not None and replaced_by.pk == opd.pk:
+        return "replaced_by", _("Perangkat daerah tidak dapat menggantikan dirinya sendiri.")
+    if is_active:
+        return "is_active", _("Perangkat daerah yang sudah digantikan harus dinonaktifkan.")
+    successor, seen = replaced_by, set()
+    while opd.pk is not None and successor is not None and successor.pk not in seen:
+        if successor.pk == opd.pk:
+            return "replaced_by", _("Penggantian ini membuat rantai perubahan melingkar.")
+        seen.add(successor.pk)
+        successor = successor.replaced_by
+    return None

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ..models import Opd, Pemda, Province, Regency
+from ..selectors import replacement_problem
 
 
 class ProvinceSerializer(serializers.ModelSerializer):
@@ -54,24 +55,12 @@ class OpdSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         # A partial update keeps the stored values of the fields it does not send.
-        replaced_by = attrs.get("replaced_by", getattr(self.instance, "replaced_by", None))
-        is_active = attrs.get("is_active", getattr(self.instance, "is_active", True))
-        if replaced_by is None:
-            return attrs
-        if self.instance is not None and replaced_by.pk == self.instance.pk:
-            raise serializers.ValidationError({"replaced_by": _("Perangkat daerah tidak dapat menggantikan dirinya sendiri.")})
-        if is_active:
-            raise serializers.ValidationError(
-                {"is_active": _("Perangkat daerah yang sudah digantikan harus dinonaktifkan.")}
-            )
-        if self.instance is not None:
-            # Follow the successor's own chain of renames: it must not lead back here.
-            successor, seen = replaced_by, set()
-            while successor is not None and successor.pk not in seen:
-                if successor.pk == self.instance.pk:
-                    raise serializers.ValidationError(
-                        {"replaced_by": _("Penggantian ini membuat rantai perubahan melingkar.")}
-                    )
-                seen.add(successor.pk)
-                successor = successor.replaced_by
+        problem = replacement_problem(
+            self.instance or Opd(),
+            attrs.get("replaced_by", getattr(self.instance, "replaced_by", None)),
+            attrs.get("is_active", getattr(self.instance, "is_active", True)),
+        )
+        if problem:
+            field, message = problem
+            raise serializers.ValidationError({field: message})
         return attrs

@@ -192,3 +192,17 @@ def test_a_superuser_still_adds_and_changes_accounts(cast, client):
     assert client.get(reverse("admin:agencies_user_change", args=[cast.biro.pk])).status_code == 200
     assert client.get(reverse("admin:agencies_opd_add")).status_code == 200
     assert client.get(reverse("admin:agencies_opd_history", args=[cast.dinkes.pk])).status_code == 200
+
+
+def test_the_admin_applies_the_rename_rules(cast, client):
+    client.force_login(make_staff(cast.biro))
+    url = reverse("admin:agencies_opd_change", args=[cast.kominfo.pk])
+    response = client.post(url, opd_form(cast.kominfo, replaced_by=cast.dinkes.pk))
+    assert response.status_code == 200
+    assert "is_active" in response.context["adminform"].form.errors
+    response = client.post(url, opd_form(cast.kominfo, replaced_by=cast.dinkes.pk, is_active=""))
+    assert response.status_code == 302
+    url = reverse("admin:agencies_opd_change", args=[cast.dinkes.pk])
+    response = client.post(url, opd_form(cast.dinkes, replaced_by=cast.kominfo.pk, is_active=""))
+    assert response.status_code == 200
+    assert "replaced_by" in response.context["adminform"].form.errors

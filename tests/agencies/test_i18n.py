@@ -68,9 +68,13 @@ def test_translations_keep_their_placeholders():
 def test_the_compiled_catalog_matches_the_po_file():
     with translation.override("en"):
         for e in po_entries():
-            if "msgid_plural" in e:
+            if "msgid_plural" in e and "msgctxt" in e:
+                assert translation.npgettext(e["msgctxt"], e["msgid"], e["msgid_plural"], 5) == e["msgstr[1]"]
+            elif "msgid_plural" in e:
                 assert translation.ngettext(e["msgid"], e["msgid_plural"], 1) == e["msgstr[0]"]
                 assert translation.ngettext(e["msgid"], e["msgid_plural"], 5) == e["msgstr[1]"]
+            elif "msgctxt" in e:
+                assert translation.pgettext(e["msgctxt"], e["msgid"]) == e["msgstr"], e["msgid"]
             else:
                 assert translation.gettext(e["msgid"]) == e["msgstr"], e["msgid"]
 

@@ -145,3 +145,13 @@ def test_the_login_page_switches_language_before_logging_in(client):
     assert response.status_code == 200
     assert "Log in to Portal RB" in response.text
     assert "Masuk ke Portal RB" not in response.text
+
+
+@pytest.mark.django_db
+def test_province_pages_read_naturally_in_english(cast, login):
+    client = login(cast.observer)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "<h1>Provinces</h1>" in client.get(reverse("agencies:provinces")).text
+    assert "<h1>Kalimantan Tengah Province</h1>" in client.get(reverse("agencies:province", args=["62"])).text
+    home = client.get(reverse("agencies:home")).text
+    assert ">Provinces<" in home and ">Regional governments<" in home

@@ -95,3 +95,8 @@ class CommentForm(forms.Form):
 
 class BlankUploadForm(forms.Form):
     file = UploadField(kind="blank", label=_("Blanko terisi (.xlsx)"))
+
+
+class ProvinceTargetForm(forms.Form):
+    min_percent = forms.DecimalField(label=_("Persentase minimal rencana aksi tercapai"), min_value=0, max_value=100, decimal_places=2, localize=True)
+    quarter = forms.TypedChoiceField(label=_("Sampai triwulan"), coerce=int, choices=[(1, "TW I"), (2, "TW II"), (3, "TW III"), (4, "TW IV")])

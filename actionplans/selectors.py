@@ -414,3 +414,12 @@ def opd_plan_rows(opd, year, quarter):
             }
         )
     return rows
+
+
+def reporting_deadline(year, quarter):
+    """The last reporting day (a date) of a triwulan: the stored deadline, or the regulation default."""
+    from .models import ReportingDeadline
+    from .reference import default_deadline
+
+    row = ReportingDeadline.objects.filter(year=year, quarter=quarter).first()
+    return row.due_date if row else default_deadline(year, quarter)

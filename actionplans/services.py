@@ -532,3 +532,29 @@ def send_due_reminders(*, now=None):
                 send_mail(subject, body, None, admins[opd.pk])
                 sent += 1
     return sent
+
+
+# --- reference data a province sets -----------------------------------------------------------
+
+
+def can_set_province_target(user, province):
+    scope = user.scope
+    return scope.is_superuser or (scope.role == Role.BIRO and scope.province_id == province.pk)
+
+
+@transaction.atomic
+def set_province_target(province, year, *, quarter, min_percent, by):
+    """The Biro sets its province's target for a year ("≥ min_percent % achieved by TW quarter")."""
+    from .models import ProvinceTarget
+
+    if not can_set_province_target(by, province):
+        raise PermissionDenied
+    if quarter not in (1, 2, 3, 4) or not (0 <= Decimal(min_percent) <= 100):
+        raise ValidationError(_("Target harus 0–100 % pada TW I–IV."))
+    target, created = ProvinceTarget.objects.get_or_create(
+        province=province, year=year, defaults={"quarter": quarter, "min_percent": min_percent}
+    )
+    if not created and (target.quarter, target.min_percent) != (quarter, Decimal(min_percent)):
+        target.quarter, target.min_percent = quarter, min_percent
+        target.save(update_fields=["quarter", "min_percent"])
+    return target

@@ -25,5 +25,6 @@ urlpatterns = [
     path("verifikasi/", views.queue, name="queue"),
     path("pelaporan/", views.not_reported, name="not_reported"),
     path("target/", views.targets, name="targets"),
+    path("target/ubah/", views.target_edit, name="target_edit"),
     path("ekspor/", views.export, name="export"),
 ]

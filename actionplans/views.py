@@ -15,7 +15,7 @@ from reformportal.uploads import serve_upload
 from . import selectors, services
 from .blank import build_blank
 from .charts import bar_chart, gauge
-from .forms import BlankUploadForm, CommentForm, EvidenceForm, PlanForm, ReportForm
+from .forms import BlankUploadForm, CommentForm, EvidenceForm, PlanForm, ProvinceTargetForm, ReportForm
 from .models import QUARTERS, ROMAN, ActionPlan, Evidence, ImportLog, ProgressReport
 
 # --- access helpers: 404 outside scope, 403 when visible but not editable ---------------------
@@ -444,8 +444,28 @@ def targets(request):
     return render(
         request,
         "actionplans/targets.html",
-        {"pemda": pemda, "pemdas": _pemda_choices(request), "s": summary, "target": target, "charts": charts, **_period_context(year, quarter)},
+        {
+            "pemda": pemda, "pemdas": _pemda_choices(request), "s": summary, "target": target, "charts": charts,
+            "can_set_target": services.can_set_province_target(request.user, pemda.province), **_period_context(year, quarter),
+        },
     )
+
+
+def target_edit(request):
+    pemda = _pemda(request)
+    province = pemda.province
+    if not services.can_set_province_target(request.user, province):
+        raise PermissionDenied
+    year = _int(request.GET.get("tahun"), None) or selectors.default_period(request.user)[0]
+    from .achievement import target_for
+
+    quarter, minimum = target_for(province.pk, year)
+    form = ProvinceTargetForm(request.POST or None, initial={"quarter": quarter, "min_percent": minimum})
+    if request.method == "POST" and form.is_valid():
+        services.set_province_target(province, year, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Target provinsi %(year)s tersimpan.") % {"year": year})
+        return redirect(f"{reverse('actionplans:targets')}?pemda={pemda.pk}&tahun={year}")
+    return render(request, "actionplans/target_form.html", {"form": form, "pemda": pemda, "province": province, "year": year})
 
 
 def export(request):

@@ -8,8 +8,10 @@ from .services import requestable_opds, requestable_pemdas
 
 class ReportRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis laporan"), choices=Report.Kind.choices)
-    opd = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=None, required=False)
-    pemda = forms.ModelChoiceField(label=_("Provinsi"), queryset=None, required=False)
+    opd = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=None, required=False,
+                                 empty_label=_("— pilih perangkat daerah —"))
+    pemda = forms.ModelChoiceField(label=_("Provinsi (paket provinsi)"), queryset=None, required=False,
+                                   empty_label=_("— pilih provinsi —"))
     year = forms.IntegerField(label=_("Tahun"), min_value=2020, max_value=2100)
     quarter = forms.TypedChoiceField(label=_("Triwulan"), choices=QUARTER_CHOICES, coerce=int)
     regenerate = forms.BooleanField(

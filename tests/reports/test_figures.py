@@ -121,3 +121,16 @@ def test_user_text_reaching_the_pdf_is_never_fetched(cast, media, django_capture
     assert "root:x:0:0" not in text
     typed = text.replace(" ", "")  # wrapped lines split long words
     assert '<imgsrc="file:///etc/passwd">' in typed and "http://169.254.169.254/latest/" in typed
+
+
+def test_an_english_requester_gets_english_dates_and_numbers(cast, media, login, django_capture_on_commit_callbacks):
+    make_example(cast)
+    client = login(cast.biro)
+    client.cookies["django_language"] = "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/laporan/", {"kind": "opd", "opd": cast.dinkes.pk, "year": 2025, "quarter": 3})
+    report = Report.objects.get()
+    assert report.language == "en" and report.status == Report.Status.DONE, report.failure_reason
+    text = pdf_text(report.file.read())
+    assert "Palangka Raya, September 30, 2025" in text
+    assert "83.3 %" in text and "100.00" in text

@@ -99,7 +99,9 @@ def theme_label(theme):
 
 
 def year_themes(year):
-    return list(Theme.objects.filter(programme__year=year).select_related("programme").order_by("programme__kind", "order"))
+    themes = Theme.objects.filter(programme__year=year).select_related("programme")
+    # RB General first, then the year's tematik/berdampak themes
+    return sorted(themes, key=lambda t: (t.programme.kind != "general", t.programme.kind, t.order))
 
 
 # --- building -------------------------------------------------------------------------------

@@ -358,7 +358,9 @@ def province_matrix(opds, year):
         key = (row["plan__opd_id"], row["plan__theme_id"], row["quarter"])
         report_counts.setdefault(key, {})[row["status"]] = row["n"]
     theme_ids = {theme_id for (_, theme_id) in plan_counts}
-    themes = list(Theme.objects.filter(pk__in=theme_ids).select_related("programme").order_by("programme__kind", "order"))
+    themes = sorted(
+        Theme.objects.filter(pk__in=theme_ids).select_related("programme"), key=lambda t: (t.programme.kind != "general", t.programme.kind, t.order)
+    )
     rows = []
     for opd in opd_list:
         cells = []

@@ -432,7 +432,10 @@ def targets(request):
             target=target["target"], title=_("Rencana aksi tercapai per tema (%)"),
         ),
         "opds": bar_chart(
-            [(r["opd"].short_name or r["opd"].name, r["achieved_percent"]) for r in summary["opd_ranking"]],
+            [
+                (r["opd"].short_name or r["opd"].name, r["achieved_percent"])
+                for r in sorted(summary["opd_ranking"], key=lambda r: -(r["achieved_percent"] or 0))
+            ],
             target=target["target"], title=_("Rencana aksi tercapai per perangkat daerah (%)"),
         ),
         "regencies": bar_chart(

@@ -23,7 +23,8 @@ def test_downloaded_blank_has_identity_instructions_and_theme_dropdown(cast):
     assert (ident["B3"].value, ident["B4"].value, ident["B6"].value) == ("62", "DINKES", 2025)
     validations = wb[DATA_SHEET].data_validations.dataValidation
     assert any("Referensi!$A$1:$A$12" in v.formula1 for v in validations)  # 8 General + 4 Berdampak
-    assert wb["Referensi"]["A1"].value == "B1 - Pengentasan Kemiskinan"
+    assert wb["Referensi"]["A1"].value == "G1 - Manajemen Perubahan"
+    assert wb["Referensi"]["A9"].value == "B1 - Pengentasan Kemiskinan"
 
 
 def test_round_trip_stores_exactly_what_was_typed(cast):

@@ -198,3 +198,11 @@ def test_the_list_query_count_is_flat(cast, login, django_assert_num_queries):
     make(20)
     with django_assert_num_queries(len(ctx.captured_queries)):
         client.get(reverse("reports:list"))
+
+
+def test_the_opd_page_lists_its_reports_in_scope(cast, login, opd_report):
+    page = login(cast.biro).get(reverse("agencies:opd", args=[cast.dinkes.pk])).content.decode()
+    assert 'data-testid="panel-opd-reports"' in page
+    assert reverse("reports:download", args=[opd_report.pk]) in page
+    other = login(cast.biro).get(reverse("agencies:opd", args=[cast.kominfo.pk])).content.decode()
+    assert reverse("reports:download", args=[opd_report.pk]) not in other

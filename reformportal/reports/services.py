@@ -135,9 +135,15 @@ def request_report(*, kind, year, quarter, by, opd=None, pemda=None, language="i
 
 
 def _send_generate(report_id):
+    from reformportal.taskqueue import TaskQueueUnavailable, send_task_safely
+
     from .tasks import generate_report
 
-    generate_report.delay(report_id)
+    try:
+        send_task_safely(generate_report, report_id)
+    except TaskQueueUnavailable as exc:
+        # Redis is down: the request answers at once and the report page says why.
+        fail(report_id, str(exc))
 
 
 # --- generating -----------------------------------------------------------------------------

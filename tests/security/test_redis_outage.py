@@ -112,3 +112,43 @@ def test_settings_bound_broker_waits():
     assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] <= 3
     # acks_late only where a task opts in (reformportal.taskqueue.IDEMPOTENT)
     assert settings.CELERY_TASK_ACKS_LATE is False
+
+
+@pytest.fixture
+def broker_down(own_redis):
+    """The portal's own Celery app pointed at a redis-server that has just been killed."""
+    from reformportal.celery import app
+
+    process, url = own_redis
+    process.kill()
+    process.wait()
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    app.conf.update(broker_url=url, task_always_eager=False)
+    app.pool.force_close_all() if app._pool is not None else None
+    yield url
+    app.conf.update(saved)
+    if app._pool is not None:
+        app.pool.force_close_all()
+        app._pool = None
+
+
+@pytest.mark.django_db
+def test_requesting_a_report_while_redis_is_down_answers_fast_and_clearly(
+    broker_down, cast, login, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from reformportal.reports.models import Report
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client = login(cast.opd_admin)
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:list"), {"kind": "opd", "year": 2025, "quarter": 3, "opd": cast.dinkes.pk})
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert time.monotonic() - started < FAST
+    report = Report.objects.get()
+    assert report.status == Report.Status.FAILED
+    assert "Antrean tugas latar belakang sedang tidak tersedia" in report.failure_reason
+    assert "Antrean tugas latar belakang sedang tidak tersedia" in page.text

@@ -108,6 +108,8 @@ TEMPLATES = [
 WSGI_APPLICATION = "reformportal.wsgi.application"
 
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+if not os.environ.get("DATABASE_URL"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded SQLite file lives here
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",

@@ -19,7 +19,6 @@ from agencies.demo import DEMO_PROVINCE_CODES, opd
 from agencies.models import Pemda, User
 
 from . import services
-from .frameworks import seed_frameworks
 from .models import Lhe
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -133,7 +132,8 @@ def _play(rec, state, answerer, reviewer):
 
 
 def seed(stdout):
-    seed_frameworks()
+    # The frameworks come from data migration 0002; re-seeding them here would overwrite
+    # weights an admin has since edited (and add an audit row per node on every run).
     created = 0
     for province_code in DEMO_PROVINCE_CODES:
         pemda = Pemda.objects.get(level=Pemda.Level.PROVINCE, province__code=province_code)

@@ -133,13 +133,13 @@ def pack_inline_seconds(pemda):
 
 
 def _render_part_in_child(args):
-    report_id, opd_id = args
+    report_id, opd_id, total = args
     from django.db import connections
 
     connections.close_all()
     from reformportal.reports import services
 
-    services.render_part(report_id, opd_id)
+    services.render_part(report_id, opd_id, total)
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -157,9 +157,10 @@ def pack_processes_seconds(pemda, processes):
                                         by=None, regenerate=True, send=False)
     report = services.claim(report.pk)
     opd_ids = services.start_pack(report)
+    services.mark_fanned_out(report.pk, len(opd_ids))
     connections.close_all()
     with multiprocessing.get_context("fork").Pool(processes) as pool:
-        child_rss = pool.map(_render_part_in_child, [(report.pk, opd_id) for opd_id in opd_ids], chunksize=1)
+        child_rss = pool.map(_render_part_in_child, [(report.pk, opd_id, len(opd_ids)) for opd_id in opd_ids], chunksize=1)
     services.merge_pack(report.pk, opd_ids)
     elapsed = time.perf_counter() - start
     return elapsed, Report.objects.get(pk=report.pk), max(child_rss)

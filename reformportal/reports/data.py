@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field, is_dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies.models import Opd, Pemda
 
@@ -29,6 +30,9 @@ QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 
 class ReportDataUnavailable(Exception):
     """The action-plan data a report needs cannot be read (app or selector missing)."""
+
+    def __str__(self):
+        return str(self.args[0]) if self.args else ""  # a lazy message, translated when shown
 
 
 def quarter_end(year, quarter):
@@ -48,7 +52,7 @@ def _optional_module(dotted):
 def actionplans_selectors():
     module = _optional_module("actionplans.selectors")
     if module is None or not hasattr(module, "opd_quarter_summary") or not hasattr(module, "pemda_quarter_summary"):
-        raise ReportDataUnavailable(_("Data rencana aksi belum tersedia (selector actionplans tidak ditemukan)."))
+        raise ReportDataUnavailable(gettext_lazy("Data rencana aksi belum tersedia (selector actionplans tidak ditemukan)."))
     return module
 
 

@@ -25,7 +25,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agencies.models import Opd, Pemda
@@ -200,13 +200,18 @@ def finish(report_id, pdf_bytes, *, print_hash=None):
 
 
 def fail(report_id, reason):
-    """Record a readable failure reason; a report that is done stays done."""
+    """Record a readable failure reason (an exception or a text); a report that is done stays done.
+
+    The reason is written in the report's language, like the report itself.
+    """
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(pk=report_id).first()
         if report is None or report.status == Report.Status.DONE:
             return report
+        with translation.override(report.language):
+            text = failure_message(reason) if isinstance(reason, BaseException) else str(reason)
         report.status = Report.Status.FAILED
-        report.failure_reason = str(reason)[:2000]
+        report.failure_reason = text[:2000]
         report.finished_at = timezone.now()
         report.save(update_fields=["status", "failure_reason", "finished_at"])
     cleanup_parts(report)
@@ -316,18 +321,22 @@ def part_name(report, opd_id):
 
 
 def start_pack(report):
-    """The OPDs whose pages form the annex, recorded on the report for progress counting."""
+    """The OPDs whose pages form the annex."""
     front = province_report_data(report.pemda, report.year, report.quarter)
-    opd_ids = [opd.pk for opd in annex_opds(front)]
-    Report.objects.filter(pk=report.pk).update(parts_total=len(opd_ids), progress=Greatest(F("progress"), PROGRESS_DATA))
-    return opd_ids
+    return [opd.pk for opd in annex_opds(front)]
 
 
-def render_part(report_id, opd_id):
+def mark_fanned_out(report_id, parts):
+    """Record that the per-OPD tasks were sent (a re-delivered generate task then does not resend them)."""
+    Report.objects.filter(pk=report_id).update(parts_total=parts, progress=Greatest(F("progress"), PROGRESS_DATA))
+
+
+def render_part(report_id, opd_id, total=0):
     """Render one OPD's annex pages to its own part file (overwritten if the task runs again)."""
     report = Report.objects.select_related("pemda").get(pk=report_id)
     if report.status != Report.Status.RUNNING:
         return None
+    total = total or report.parts_total or 1
     opd = Opd.objects.select_related("pemda__province", "pemda__regency").get(pk=opd_id)
     data = opd_report_data(opd, report.year, report.quarter)
     pdf_bytes = render_opd_annex(data, report.language)
@@ -336,11 +345,10 @@ def render_part(report_id, opd_id):
         default_storage.delete(name)
     default_storage.save(name, ContentFile(pdf_bytes))
     done = count_part_files(report)
-    if report.parts_total:
-        Report.objects.filter(pk=report_id, status=Report.Status.RUNNING).update(
-            parts_done=Greatest(F("parts_done"), done),
-            progress=Greatest(F("progress"), PROGRESS_DATA + (PROGRESS_RENDERED - PROGRESS_DATA) * done // report.parts_total),
-        )
+    Report.objects.filter(pk=report_id, status=Report.Status.RUNNING).update(
+        parts_done=Greatest(F("parts_done"), done),
+        progress=Greatest(F("progress"), min(PROGRESS_RENDERED, PROGRESS_DATA + (PROGRESS_RENDERED - PROGRESS_DATA) * done // total)),
+    )
     return name
 
 
@@ -391,8 +399,9 @@ def cleanup_parts(report):
 def generate_province_inline(report):
     """The whole pack in one process (the command and the benchmark's single-worker baseline)."""
     opd_ids = start_pack(report)
+    mark_fanned_out(report.pk, len(opd_ids))
     for opd_id in opd_ids:
-        render_part(report.pk, opd_id)
+        render_part(report.pk, opd_id, len(opd_ids))
     return merge_pack(report.pk, opd_ids)
 
 
@@ -407,6 +416,6 @@ def generate_inline(report_id):
         else:
             generate_province_inline(report)
     except Exception as exc:
-        fail(report_id, failure_message(exc))
+        fail(report_id, exc)
         raise
     return Report.objects.get(pk=report_id)

@@ -43,7 +43,7 @@ def _retry_or_fail(task, report_id, exc):
             # Eager (no broker): Task.apply re-runs a task that returns its Retry, without raising.
             return task.retry(exc=exc, countdown=_backoff(task), throw=False)
         raise task.retry(exc=exc, countdown=_backoff(task))
-    services.fail(report_id, services.failure_message(exc))
+    services.fail(report_id, exc)
     return "failed"
 
 
@@ -61,30 +61,33 @@ def generate_report(self, report_id):
             # Re-delivered after the fan-out was sent: the chord is already on its way.
             return "fan-out-sent"
         opd_ids = services.start_pack(report)
-        if not opd_ids:
+        if opd_ids:
+            parts = group(render_pack_part.si(report_id, opd_id, len(opd_ids)) for opd_id in opd_ids)
+            chord(parts, merge_pack.si(report_id, opd_ids)).apply_async()
+        else:
             merge_pack.delay(report_id, [])
-            return "fanned-out"
-        parts = group(render_pack_part.si(report_id, opd_id) for opd_id in opd_ids)
-        chord(parts, merge_pack.si(report_id, opd_ids)).apply_async()
+        # Recorded after sending: a worker dying in between makes the re-delivered task send the
+        # fan-out again, which is harmless (parts overwrite their own files, finish() writes once).
+        services.mark_fanned_out(report_id, len(opd_ids))
         return "fanned-out"
     except TRANSIENT as exc:
         return _retry_or_fail(self, report_id, exc)
     except Exception as exc:
         logger.exception("report %s failed", report_id)
-        services.fail(report_id, services.failure_message(exc))
+        services.fail(report_id, exc)
     return "failed"
 
 
 @shared_task(bind=True, name="reports.render_pack_part", **RELIABLE)
-def render_pack_part(self, report_id, opd_id):
-    """One OPD's annex pages of a province pack."""
+def render_pack_part(self, report_id, opd_id, total=0):
+    """One OPD's annex pages of a province pack (`total`: the pack's part count, for progress)."""
     try:
-        return services.render_part(report_id, opd_id)
+        return services.render_part(report_id, opd_id, total)
     except TRANSIENT as exc:
         return _retry_or_fail(self, report_id, exc)
     except Exception as exc:
         logger.exception("report %s, OPD %s failed", report_id, opd_id)
-        services.fail(report_id, services.failure_message(exc))
+        services.fail(report_id, exc)
     return None
 
 
@@ -98,7 +101,7 @@ def merge_pack(self, report_id, opd_ids):
         return _retry_or_fail(self, report_id, exc)
     except Exception as exc:
         logger.exception("report %s merge failed", report_id)
-        services.fail(report_id, services.failure_message(exc))
+        services.fail(report_id, exc)
     return "failed"
 
 

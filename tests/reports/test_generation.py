@@ -153,3 +153,24 @@ def test_the_province_pack_fans_out_and_merges_with_page_numbers(cast, rb_data, 
     assert f"Halaman 2 dari {total}" in reader.pages[1].extract_text()
     assert f"Halaman {total} dari {total}" in reader.pages[-1].extract_text()
     assert files_under(media) == [report.file.name]  # parts cleaned up
+
+
+def test_a_pack_redelivered_before_its_fan_out_was_recorded_sends_it_again(cast, rb_data, media, monkeypatch):
+    """Killed between claim and sending the chord: the next delivery must not give up on the pack."""
+    report = queued(cast, "province")
+    services.claim(report.pk)  # first delivery claimed it and died before the fan-out
+
+    assert tasks.generate_report.apply(args=[report.pk]).get() == "fanned-out"
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE and report.attempts == 2
+    assert files_under(media) == [report.file.name]
+
+
+def test_a_pack_redelivered_after_its_fan_out_does_not_send_it_twice(cast, rb_data, media):
+    report = queued(cast, "province")
+    services.claim(report.pk)
+    services.mark_fanned_out(report.pk, 2)  # the chord is on its way in the broker
+
+    assert tasks.generate_report.apply(args=[report.pk]).get() == "fan-out-sent"
+    report.refresh_from_db()
+    assert report.status == Report.Status.RUNNING and not report.file

@@ -26,6 +26,14 @@ pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True,
 KILL_QUEUE = "reports-kill-test"
 
 
+@pytest.fixture(autouse=True)
+def reference_data(wilayah):
+    """Places and RB themes (data migrations), reloaded if an earlier transactional test flushed them."""
+    from actionplans.reference import seed_reference
+
+    seed_reference()
+
+
 def wait_for(report, predicate, timeout=180, what="the report"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -201,3 +201,18 @@ def test_deactivating_in_the_admin_ends_sessions(cast):
     cast.bagian.refresh_from_db()
     assert not cast.bagian.is_active
     assert victim.get("/").status_code == 302
+
+
+@pytest.mark.parametrize("password", ["password123", "qwertyuiop", "1234567890", "biro-biro", "Ab1!"])
+def test_weak_passwords_are_refused(cast, password):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password(password, user=cast.biro)
+
+
+def test_a_strong_password_is_accepted(cast):
+    from django.contrib.auth.password_validation import validate_password
+
+    validate_password("Kalteng-Berbenah-2025!", user=cast.biro)

@@ -81,7 +81,9 @@ def _pemda(request):
     pemdas = Pemda.objects.visible_to(request.user).select_related("province", "regency")
     pk = _int(request.GET.get("pemda"), scope.pemda_id)
     if pk is None:
-        pemda = pemdas.filter(level=Pemda.Level.PROVINCE).first()
+        # national roles: the first province that has action plans
+        provinces = pemdas.filter(level=Pemda.Level.PROVINCE)
+        pemda = provinces.filter(opds__action_plans__isnull=False).distinct().first() or provinces.first()
         if pemda is None:
             raise PermissionDenied
         return pemda

@@ -163,3 +163,10 @@ def test_export_is_neutralised_and_scoped(cast, login):
     assert len(general) == 1 and general[0][8] == "'=HYPERLINK(\"http://x\")" and "'+cmd" in general[0]
     assert list(wb["Tema dan Sasaran Tematik"].iter_rows(min_row=3, values_only=True))[0][3] == "'@SUM(1)"
     assert login(cast.biro_other).get(reverse("actionplans:export") + f"?pemda={cast.kalteng.pk}").status_code == 404
+
+
+def test_national_observer_opens_on_a_province_with_plans(cast, login):
+    make_plan(cast.kaltim_dinkes, "RA-01")
+    response = login(cast.observer).get(reverse("actionplans:targets"))
+    assert response.status_code == 200 and response.context["pemda"] == cast.kaltim
+    assert login(cast.observer).get(reverse("actionplans:target_edit")).status_code == 403

@@ -134,3 +134,34 @@ def test_an_english_requester_gets_english_dates_and_numbers(cast, media, login,
     text = pdf_text(report.file.read())
     assert "Palangka Raya, September 30, 2025" in text
     assert "83.3 %" in text and "100.00" in text
+
+
+def test_the_pack_lists_open_lhe_recommendations_and_overdue_meeting_follow_ups(cast, media,
+                                                                                django_capture_on_commit_callbacks):
+    """Read through evaluations.selectors.open_recommendations and meetings.selectors.overdue_follow_ups_for_pemda."""
+    import datetime
+
+    from evaluations.models import Finding, Framework, Lhe, Recommendation
+    from meetings.models import FollowUp, Meeting
+
+    make_example(cast)
+    lhe = Lhe.objects.create(pemda=cast.kalteng, year=2024, kind=Lhe.Kind.INTERNAL,
+                             framework=Framework.objects.order_by("-year_from").first(), date=datetime.date(2025, 3, 1))
+    finding = Finding.objects.create(lhe=lhe, number=1, description="Peta proses bisnis belum ditetapkan.")
+    recommendation = Recommendation.objects.create(lhe=lhe, finding=finding, number=1, due_date=datetime.date(2025, 8, 31),
+                                                   text="Tetapkan peta proses bisnis dengan peraturan gubernur.")
+    recommendation.opds.add(cast.biro_kalteng)
+    start = datetime.datetime(2025, 7, 10, 9, tzinfo=datetime.UTC)
+    meeting = Meeting.objects.create(pemda=cast.kalteng, title="Rakor RB Triwulan II", starts_at=start,
+                                     ends_at=start + datetime.timedelta(hours=2))
+    item = FollowUp.objects.create(meeting=meeting, title="Kirim data dukung rencana aksi RB Berdampak", opd=cast.dinkes,
+                                   due_date=datetime.date(2025, 8, 15))
+    # the pack shows what was overdue at the end of the triwulan, so the item must exist by then
+    FollowUp.objects.filter(pk=item.pk).update(created_at=start)
+
+    text = pdf_text(generate(Report.Kind.PROVINCE, cast.biro, django_capture_on_commit_callbacks, pemda=cast.kalteng))
+    assert "Rekomendasi LHE yang belum selesai" in text
+    assert "Tetapkan peta proses bisnis dengan peraturan gubernur." in text
+    assert "Tindak lanjut rapat yang melewati tenggat" in text
+    assert "Kirim data dukung rencana aksi RB Berdampak" in text and "Rakor RB Triwulan II" in text
+    assert "15 Agustus 2025" in text

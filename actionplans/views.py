@@ -175,7 +175,10 @@ def plan_detail(request, pk):
     reports = {r.quarter: r for r in full.reports.all()}
     latest_year, latest_quarter = selectors.default_period(request.user)
     quarter = latest_quarter if plan.year == latest_year else 4
-    followups = list(plan.meeting_followups.all()) if hasattr(plan, "meeting_followups") else None
+    # meetings links its follow-ups here (actionplans never imports it); only those in the user's scope.
+    followups = (
+        list(plan.meeting_followups.visible_to(request.user)) if hasattr(plan, "meeting_followups") else None
+    )
     return render(
         request,
         "actionplans/plan_detail.html",

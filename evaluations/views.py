@@ -326,7 +326,8 @@ def _recommendation_context(request, recommendation, follow_up_form=None):
     meeting_followups = None
     if hasattr(recommendation, "meeting_followups"):
         # The meetings app links its follow-up items here; evaluations never imports it.
-        meeting_followups = recommendation.meeting_followups.all()
+        # Only those in the user's scope: titles of other Pemda's follow-ups must not leak.
+        meeting_followups = recommendation.meeting_followups.visible_to(user)
     return {
         "rec": recommendation,
         "follow_ups": selectors.follow_ups_of(recommendation, user),

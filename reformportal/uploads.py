@@ -27,6 +27,7 @@ import io
 import mimetypes
 import secrets
 import unicodedata
+import warnings
 import zipfile
 from dataclasses import dataclass
 
@@ -397,7 +398,16 @@ def _check_image(fileobj, ext):
 
     fileobj.seek(0)
     try:
-        with Image.open(fileobj) as image:
+        with warnings.catch_warnings():
+            # Pillow warns (and past twice its limit refuses) on huge images; the cap below decides.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(fileobj)
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        _refuse(_("Gambar terlalu besar untuk diproses. Perkecil gambar lalu unggah ulang."), "upload_too_big")
+    except Exception:
+        _refuse(_("Gambar .%(ext)s rusak atau tidak dapat dibaca.") % {"ext": ext}, "upload_corrupt")
+    try:
+        with image:
             width, height = image.size
             if width * height > IMAGE_MAX_PIXELS:
                 _refuse(

@@ -31,6 +31,10 @@ def can_reopen(user, obj):
     return scope.is_superuser or (scope.role == "biro" and obj.opd.pemda.province_id == scope.province_id)
 
 
+def can_set_target(user, pemda):
+    return services.can_set_province_target(user, pemda.province)
+
+
 def can_submit(user, obj):
     scope = user.scope
     return scope.is_superuser or (scope.role == "opd_admin" and scope.opd_id == obj.opd_id)
@@ -97,6 +101,10 @@ ENTRIES = [
          obj=lambda t: t.pemda, GET=VISIBLE),
     Page("actionplans:export", url=lambda w, t: reverse("actionplans:export") + f"?pemda={t.pemda.pk}",
          obj=lambda t: t.pemda, GET=VISIBLE),
+    # The province target: the province's Biro (services.can_set_province_target) and superusers.
+    Page("actionplans:target_edit", GET=roles("biro", "biro_other", "superuser"), POST=roles("biro", "biro_other", "superuser")),
+    Page("actionplans:target_edit", url=lambda w, t: reverse("actionplans:target_edit") + f"?pemda={t.pemda.pk}",
+         obj=lambda t: t.pemda, GET=when(can_set_target), POST=when(can_set_target)),
     Page("actionplans:opd", url=page("opd", lambda t: t.opd.pk), obj=lambda t: t.opd, GET=VISIBLE),
     Page("actionplans:create", url=page("create", lambda t: t.opd.pk), obj=lambda t: t.opd,
          GET=when(can_edit), POST=when(can_edit)),

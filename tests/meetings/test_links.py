@@ -46,3 +46,15 @@ def test_links_to_another_province_are_refused(cast):
     meeting = make_meeting(cast.kalteng)
     with pytest.raises(ValidationError):
         services.add_follow_up(meeting, by=cast.biro, title="x", opd=cast.dinkes, due_date=meeting.local_start.date(), action_plan=plan)
+
+
+def test_the_plan_page_hides_follow_ups_of_meetings_the_viewer_cannot_open(cast, login):
+    plan = make_plan(cast.dinkes, "RA-08")
+    meeting = make_meeting(cast.kalteng, title="Rapat internal Diskominfo", attending=[cast.kominfo])
+    services.add_follow_up(
+        meeting, by=cast.biro, title="Tugas rahasia Diskominfo", opd=cast.kominfo,
+        due_date=meeting.local_start.date(), action_plan=plan,
+    )
+    url = reverse("actionplans:detail", args=[plan.pk])
+    assert "Tugas rahasia Diskominfo" not in login(cast.opd_admin).get(url).content.decode()
+    assert "Tugas rahasia Diskominfo" in login(cast.biro).get(url).content.decode()

@@ -1,6 +1,5 @@
 """Reference data per year, the province target the Biro sets, panels on shared pages."""
 
-import io
 from decimal import Decimal
 
 import pytest

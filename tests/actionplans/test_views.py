@@ -170,3 +170,23 @@ def test_national_observer_opens_on_a_province_with_plans(cast, login):
     response = login(cast.observer).get(reverse("actionplans:targets"))
     assert response.status_code == 200 and response.context["pemda"] == cast.kaltim
     assert login(cast.observer).get(reverse("actionplans:target_edit")).status_code == 403
+
+
+def test_other_agencies_get_404_on_posts_and_biro_pages(cast, login, plan):
+    report = plan.reports.get()
+    evidence = Evidence.objects.create(report=report, label="x", url="https://example.org")
+    log = ImportLog.objects.create(opd=cast.dinkes, year=2025, by=cast.opd_admin)
+    client = login(cast.opd_admin_other)
+    for url in [
+        reverse("actionplans:upload", args=[cast.dinkes.pk]),
+        reverse("actionplans:import_commit", args=[log.pk]),
+        reverse("actionplans:evidence_delete", args=[evidence.pk]),
+        reverse("actionplans:evidence_add", args=[plan.pk, 3]),
+    ]:
+        assert client.post(url).status_code == 404, url
+    assert client.get(reverse("actionplans:import_file", args=[log.pk])).status_code == 404
+    client = login(cast.biro_other)
+    for name in ("targets", "not_reported", "target_edit"):
+        assert client.get(reverse(f"actionplans:{name}") + f"?pemda={cast.kalteng.pk}").status_code == 404, name
+    assert client.get(reverse("actionplans:queue")).context["reports"] == []
+    assert Evidence.objects.filter(pk=evidence.pk).exists()

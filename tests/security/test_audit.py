@@ -110,3 +110,24 @@ def test_history_for_is_one_query(cast, django_assert_num_queries):
     assert len(entries) == 6
     assert entries[0].changes[0].old == "Dinas Kesehatan 3" and entries[0].changes[0].new == "Dinas Kesehatan 4"
     assert entries[-1].type == "+"
+
+
+def test_no_unaudited_bulk_writes_on_audited_models():
+    """`Model.objects...update()` / `bulk_create()` skip simple_history: audited models use
+    bulk_create_with_history / bulk_update_with_history or per-row saves (demo data excepted)."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    audited = {m.instance_type.__name__ for m in apps.get_models() if hasattr(m, "instance_type")}
+    pattern = re.compile(r"\b(" + "|".join(sorted(audited)) + r")\.objects\b[^\n]*\.(update|bulk_create|bulk_update)\(")
+    offenders = []
+    for app in ("agencies", "actionplans", "evaluations", "meetings", "reformportal"):
+        for path in (Path(settings.BASE_DIR) / app).rglob("*.py"):
+            if "migrations" in path.parts or path.name in ("demo.py",):
+                continue
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                if pattern.search(line) and "_with_history" not in line:
+                    offenders.append(f"{path.relative_to(settings.BASE_DIR)}:{number}: {line.strip()}")
+    assert audited and not offenders, offenders

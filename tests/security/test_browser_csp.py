@@ -42,3 +42,19 @@ def test_the_lock_out_page(page, live_cast, live_server, settings):
         page.click("main form button[type=submit]")
     assert page.locator("[data-testid=locked-out]").is_visible()
     save_screenshot(page, "security-locked-out")
+
+
+ADMIN_PAGES = ["/admin/", "/admin/agencies/opd/", f"/admin/agencies/opd/{{opd}}/change/", "/admin/agencies/user/"]
+
+
+def test_the_admin_runs_under_the_csp_without_violations(page, live_cast, browser_login, live_server, console_errors):
+    browser_login(live_cast.superuser)
+    problems = []
+    for path in ADMIN_PAGES:
+        page.goto(f"{live_server.url}{path.format(opd=live_cast.dinkes.pk)}")
+        page.wait_for_load_state("networkidle")
+        # Only policy violations count here (the admin has no favicon: a harmless 404).
+        problems += [f"{path}: {error}" for error in console_errors if "Content Security Policy" in error]
+        console_errors.clear()
+    save_screenshot(page, "security-admin")
+    assert not problems, problems

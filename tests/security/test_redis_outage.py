@@ -124,12 +124,18 @@ def broker_down(own_redis):
     process.wait()
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=url, task_always_eager=False)
-    app.pool.force_close_all() if app._pool is not None else None
+    reset_connections(app)
     yield url
     app.conf.update(saved)
+    reset_connections(app)
+
+
+def reset_connections(app):
+    """Drop cached broker connections so the next send connects to the configured URL."""
     if app._pool is not None:
-        app.pool.force_close_all()
+        app._pool.force_close_all()
         app._pool = None
+    app.amqp._producer_pool = None
 
 
 @pytest.mark.django_db

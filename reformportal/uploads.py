@@ -10,8 +10,8 @@ What the gate promises, per kind of upload (`POLICIES`):
   is refused without being expanded (Python's zipfile never inflates past the declared size);
 - images are opened by Pillow with a pixel cap (decompression bombs);
 - the client's file name is never used as a storage path: it is kept only as a cleaned label,
-  names with control, NUL or bidirectional-override characters are refused, and storage
-  names are random (`upload_to`);
+  names with "../", control, NUL or bidirectional-override characters are refused, and
+  storage names are random (`upload_to`);
 - files live under MEDIA_ROOT (MEDIA_URL is None) and are served only by scoped views through
   `serve_upload`, as attachments with `nosniff`.
 
@@ -138,8 +138,9 @@ BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)
 def clean_label(name):
     """A display label from a client file name: no directories, no control characters.
 
-    Raises ValidationError for names that only an attacker sends: NUL, control or
-    bidirectional-override characters. Path parts ("../", "C:\\") are dropped.
+    Raises ValidationError for names that only an attacker sends: "../" path parts, NUL,
+    control or bidirectional-override characters. Other folder parts ("C:/fakepath/") are
+    dropped.
     """
     name = unicodedata.normalize("NFC", str(name or ""))
     if any(ch in BIDI_CONTROLS for ch in name):

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from reformportal.spreadsheets import DEFAULT_MAX_ROWS, neutralise, raise_too_many_rows
+from reformportal.spreadsheets import DEFAULT_MAX_ROWS, SheetRows, neutralise, raise_too_many_rows
 
 from .models import ActionPlan, Theme
 
@@ -360,19 +360,18 @@ class BlankReader:
         if parsed.errors:
             return parsed
         missing_values = self._formulas_without_values(fileobj, workbook) if fileobj is not None else set()
-        ws = workbook[DATA_SHEET]
+        rows = SheetRows(workbook, DATA_SHEET, min_row=HEADER_ROW, max_col=len(COLUMNS) + 10)
         index = None
         seen_codes = {}
         count = 0
-        for number, cells in enumerate(ws.iter_rows(min_row=HEADER_ROW, max_col=len(COLUMNS) + 10), HEADER_ROW):
-            values = [c.value for c in cells]
+        for number, values in rows:
             if number == HEADER_ROW:
                 index = self._header_index(values, parsed)
                 if index is None:
                     return parsed
                 continue
-            if all(_is_empty(v) for v in values) and not any(
-                (number, i + 1) in missing_values for i in range(len(values))
+            if all(_is_empty(v) for v in values) and not (
+                missing_values and any((number, i + 1) in missing_values for i in range(len(values)))
             ):
                 continue
             count += 1
@@ -381,16 +380,17 @@ class BlankReader:
             row = {"row": number}
             for column in COLUMNS:
                 i = index[column.key]
-                cell = cells[i] if i < len(cells) else None
-                raw = cell.value if cell is not None else None
-                if (number, i + 1) in missing_values:
+                raw = values[i] if i < len(values) else None
+                if missing_values and (number, i + 1) in missing_values:
                     parsed.errors.append(
                         _("Baris %(row)s, kolom %(col)s: berisi rumus yang nilainya tidak tersimpan; buka dan simpan ulang berkas di Excel, atau ketik nilainya")
                         % {"row": number, "col": column.header}
                     )
                     continue
+                # the number format only matters for numeric cells of number columns (Excel percent cells)
+                number_format = rows.number_format(i + 1) if isinstance(raw, (int, float)) and column.kind in ("number", "money") else ""
                 try:
-                    row[column.key] = self._clean(column, raw, getattr(cell, "number_format", ""))
+                    row[column.key] = self._clean(column, raw, number_format)
                 except CellError as exc:
                     parsed.errors.append(
                         _("Baris %(row)s, kolom %(col)s: %(reason)s") % {"row": number, "col": column.header, "reason": exc}

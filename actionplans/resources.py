@@ -68,6 +68,13 @@ class ActionPlanResource(SafeExportMixin, resources.ModelResource):
         self.user = user
         self._existing = {}
         self._snapshots = {}
+        # (attribute, column) of every import field: all are plain Widgets over values already
+        # normalised by actionplans.blank, so importing a field is setting its attribute
+        self._import_pairs = [
+            (f.attribute, f.column_name) for f in self.get_import_fields()
+            if f.attribute and not f.readonly and not isinstance(f.widget, widgets.ManyToManyWidget)
+        ]
+        assert all(type(f.widget) is widgets.Widget and "__" not in (f.attribute or "") for f in self.get_import_fields())
 
     def before_import(self, dataset, **kwargs):
         """Load the plans of every (OPD, year) in the file in one query."""
@@ -77,6 +84,14 @@ class ActionPlanResource(SafeExportMixin, resources.ModelResource):
             qs = qs | ActionPlan.objects.filter(opd_id=opd_id, year=year)
         self._existing = {(p.opd_id, p.year, p.code.lower()): p for p in qs} if pairs else {}
         self._snapshots = {key: _values(p) for key, p in self._existing.items()}
+
+    def import_instance(self, instance, row, **kwargs):
+        """What import-export's field-by-field import does for plain Widget fields (the value is
+        set as is; a missing column is skipped), without its per-field machinery: this runs
+        for every row of both the preview and the confirmation."""
+        for attribute, column in self._import_pairs:
+            if column in row:
+                setattr(instance, attribute, row[column])
 
     def get_instance(self, instance_loader, row):
         return self._existing.get((row["opd"], row["year"], str(row["code"]).lower()))

@@ -139,7 +139,10 @@ def _render_part_in_child(args):
     connections.close_all()
     from reformportal.reports import services
 
-    services.render_part(report_id, opd_id, total)
+    if opd_id is None:
+        services.render_front_part(report_id)
+    else:
+        services.render_part(report_id, opd_id, total)
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -160,7 +163,8 @@ def pack_processes_seconds(pemda, processes):
     services.mark_fanned_out(report.pk, len(opd_ids))
     connections.close_all()
     with multiprocessing.get_context("fork").Pool(processes) as pool:
-        child_rss = pool.map(_render_part_in_child, [(report.pk, opd_id, len(opd_ids)) for opd_id in opd_ids], chunksize=1)
+        child_rss = pool.map(_render_part_in_child, [(report.pk, opd_id, len(opd_ids)) for opd_id in [None, *opd_ids]],
+                             chunksize=1)
     services.merge_pack(report.pk, opd_ids)
     elapsed = time.perf_counter() - start
     return elapsed, Report.objects.get(pk=report.pk), max(child_rss)

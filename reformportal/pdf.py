@@ -200,17 +200,57 @@ def render_pdf(template_name, context, *, language=None, url_fetcher=None, page_
         return document.write_pdf(stylesheets=_stylesheets(page_numbers, stylesheets))
 
 
+# The overlay carries only the footer: the other margin boxes (running strings, empty on these
+# blank pages) are not generated at all, which halves the overlay's layout time.
+OVERLAY_CSS = "@page { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } }"
+OVERLAY_SKIP_FIRST_CSS = "@page :first { @bottom-right { content: none; } }"
+
+
+@functools.lru_cache(maxsize=4)
+def _overlay_stylesheet(css):
+    from weasyprint import CSS
+
+    return CSS(string=css, url_fetcher=make_url_fetcher())
+
+
+WARM_UP_HTML = (
+    '<!DOCTYPE html><html lang="id"><body><p class="running doc-title">Pemanasan</p><h1>Pemanasan</h1>'
+    "<table><thead><tr><th>Uraian</th><th class=num>Nilai</th></tr></thead>"
+    "<tbody><tr><td><b>Tebal</b> <i>miring</i> biasa</td><td class=num>1.234,5</td></tr></tbody></table>"
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="10"><rect width="20" height="10" fill="#0b5394"/>'
+    '<text x="22" y="8" font-family="DejaVu Sans" font-size="8">1</text></svg></body></html>'
+)
+
+
+def warm_up(stylesheets=()):
+    """Load WeasyPrint, the fonts and the stylesheets once, e.g. in a Celery worker before it forks.
+
+    The first document a process renders costs ~1 s more than the next ones (imports,
+    fontconfig, font files, stylesheet parsing); paid in the worker's parent process, every
+    forked pool process starts warm. Never raises: a cold renderer is slower, not broken.
+    """
+    try:
+        from weasyprint import HTML
+
+        for page_numbers in (True, False):
+            HTML(string=WARM_UP_HTML, base_url=VIRTUAL_STATIC_BASE, url_fetcher=make_url_fetcher()).write_pdf(
+                stylesheets=_stylesheets(page_numbers, stylesheets))
+        page_number_overlay(2)
+    except Exception:  # noqa: BLE001
+        logger.warning("PDF renderer warm-up failed", exc_info=True)
+
+
 def page_number_overlay(total, *, language=None, skip_first=True):
     """`total` transparent A4 pages carrying only the footer "Halaman x dari total"."""
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     fetcher = make_url_fetcher()
     body = '<div style="break-after: page"></div>' * (total - 1) + "<div></div>"
     with translation.override(language):
-        sheets = _stylesheets(True)
+        sheets = [*_stylesheets(True), _overlay_stylesheet(OVERLAY_CSS)]
         if skip_first:
-            sheets.append(CSS(string="@page :first { @bottom-right { content: none; } }", url_fetcher=fetcher))
+            sheets.append(_overlay_stylesheet(OVERLAY_SKIP_FIRST_CSS))
         html = f"<!DOCTYPE html><html><body>{body}</body></html>"
         return HTML(string=html, base_url=VIRTUAL_STATIC_BASE, url_fetcher=fetcher).write_pdf(stylesheets=sheets)
 

@@ -264,14 +264,15 @@ def opd_context(data, *, annex=False):
 
 
 REPORT_CSS = ("css/report-pdf.css",)
+REPORT_TEMPLATES = ("reports/pdf/opd_report.html", "reports/pdf/province_annex.html", "reports/pdf/province_front.html")
 
 
 def render_opd_report(data, language):
-    return render_pdf("reports/pdf/opd_report.html", opd_context(data), language=language, stylesheets=REPORT_CSS)
+    return render_pdf(REPORT_TEMPLATES[0], opd_context(data), language=language, stylesheets=REPORT_CSS)
 
 
 def render_opd_annex(data, language):
-    return render_pdf("reports/pdf/province_annex.html", opd_context(data, annex=True), language=language,
+    return render_pdf(REPORT_TEMPLATES[1], opd_context(data, annex=True), language=language,
                       page_numbers=False, stylesheets=REPORT_CSS)
 
 
@@ -297,7 +298,7 @@ def province_context(front, language):
 
 
 def render_province_front(front, language):
-    return render_pdf("reports/pdf/province_front.html", province_context(front, language), language=language,
+    return render_pdf(REPORT_TEMPLATES[2], province_context(front, language), language=language,
                       page_numbers=False, stylesheets=REPORT_CSS)
 
 
@@ -318,6 +319,19 @@ def parts_dir(report):
 
 def part_name(report, opd_id):
     return f"{parts_dir(report)}/{int(opd_id):08d}.pdf"
+
+
+FRONT_PART = "front.pdf"
+
+
+def front_part_name(report):
+    return f"{parts_dir(report)}/{FRONT_PART}"
+
+
+def _save_part(name, pdf_bytes):
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    default_storage.save(name, ContentFile(pdf_bytes))
 
 
 def start_pack(report):
@@ -341,9 +355,7 @@ def render_part(report_id, opd_id, total=0):
     data = opd_report_data(opd, report.year, report.quarter)
     pdf_bytes = render_opd_annex(data, report.language)
     name = part_name(report, opd_id)
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    default_storage.save(name, ContentFile(pdf_bytes))
+    _save_part(name, pdf_bytes)
     done = count_part_files(report)
     Report.objects.filter(pk=report_id, status=Report.Status.RUNNING).update(
         parts_done=Greatest(F("parts_done"), done),
@@ -357,7 +369,31 @@ def count_part_files(report):
         _dirs, files = default_storage.listdir(parts_dir(report))
     except FileNotFoundError:
         return 0
-    return sum(1 for name in files if name.endswith(".pdf"))
+    return sum(1 for name in files if name.endswith(".pdf") and name != FRONT_PART)
+
+
+def render_front_part(report_id):
+    """The pack's front pages (cover, summary, charts) as a part of their own.
+
+    Sent in the same chord as the OPD parts, so the front renders in parallel with them instead
+    of serially in the merge; `merge_pack` renders it itself when the file is missing.
+    """
+    report = Report.objects.select_related("pemda__province", "pemda__regency").get(pk=report_id)
+    if report.status != Report.Status.RUNNING:
+        return None
+    front = province_report_data(report.pemda, report.year, report.quarter)
+    name = front_part_name(report)
+    _save_part(name, render_province_front(front, report.language))
+    return name
+
+
+def _front_pdf(report):
+    name = front_part_name(report)
+    if default_storage.exists(name):
+        with default_storage.open(name, "rb") as handle:
+            return handle.read()
+    front = province_report_data(report.pemda, report.year, report.quarter)
+    return render_province_front(front, report.language)
 
 
 def merge_pack(report_id, opd_ids):
@@ -365,9 +401,7 @@ def merge_pack(report_id, opd_ids):
     report = Report.objects.select_related("pemda__province", "pemda__regency").get(pk=report_id)
     if report.status != Report.Status.RUNNING:
         return report, False
-    front = province_report_data(report.pemda, report.year, report.quarter)
-    front_pdf = render_province_front(front, report.language)
-    parts = [front_pdf]
+    parts = [_front_pdf(report)]
     missing = []
     for opd_id in opd_ids:
         name = part_name(report, opd_id)
@@ -400,6 +434,7 @@ def generate_province_inline(report):
     """The whole pack in one process (the command and the benchmark's single-worker baseline)."""
     opd_ids = start_pack(report)
     mark_fanned_out(report.pk, len(opd_ids))
+    render_front_part(report.pk)
     for opd_id in opd_ids:
         render_part(report.pk, opd_id, len(opd_ids))
     return merge_pack(report.pk, opd_ids)

@@ -10,6 +10,7 @@ report failed with a readable reason.
 import logging
 
 from celery import chord, group, shared_task
+from celery.signals import worker_init
 from django.db import InterfaceError, OperationalError
 
 from . import services
@@ -30,6 +31,24 @@ RELIABLE = {
     "reject_on_worker_lost": True,
     "max_retries": MAX_RETRIES,
 }
+
+
+@worker_init.connect
+def warm_pdf_renderer(**_kwargs):
+    """Warm WeasyPrint (fonts, stylesheets) and the report templates in the worker's parent process.
+
+    The pool processes fork from it, so none of them pays the first-document cost (~1 s).
+    """
+    from django.template.loader import get_template
+
+    from reformportal.pdf import warm_up
+
+    warm_up(services.REPORT_CSS)
+    for name in services.REPORT_TEMPLATES:
+        try:
+            get_template(name)  # compiled once into the cached template loader
+        except Exception:  # noqa: BLE001
+            logger.warning("report template %s did not load", name, exc_info=True)
 
 
 def _backoff(task):
@@ -62,7 +81,9 @@ def generate_report(self, report_id):
             return "fan-out-sent"
         opd_ids = services.start_pack(report)
         if opd_ids:
-            parts = group(render_pack_part.si(report_id, opd_id, len(opd_ids)) for opd_id in opd_ids)
+            # The front pages first, so they render beside the first OPD parts, not after the last.
+            parts = group([render_pack_front.si(report_id)]
+                          + [render_pack_part.si(report_id, opd_id, len(opd_ids)) for opd_id in opd_ids])
             chord(parts, merge_pack.si(report_id, opd_ids)).apply_async()
         else:
             merge_pack.delay(report_id, [])
@@ -87,6 +108,19 @@ def render_pack_part(self, report_id, opd_id, total=0):
         return _retry_or_fail(self, report_id, exc)
     except Exception as exc:
         logger.exception("report %s, OPD %s failed", report_id, opd_id)
+        services.fail(report_id, exc)
+    return None
+
+
+@shared_task(bind=True, name="reports.render_pack_front", **RELIABLE)
+def render_pack_front(self, report_id):
+    """The province pack's front pages (cover, summary, charts), rendered beside the OPD parts."""
+    try:
+        return services.render_front_part(report_id)
+    except TRANSIENT as exc:
+        return _retry_or_fail(self, report_id, exc)
+    except Exception as exc:
+        logger.exception("report %s front pages failed", report_id)
         services.fail(report_id, exc)
     return None
 

@@ -23,7 +23,7 @@ def files_under(media):
 
 
 def test_the_tasks_ack_late_and_reject_on_worker_lost():
-    for task in (tasks.generate_report, tasks.render_pack_part, tasks.merge_pack):
+    for task in (tasks.generate_report, tasks.render_pack_front, tasks.render_pack_part, tasks.merge_pack):
         assert task.acks_late is True and task.reject_on_worker_lost is True
 
 

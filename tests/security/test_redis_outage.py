@@ -131,10 +131,16 @@ def broker_down(own_redis):
 
 
 def reset_connections(app):
-    """Drop cached broker connections so the next send connects to the configured URL."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    """Drop cached broker connections so the next send connects to the configured URL.
+
+    app._pool is an entry of kombu's process-wide pool registry (keyed by broker URL), so
+    closing it alone would leave a closed pool behind for the next test using that URL:
+    kombu.pools.reset() closes and forgets every registered pool.
+    """
+    from kombu import pools
+
+    pools.reset()
+    app._pool = None
     app.amqp._producer_pool = None
 
 

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from agencies.audit import audited_history
 
 from .querysets import (
     ActionPlanQuerySet,
@@ -49,7 +50,7 @@ class Programme(models.Model):
     name = models.CharField(_("nama"), max_length=150)
     regulation = models.CharField(_("dasar hukum"), max_length=200, blank=True)
 
-    history = HistoricalRecords()
+    history = audited_history()
 
     class Meta:
         ordering = ["-year", "kind"]
@@ -69,7 +70,7 @@ class Theme(models.Model):
     name = models.CharField(_("nama"), max_length=200)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
-    history = HistoricalRecords()
+    history = audited_history()
 
     class Meta:
         ordering = ["programme__year", "programme__kind", "order", "code"]
@@ -92,7 +93,7 @@ class ReportingDeadline(models.Model):
     quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=QUARTER_CHOICES)
     due_date = models.DateField(_("batas waktu"))
 
-    history = HistoricalRecords()
+    history = audited_history()
 
     class Meta:
         ordering = ["year", "quarter"]
@@ -112,7 +113,7 @@ class ProvinceTarget(models.Model):
     quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=QUARTER_CHOICES, default=3)
     min_percent = models.DecimalField(_("persentase minimal"), max_digits=5, decimal_places=2, default=75)
 
-    history = HistoricalRecords()
+    history = audited_history()
 
     class Meta:
         ordering = ["province__code", "year"]
@@ -156,7 +157,7 @@ class ActionPlan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = audited_history()
     objects = ActionPlanQuerySet.as_manager()
 
     class Meta:
@@ -224,7 +225,7 @@ class ProgressReport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = audited_history()
     objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
@@ -283,7 +284,7 @@ class Evidence(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = audited_history()
     objects = EvidenceQuerySet.as_manager()
 
     class Meta:

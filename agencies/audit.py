@@ -45,6 +45,8 @@ class AuditedHistoricalModel(models.Model):
 def audited_history(**kwargs):
     """HistoricalRecords with the client address; use as `history = audited_history()`."""
     bases = kwargs.pop("bases", [])
+    if kwargs.get("m2m_fields"):
+        kwargs["m2m_bases"] = [AuditedHistoricalModel, *kwargs.get("m2m_bases", [])]
     return HistoricalRecords(bases=[AuditedHistoricalModel, *bases], **kwargs)
 
 

@@ -15,8 +15,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from agencies.audit import audited_history
 from agencies.models import Opd, Pemda
 from reformportal.uploads import upload_to
 
@@ -39,7 +39,7 @@ class Framework(models.Model):
     regulation = models.CharField(_("dasar hukum"), max_length=250, blank=True)
     notes = models.TextField(_("catatan"), blank=True)
 
-    history = HistoricalRecords()
+    history = audited_history()
     objects = FrameworkQuerySet.as_manager()
 
     class Meta:
@@ -109,7 +109,7 @@ class FrameworkNode(models.Model):
     order = models.PositiveIntegerField(_("urutan"), default=0)
     description = models.TextField(_("uraian"), blank=True)
 
-    history = HistoricalRecords()
+    history = audited_history()
 
     class Meta:
         ordering = ["framework", "order", "code"]
@@ -163,7 +163,7 @@ class Lhe(models.Model):
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = audited_history()
     objects = LheQuerySet.as_manager()
 
     class Meta:
@@ -200,7 +200,7 @@ class Score(models.Model):
     value = models.DecimalField(_("nilai"), max_digits=9, decimal_places=3, validators=[MinValueValidator(0)])
     note = models.CharField(_("catatan"), max_length=500, blank=True)
 
-    history = HistoricalRecords()
+    history = audited_history()
 
     class Meta:
         verbose_name = _("nilai unsur")
@@ -219,7 +219,7 @@ class Finding(models.Model):
     )
     description = models.TextField(_("uraian temuan"))
 
-    history = HistoricalRecords()
+    history = audited_history()
 
     class Meta:
         ordering = ["lhe", "number"]
@@ -256,7 +256,7 @@ class Recommendation(models.Model):
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = audited_history()
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:
@@ -316,7 +316,7 @@ class FollowUp(models.Model):
     reviewed_at = models.DateTimeField(_("ditelaah"), null=True, blank=True)
     review_comment = models.TextField(_("catatan penelaah"), blank=True)
 
-    history = HistoricalRecords()
+    history = audited_history()
     objects = FollowUpQuerySet.as_manager()
 
     class Meta:

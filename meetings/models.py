@@ -12,8 +12,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from agencies.audit import audited_history
 from agencies.models import Opd, Pemda, Province
 from reformportal.uploads import upload_to
 
@@ -32,7 +32,7 @@ class ExternalUnit(models.Model):
     short_name = models.CharField(_("singkatan"), max_length=50, blank=True)
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind, default=Kind.MINISTRY)
 
-    history = HistoricalRecords()
+    history = audited_history()
 
     class Meta:
         ordering = ["name"]
@@ -111,7 +111,7 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[invited_opds, attending_opds, external_units])
+    history = audited_history(m2m_fields=[invited_opds, attending_opds, external_units])
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
@@ -184,7 +184,7 @@ class AgendaItem(models.Model):
     speaker = models.CharField(_("penyaji/narasumber"), max_length=250, blank=True)
     notes = models.TextField(_("catatan"), blank=True)
 
-    history = HistoricalRecords()
+    history = audited_history()
     objects = MeetingChildQuerySet.as_manager()
 
     class Meta:
@@ -211,7 +211,7 @@ class Attendance(models.Model):
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
     mode = models.CharField(_("kehadiran"), max_length=10, choices=Mode, default=Mode.IN_PERSON)
 
-    history = HistoricalRecords()
+    history = audited_history()
     objects = MeetingChildQuerySet.as_manager()
 
     class Meta:
@@ -228,7 +228,7 @@ class Decision(models.Model):
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
     text = models.TextField(_("keputusan"))
 
-    history = HistoricalRecords()
+    history = audited_history()
     objects = MeetingChildQuerySet.as_manager()
 
     class Meta:
@@ -266,7 +266,7 @@ class MeetingRecommendation(models.Model):
         _("keterangan penerima"), max_length=250, blank=True, help_text=_('Misalnya "seluruh kabupaten/kota".')
     )
 
-    history = HistoricalRecords()
+    history = audited_history()
     objects = MeetingChildQuerySet.as_manager()
 
     class Meta:
@@ -335,7 +335,7 @@ class FollowUp(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = audited_history()
     objects = FollowUpQuerySet.as_manager()
 
     class Meta:
@@ -395,7 +395,7 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = audited_history()
     objects = MeetingChildQuerySet.as_manager()
 
     class Meta:

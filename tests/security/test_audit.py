@@ -48,34 +48,12 @@ def test_bulk_creation_with_history_is_audited(cast, rf):
     assert {r.ip_address for r in records} == {"10.0.0.8"}
 
 
-# Historical models created before agencies.audit existed, still without `ip_address`. Their
-# owners switch `HistoricalRecords()` to `audited_history()` (one line + a migration) and
-# remove them here; the list may only shrink: a new audited model must record the address.
-PENDING_ADDRESS = {
-    "actionplans.HistoricalActionPlan", "actionplans.HistoricalEvidence", "actionplans.HistoricalProgramme",
-    "actionplans.HistoricalProgressReport", "actionplans.HistoricalProvinceTarget",
-    "actionplans.HistoricalReportingDeadline", "actionplans.HistoricalTheme",
-    "evaluations.HistoricalFinding", "evaluations.HistoricalFollowUp", "evaluations.HistoricalFramework",
-    "evaluations.HistoricalFrameworkNode", "evaluations.HistoricalLhe", "evaluations.HistoricalRecommendation",
-    "evaluations.HistoricalScore",
-    "meetings.HistoricalAgendaItem", "meetings.HistoricalAttachment", "meetings.HistoricalAttendance",
-    "meetings.HistoricalDecision", "meetings.HistoricalExternalUnit", "meetings.HistoricalFollowUp",
-    "meetings.HistoricalMeeting", "meetings.HistoricalMeetingRecommendation",
-    "meetings.HistoricalMeeting_attending_opds", "meetings.HistoricalMeeting_external_units",
-    "meetings.HistoricalMeeting_invited_opds",
-}
-
-
 def test_every_historical_model_records_the_address():
-    """Every audited model uses agencies.audit.audited_history() (except the pending list above)."""
+    """Every audited model uses agencies.audit.audited_history(), so every change says from where."""
     historical = [m for m in apps.get_models() if m.__name__.startswith("Historical") and hasattr(m, "history_id")]
-    assert len(historical) >= 6
+    assert len(historical) >= 30
     missing = {m._meta.label for m in historical if not issubclass(m, AuditedHistoricalModel)}
-    assert not missing - PENDING_ADDRESS, (
-        f"use agencies.audit.audited_history() instead of HistoricalRecords() in: {sorted(missing - PENDING_ADDRESS)}"
-    )
-    done = PENDING_ADDRESS - missing
-    assert not done, f"these now record the address: remove them from PENDING_ADDRESS: {sorted(done)}"
+    assert not missing, f"use agencies.audit.audited_history() instead of HistoricalRecords() in: {sorted(missing)}"
 
 
 @pytest.mark.parametrize(

@@ -13,3 +13,8 @@ def app_modules(module_name):
         except ModuleNotFoundError as exc:
             if exc.name != dotted:
                 raise
+
+
+def app_panels(hook, *args):
+    """Panels every app's optional `panels.py` contributes through `hook` (home_panels, opd_panels)."""
+    return [panel for module in app_modules("panels") if hasattr(module, hook) for panel in getattr(module, hook)(*args)]

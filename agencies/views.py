@@ -3,7 +3,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from .audit import history_for
-from .discovery import app_modules
+from .discovery import app_panels
 from .models import Opd, Pemda, Province, Regency
 from .selectors import scope_counts, scope_place, search_opds
 
@@ -16,7 +16,7 @@ def get_opd_for_user(user, pk):
 
 
 def home(request):
-    panels = [panel for module in app_modules("panels") if hasattr(module, "home_panels") for panel in module.home_panels(request)]
+    panels = app_panels("home_panels", request)
     return render(
         request,
         "agencies/home.html",
@@ -96,9 +96,7 @@ def opd_detail(request, pk):
     opd = get_opd_for_user(request.user, pk)
     # Earlier records of this agency, as far as the user's scope reaches.
     predecessors = Opd.objects.visible_to(request.user).filter(replaced_by=opd)
-    sections = [
-        panel for module in app_modules("panels") if hasattr(module, "opd_panels") for panel in module.opd_panels(request, opd)
-    ]
+    sections = app_panels("opd_panels", request, opd)
     return render(
         request,
         "agencies/opd_detail.html",

@@ -18,7 +18,7 @@ AUTH = 3
 
 @pytest.fixture(autouse=True)
 def no_feature_panels(monkeypatch):
-    monkeypatch.setattr("agencies.views.app_modules", lambda name: iter(()))
+    monkeypatch.setattr("agencies.views.app_panels", lambda hook, *args: [])
 
 
 def grow_opds(cast, n):

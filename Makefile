@@ -13,7 +13,7 @@ STATIC_STAMP := var/.collectstatic.stamp
 STATIC_FILES := $(shell find static -type f 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test worker beat messages bench migrate seed check-deploy clean
+.PHONY: help run test worker beat messages bench audit migrate seed check-deploy clean
 
 help:
 	@echo "make run       create .venv, install, migrate, seed demo data, serve http://$(HOST):$(PORT)"
@@ -22,6 +22,7 @@ help:
 	@echo "make beat      the Celery beat scheduler (needs REDIS_URL)"
 	@echo "make messages  update and compile the English translation (locale/en, needs gettext)"
 	@echo "make bench     run the performance benchmarks under bench/"
+	@echo "make audit     pip-audit the pinned requirements (needs PyPI's JSON API or OSV)"
 
 # A Python >= 3.12: $$PYTHON if given, the one .python-version selects (pyenv), python3.13,
 # python3.12, then python3.
@@ -94,6 +95,10 @@ bench: $(DEV_STAMP) | var
 	@ls bench/*.py >/dev/null 2>&1 || { echo "no benchmarks yet (bench/*.py)"; exit 0; }; \
 	for script in bench/*.py; do echo "== $$script"; \
 		DJANGO_SETTINGS_MODULE=reformportal.settings PYTHONPATH=. $(PY) "$$script" || exit 1; done
+
+# --strict: a package the advisory service cannot look up fails the audit instead of passing.
+audit: $(DEV_STAMP)
+	$(VENV)/bin/pip-audit --strict --progress-spinner off -r requirements.txt -r requirements-dev.txt
 
 check-deploy: $(RUNTIME_STAMP)
 	DEBUG=0 SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \

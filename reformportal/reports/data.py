@@ -376,7 +376,16 @@ def province_signer(pemda, year, quarter):
 
 def opd_report_data(opd, year, quarter):
     """Everything the OPD quarterly report prints, from actionplans.selectors."""
-    summary = actionplans_selectors().opd_quarter_summary(opd, year, quarter)
+    return _opd_report_data(opd, year, quarter, actionplans_selectors().opd_quarter_summary(opd, year, quarter))
+
+
+def opd_reports_data(opds, year, quarter):
+    """opd_report_data for each of `opds`, with the queries of one."""
+    summaries = actionplans_selectors().opd_quarter_summaries(opds, year, quarter)
+    return [_opd_report_data(opd, year, quarter, summary) for opd, summary in zip(opds, summaries, strict=True)]
+
+
+def _opd_report_data(opd, year, quarter, summary):
     plans = [_plan_line(row, quarter) for row in _pick(summary, "plans", "rows", default=[])]
     themes = _theme_lines(_pick(summary, "themes", default=None)) or _themes_from_plans(plans)
     total = _pick(summary, "total", "totals", default={}) or {}

@@ -33,7 +33,7 @@ from agencies.scoping import Reach, get_scope
 from reformportal.pdf import merge_pdfs, render_pdf
 
 from . import charts
-from .data import fingerprint, opd_report_data, province_report_data
+from .data import fingerprint, opd_report_data, opd_reports_data, province_report_data
 from .models import Report, report_upload_to
 
 logger = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ def inputs_for(kind, *, opd=None, pemda=None, year, quarter):
         data = opd_report_data(opd, year, quarter)
         return data, fingerprint("opd", data)
     front = province_report_data(pemda, year, quarter)
-    annex = [opd_report_data(item, year, quarter) for item in annex_opds(front)]
+    annex = opd_reports_data(annex_opds(front), year, quarter)
     return (front, annex), fingerprint("province", front, *annex)
 
 

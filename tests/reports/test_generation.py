@@ -174,3 +174,26 @@ def test_a_pack_redelivered_after_its_fan_out_does_not_send_it_twice(cast, rb_da
     assert tasks.generate_report.apply(args=[report.pk]).get() == "fan-out-sent"
     report.refresh_from_db()
     assert report.status == Report.Status.RUNNING and not report.file
+
+
+def test_requesting_a_province_pack_reads_every_opd_in_flat_queries(cast, rb_data, django_assert_num_queries):
+    """The request hashes every annex OPD's data: the query count must not grow with the OPDs."""
+    from tests.cast import make_opd
+
+    from .example import make_plans
+
+    def add_opds(first, count):
+        for i in range(first, first + count):
+            make_plans(make_opd(cast.kalteng, f"UJI{i:02d}", f"Dinas Uji {i}"), 3)
+
+    def request():
+        services.request_report(kind="province", pemda=cast.kalteng, year=2025, quarter=3, by=cast.biro,
+                                regenerate=True, send=False)
+
+    add_opds(1, 2)
+    request()
+    with django_assert_num_queries(20) as few:
+        request()
+    add_opds(3, 12)
+    with django_assert_num_queries(len(few.captured_queries)):
+        request()

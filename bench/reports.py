@@ -21,6 +21,7 @@ database named in DATABASE_URL is dropped and re-created: give it a name of its 
 
 import os
 import resource
+import secrets
 import shutil
 import signal
 import statistics
@@ -41,7 +42,9 @@ MEDIA = Path(tempfile.gettempdir()) / "reports-bench-media"
 
 def prepare_environment():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reformportal.settings")
-    os.environ.setdefault("DEBUG", "1")
+    # As in production: with DEBUG on, Django keeps every query of the process in memory.
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{Path(tempfile.gettempdir()) / 'reports-bench.sqlite3'}")
     os.environ["MEDIA_ROOT"] = str(MEDIA)
     os.environ.setdefault("LOG_LEVEL", "WARNING")

@@ -187,17 +187,19 @@ def _stylesheets(page_numbers, extra=()):
 # document, because WeasyPrint allocates millions of short-lived objects; each run walks the
 # young objects and every tenth a growing older generation. A higher threshold while a document
 # renders made dense report pages ~15 % faster (bench/reports.py). Garbage is still collected.
+# The setting is process-wide: restoring the import-time value (not the one seen on entry) keeps
+# two threads rendering at once from leaving the high threshold behind.
 RENDER_GC_THRESHOLD = (50_000, 20, 100)
+_USUAL_GC_THRESHOLD = gc.get_threshold()
 
 
 @contextlib.contextmanager
 def _fewer_gc_passes():
-    previous = gc.get_threshold()
     gc.set_threshold(*RENDER_GC_THRESHOLD)
     try:
         yield
     finally:
-        gc.set_threshold(*previous)
+        gc.set_threshold(*_USUAL_GC_THRESHOLD)
 
 
 def render_pdf(template_name, context, *, language=None, url_fetcher=None, page_numbers=True, stylesheets=()):

@@ -142,6 +142,30 @@ def test_it_writes_an_a4_portrait_document_with_page_numbers():
     assert all("Kolom" in page.extract_text() for page in reader.pages)
 
 
+def test_rendering_raises_the_gc_threshold_only_while_it_renders(monkeypatch):
+    import gc
+
+    from weasyprint import HTML
+
+    usual = gc.get_threshold()
+    seen = []
+    real_write_pdf = HTML.write_pdf
+
+    def spy(document, *args, **kwargs):
+        seen.append(gc.get_threshold())
+        return real_write_pdf(document, *args, **kwargs)
+
+    monkeypatch.setattr("weasyprint.HTML.write_pdf", spy)
+    render_probe("css/pdf.css")
+    assert seen == [pdf.RENDER_GC_THRESHOLD]
+    assert gc.get_threshold() == usual
+
+    monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda *a, **k: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        render_probe("css/pdf.css")
+    assert gc.get_threshold() == usual
+
+
 def test_it_uses_indonesian_formats_and_english_on_request():
     with override_settings(TEMPLATES=PROBE_TEMPLATES):
         context = {"url": "css/pdf.css", "day": datetime.date(2025, 9, 30), "number": 1234567.891, "rows": []}

@@ -203,13 +203,15 @@ def target_for(province_id, year):
 
 def target_widget(plans, province_id, year):
     """The province target figure: "62 % achieved by TW III, target 75 %" for a queryset of plans."""
+    from .models import quarter_label
+
     quarter, minimum = target_for(province_id, year)
     total = rollup(plans.filter(year=year), quarter, [])[0]
     actual = total["achieved_percent"]
     return {
         "year": year,
         "quarter": quarter,
-        "quarter_label": f"TW {('I', 'II', 'III', 'IV')[quarter - 1]}",
+        "quarter_label": quarter_label(quarter),
         "target": float(minimum),
         "actual": actual,
         "plans": total["plans"],

@@ -14,14 +14,14 @@ from openpyxl.styles import Font
 from reformportal.spreadsheets import neutralise
 
 from .achievement import counted_realisations, plan_achievement
-from .models import QUARTERS, ROMAN, ActionPlan, Programme
+from .models import QUARTERS, ActionPlan, Programme, quarter_label
 from .selectors import plans_with_reports
 
 PLAN_HEADERS = [
     "No", "Perangkat Daerah", "Kode Tema/Area", "Tema/Area", "Kode RA", "Sasaran", "Permasalahan",
     "Dampak yang Diharapkan", "Indikator", "Satuan", "Target Tahunan", "Mode Target",
-    *[f"Target TW {ROMAN[q]}" for q in QUARTERS], *[f"Realisasi TW {ROMAN[q]}" for q in QUARTERS],
-    *[f"Status TW {ROMAN[q]}" for q in QUARTERS], "Capaian s.d. TW IV (%)", "Kegiatan", "Output",
+    *[f"Target {quarter_label(q)}" for q in QUARTERS], *[f"Realisasi {quarter_label(q)}" for q in QUARTERS],
+    *[f"Status {quarter_label(q)}" for q in QUARTERS], "Capaian s.d. TW IV (%)", "Kegiatan", "Output",
     "Anggaran (Rp)", "Sumber Anggaran", "Penanggung Jawab", "Bobot", "Kendala", "Solusi", "Catatan Verifikator",
 ]
 THEME_HEADERS = ["No", "Kode Tema", "Tema", "Sasaran", "Jumlah Rencana Aksi", "Perangkat Daerah"]

@@ -20,8 +20,15 @@ from .querysets import (
 )
 
 QUARTERS = (1, 2, 3, 4)
-QUARTER_CHOICES = [(1, "TW I"), (2, "TW II"), (3, "TW III"), (4, "TW IV")]
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def quarter_label(quarter):
+    """"TW III": how the portal names a triwulan everywhere (pages, exports, PDFs, messages)."""
+    return f"TW {ROMAN[quarter]}"
+
+
+QUARTER_CHOICES = [(quarter, quarter_label(quarter)) for quarter in QUARTERS]
 
 
 def evidence_upload_to(instance, filename):
@@ -102,7 +109,7 @@ class ReportingDeadline(models.Model):
         constraints = [models.UniqueConstraint(fields=["year", "quarter"], name="unique_deadline_per_quarter")]
 
     def __str__(self):
-        return f"TW {ROMAN[self.quarter]} {self.year}: {self.due_date}"
+        return f"{quarter_label(self.quarter)} {self.year}: {self.due_date}"
 
 
 class ProvinceTarget(models.Model):
@@ -122,7 +129,7 @@ class ProvinceTarget(models.Model):
         constraints = [models.UniqueConstraint(fields=["province", "year"], name="unique_target_per_province_year")]
 
     def __str__(self):
-        return f"{self.province} {self.year}: ≥ {self.min_percent} % TW {ROMAN[self.quarter]}"
+        return f"{self.province} {self.year}: ≥ {self.min_percent} % {quarter_label(self.quarter)}"
 
 
 class ActionPlan(models.Model):
@@ -236,7 +243,7 @@ class ProgressReport(models.Model):
         indexes = [models.Index(fields=["status", "quarter"])]
 
     def __str__(self):
-        return f"{self.plan.code} TW {ROMAN[self.quarter]}"
+        return f"{self.plan.code} {quarter_label(self.quarter)}"
 
     def get_absolute_url(self):
         return reverse("actionplans:report", args=[self.plan_id, self.quarter])
@@ -251,7 +258,7 @@ class ProgressReport(models.Model):
 
     @property
     def quarter_label(self):
-        return f"TW {ROMAN[self.quarter]}"
+        return quarter_label(self.quarter)
 
 
 class ReportTransition(models.Model):

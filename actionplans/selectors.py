@@ -20,7 +20,7 @@ from .achievement import (
     target_widget,
     weighted_average,
 )
-from .models import ROMAN, ActionPlan, ProgressReport
+from .models import ActionPlan, ProgressReport, quarter_label
 
 Status = ProgressReport.Status
 
@@ -149,7 +149,7 @@ def _plans_in_report_order(plans):
 
 def _opd_quarter_summary(opd, year, quarter, plans):
     rows = [plan_row(plan, quarter) for plan in plans]
-    summary = OpdQuarterSummary(opd=opd, year=year, quarter=quarter, quarter_label=f"TW {ROMAN[quarter]}", plans=rows)
+    summary = OpdQuarterSummary(opd=opd, year=year, quarter=quarter, quarter_label=quarter_label(quarter), plans=rows)
     summary.plan_count = len(rows)
     summary.achieved_count = sum(1 for r in rows if r.achieved)
     summary.achievement = weighted_average([(r.achievement, r.weight) for r in rows])
@@ -271,7 +271,7 @@ def pemda_quarter_summary(pemda, year, quarter):
         "pemda": pemda,
         "year": year,
         "quarter": quarter,
-        "quarter_label": f"TW {ROMAN[quarter]}",
+        "quarter_label": quarter_label(quarter),
         "target": target_widget(plans, pemda.province_id, year),
         "achievement": total["achievement"],
         "plans": total["plans"],
@@ -391,7 +391,7 @@ def province_matrix(opds, year):
                 if missing:
                     counts["missing"] = missing
                 status = next(s for s in STATUS_ORDER if counts.get(s))
-                title = f"TW {ROMAN[q]}: " + ", ".join(f"{STATUS_LABELS[s]} {counts[s]}" for s in STATUS_ORDER if counts.get(s))
+                title = f"{quarter_label(q)}: " + ", ".join(f"{STATUS_LABELS[s]} {counts[s]}" for s in STATUS_ORDER if counts.get(s))
                 quarters.append({"status": status, "css": STATUS_CSS[status], "plans": n, "counts": counts, "quarter": q, "title": title})
             cells.append(quarters)
         rows.append({"opd": opd, "cells": cells})

@@ -31,7 +31,7 @@ from agencies.templatetags.portal import long_date
 
 from reformportal.uploads import check_upload
 
-from .models import ActionPlan, Evidence, ImportLog, ProgressReport, ReportTransition, Theme
+from .models import ActionPlan, Evidence, ImportLog, ProgressReport, ReportTransition, Theme, quarter_label
 
 Status = ProgressReport.Status
 
@@ -517,7 +517,7 @@ def send_due_reminders(*, now=None):
                 )
                 if not created:
                     continue
-                tw = f"TW {('I', 'II', 'III', 'IV')[deadline.quarter - 1]} {deadline.year}"
+                tw = f"{quarter_label(deadline.quarter)} {deadline.year}"
                 when = long_date(deadline.due_date, "id")
                 if kind == ReminderSent.Kind.DEADLINE:
                     when = _("%(date)s, hari ini") % {"date": when}

@@ -16,7 +16,7 @@ from . import selectors, services
 from .blank import build_blank
 from .charts import bar_chart, gauge
 from .forms import BlankUploadForm, CommentForm, EvidenceForm, PlanForm, ProvinceTargetForm, ReportForm
-from .models import QUARTERS, ROMAN, ActionPlan, Evidence, ImportLog, ProgressReport
+from .models import QUARTERS, ActionPlan, Evidence, ImportLog, ProgressReport, quarter_label
 
 # --- access helpers: 404 outside scope, 403 when visible but not editable ---------------------
 
@@ -91,7 +91,7 @@ def _pemda(request):
 
 
 def _period_context(year, quarter):
-    return {"year": year, "quarter": quarter, "quarter_label": f"TW {ROMAN[quarter]}", "quarters": [(q, f"TW {ROMAN[q]}") for q in QUARTERS]}
+    return {"year": year, "quarter": quarter, "quarter_label": quarter_label(quarter), "quarters": [(q, quarter_label(q)) for q in QUARTERS]}
 
 
 # --- entry --------------------------------------------------------------------------------------
@@ -185,8 +185,8 @@ def plan_detail(request, pk):
         {
             "plan": plan,
             "row": selectors.plan_row(full, quarter),
-            "quarter_label": f"TW {ROMAN[quarter]}",
-            "reports": [(q, f"TW {ROMAN[q]}", plan.target_for(q), reports.get(q)) for q in QUARTERS],
+            "quarter_label": quarter_label(quarter),
+            "reports": [(q, quarter_label(q), plan.target_for(q), reports.get(q)) for q in QUARTERS],
             "can_edit": services.can_edit_plans(request.user, plan.opd),
             "followups": followups,
         },
@@ -228,7 +228,7 @@ def report_form(request, pk, quarter):
             "plan": plan,
             "report": report,
             "quarter": quarter,
-            "quarter_label": f"TW {ROMAN[quarter]}",
+            "quarter_label": quarter_label(quarter),
             "target": plan.target_for(quarter),
             "form": form,
             "evidence_form": EvidenceForm(),
@@ -411,7 +411,7 @@ def queue(request):
     return render(
         request,
         "actionplans/queue.html",
-        {"reports": reports, "year": year, "quarter": quarter, "quarters": [(q, f"TW {ROMAN[q]}") for q in QUARTERS], "comment_form": CommentForm()},
+        {"reports": reports, "year": year, "quarter": quarter, "quarters": [(q, quarter_label(q)) for q in QUARTERS], "comment_form": CommentForm()},
     )
 
 

@@ -22,9 +22,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from actionplans.models import ROMAN, quarter_label
 from agencies.models import Opd, Pemda
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 
 
@@ -160,7 +160,7 @@ class OpdReportData:
 
     @property
     def quarter_label(self):
-        return f"TW {ROMAN[self.quarter]}"
+        return quarter_label(self.quarter)
 
     @property
     def quarter_roman(self):
@@ -236,7 +236,7 @@ class ProvinceReportData:
 
     @property
     def quarter_label(self):
-        return f"TW {ROMAN[self.quarter]}"
+        return quarter_label(self.quarter)
 
     @property
     def quarter_roman(self):
@@ -244,7 +244,7 @@ class ProvinceReportData:
 
     @property
     def target_quarter_label(self):
-        return f"TW {ROMAN[self.target_quarter]}"
+        return quarter_label(self.target_quarter)
 
     @property
     def reporting_rate(self):

@@ -13,10 +13,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from actionplans.models import QUARTER_CHOICES, quarter_label
 from agencies.scoping import Reach, get_scope
-
-QUARTER_CHOICES = [(1, "TW I"), (2, "TW II"), (3, "TW III"), (4, "TW IV")]
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def report_upload_to(instance, filename):
@@ -112,7 +110,7 @@ class Report(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.scope_label} · TW {ROMAN[self.quarter]} {self.year}"
+        return f"{self.scope_label} · {quarter_label(self.quarter)} {self.year}"
 
     def get_absolute_url(self):
         return reverse("reports:detail", args=[self.pk])
@@ -123,7 +121,7 @@ class Report(models.Model):
 
     @property
     def quarter_label(self):
-        return f"TW {ROMAN[self.quarter]}"
+        return quarter_label(self.quarter)
 
     @property
     def is_active(self):

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "actionplans",
     "evaluations",
     "meetings",
+    "institutions",
     "reformportal.reports",
 ]
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("rencana-aksi/", include("actionplans.urls")),
     path("evaluasi/", include("evaluations.urls")),
     path("rapat/", include("meetings.urls")),
+    path("kelembagaan/", include("institutions.urls")),
     path("laporan/", include("reformportal.reports.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from reformportal.spreadsheets import DEFAULT_MAX_ROWS, SheetRows, neutralise, raise_too_many_rows
+from reformportal.spreadsheets import DEFAULT_MAX_ROWS, SheetRows, neutralise, raise_too_many_rows, unneutralise
 
 from .models import ActionPlan, Theme
 
@@ -328,6 +328,8 @@ def parse_date(raw):
 
 
 def _text(raw):
+    if isinstance(raw, str) and (written := unneutralise(raw)) is not raw:
+        return written  # a value the portal wrote (see neutralise): exactly as stored, spaces too
     if isinstance(raw, float) and raw == int(raw):
         raw = int(raw)
     if isinstance(raw, datetime.datetime):
@@ -472,8 +474,6 @@ class BlankReader:
         limit = TEXT_LIMITS.get(column.key)
         if limit and len(text) > limit:
             raise CellError(_("lebih dari %(n)s karakter") % {"n": limit})
-        if text.startswith(("=", "+", "@")) and column.key == "code":
-            raise CellError(_("'%(v)s' bukan kode yang sah") % {"v": text})
         return text
 
     def _check_row(self, row, number, parsed, seen_codes):
@@ -552,7 +552,7 @@ def _sheet_path(archive, name):
 
 
 def _fmt(value):
-    from agencies.templatetags.portal import group_number
+    from reformportal.formats import group_number
 
     value = Decimal(value)
     return group_number(value, 0 if value == value.to_integral_value() else 2, language="id")

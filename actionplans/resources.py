@@ -11,7 +11,7 @@ from django.utils import timezone
 from import_export import fields, resources, widgets
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from reformportal.spreadsheets import SafeExportMixin
+from reformportal.spreadsheets import SafeExportMixin, as_read_back
 
 from .models import ActionPlan
 
@@ -82,7 +82,7 @@ class ActionPlanResource(SafeExportMixin, resources.ModelResource):
         qs = ActionPlan.objects.none()
         for opd_id, year in pairs:
             qs = qs | ActionPlan.objects.filter(opd_id=opd_id, year=year)
-        self._existing = {(p.opd_id, p.year, p.code.lower()): p for p in qs} if pairs else {}
+        self._existing = {_key(p.opd_id, p.year, p.code): p for p in qs} if pairs else {}
         self._snapshots = {key: _values(p) for key, p in self._existing.items()}
 
     def import_instance(self, instance, row, **kwargs):
@@ -94,13 +94,12 @@ class ActionPlanResource(SafeExportMixin, resources.ModelResource):
                 setattr(instance, attribute, row[column])
 
     def get_instance(self, instance_loader, row):
-        return self._existing.get((row["opd"], row["year"], str(row["code"]).lower()))
+        return self._existing.get(_key(row["opd"], row["year"], str(row["code"])))
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or instance.pk is None:
             return False
-        key = (instance.opd_id, instance.year, instance.code.lower())
-        return self._snapshots.get(key) == _values(instance)
+        return self._snapshots.get(_key(instance.opd_id, instance.year, instance.code)) == _values(instance)
 
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk:
@@ -139,5 +138,10 @@ class ActionPlanResource(SafeExportMixin, resources.ModelResource):
                 self.update_instances.clear()
 
 
+def _key(opd_id, year, code):
+    return opd_id, year, as_read_back(code).lower()
+
+
 def _values(plan):
-    return tuple(getattr(plan, f) for f in VALUE_FIELDS)
+    # as_read_back: a stored CR LF that the blank gives back as LF is no edit
+    return tuple(as_read_back(getattr(plan, f)) for f in VALUE_FIELDS)

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.roles import Role
-from agencies.templatetags.portal import long_date
+from reformportal.formats import long_date
 
 from reformportal.uploads import check_upload
 

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from reformportal.formats import bar_width, css_number
+from tests.fixtures.browser import save_screenshot
 
 from .factories import make_plan, make_report
 
@@ -50,3 +51,4 @@ def test_a_52_9_percent_bar_is_drawn_at_52_9_percent_in_indonesian(page, live_ca
         "el => el.getBoundingClientRect().width / el.parentElement.getBoundingClientRect().width"
     )
     assert ratio == pytest.approx(0.529, abs=0.005)
+    save_screenshot(page, "actionplans-progress-bar-id")

@@ -18,8 +18,6 @@ The SQL version (annotate_achievement) and the Python version (plan_achievement)
 same rule; tests check they agree.
 """
 
-from decimal import Decimal
-
 from django.db.models import (
     Case,
     Count,
@@ -92,7 +90,7 @@ def weighted_average(pairs):
 # --- SQL: many plans at once ----------------------------------------------------------------
 
 
-def _f(expr):
+def _as_float(expr):
     return Cast(expr, FloatField())
 
 
@@ -113,17 +111,17 @@ def achievement_expression(quarter):
     zero = Value(0.0, output_field=FloatField())
     hundred = Value(HUNDRED, output_field=FloatField())
     # cumulative: latest realisation up to the quarter
-    latest = Coalesce(*[_f(F(f"r{q}")) for q in range(quarter, 0, -1)], zero, output_field=FloatField())
-    target = _f(F(f"target_q{quarter}"))
+    latest = Coalesce(*[_as_float(F(f"r{q}")) for q in range(quarter, 0, -1)], zero, output_field=FloatField())
+    target = _as_float(F(f"target_q{quarter}"))
     cumulative = Case(
         When(**{f"target_q{quarter}__lte": 0}, then=hundred),
         default=Greatest(zero, Least(hundred, latest * hundred / target)),
         output_field=FloatField(),
     )
     # per-quarter: capped sum over quarters / sum of targets
-    sum_target = sum((_f(F(f"target_q{q}")) for q in range(2, quarter + 1)), _f(F("target_q1")))
+    sum_target = sum((_as_float(F(f"target_q{q}")) for q in range(2, quarter + 1)), _as_float(F("target_q1")))
     capped = [
-        Greatest(zero, Least(Coalesce(_f(F(f"r{q}")), zero), _f(F(f"target_q{q}")))) for q in range(1, quarter + 1)
+        Greatest(zero, Least(Coalesce(_as_float(F(f"r{q}")), zero), _as_float(F(f"target_q{q}")))) for q in range(1, quarter + 1)
     ]
     sum_capped = sum(capped[1:], capped[0])
     per_quarter = Case(
@@ -166,8 +164,8 @@ def rollup(plans, quarter, group_by):
     aggregates = {
         "n_plans": Count("pk"),
         "n_achieved": Sum("achieved"),
-        "total_weight": Sum(_f(F("weight"))),
-        "weighted": Sum(F("achievement") * _f(F("weight"))),
+        "total_weight": Sum(_as_float(F("weight"))),
+        "weighted": Sum(F("achievement") * _as_float(F("weight"))),
     }
     if group_by:
         rows = qs.order_by().values(*group_by).annotate(**aggregates).order_by(*group_by)
@@ -219,9 +217,3 @@ def target_widget(plans, province_id, year):
         "achievement": total["achievement"],
         "met": actual is not None and actual >= float(minimum) - EPSILON,
     }
-
-
-def as_decimal(value, places=1):
-    if value is None:
-        return None
-    return Decimal(str(round(value, places)))

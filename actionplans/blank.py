@@ -34,8 +34,9 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from reformportal.spreadsheets import DEFAULT_MAX_ROWS, SheetRows, neutralise, raise_too_many_rows
+from reformportal.spreadsheets import DEFAULT_MAX_ROWS, SheetRows, neutralise, raise_too_many_rows, unneutralise
 
+from .columns import COLUMNS
 from .models import ActionPlan, Theme
 
 DATA_SHEET = "Rencana Aksi"
@@ -53,37 +54,6 @@ MODE_ALIASES = {
 }
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    kind: str  # text, number, money, date, theme, mode
-    required: bool = False
-    width: int = 18
-
-
-COLUMNS = [
-    Column("code", "Kode RA", "text", True, 10),
-    Column("theme", "Tema/Area", "theme", True, 34),
-    Column("goal", "Sasaran", "text", True, 34),
-    Column("problem", "Permasalahan", "text", False, 30),
-    Column("expected_impact", "Dampak yang diharapkan", "text", False, 30),
-    Column("indicator", "Indikator", "text", True, 34),
-    Column("unit", "Satuan", "text", True, 10),
-    Column("annual_target", "Target tahunan", "number", True, 12),
-    Column("target_mode", "Mode target", "mode", False, 14),
-    Column("target_q1", "Target TW I", "number", False, 11),
-    Column("target_q2", "Target TW II", "number", False, 11),
-    Column("target_q3", "Target TW III", "number", False, 11),
-    Column("target_q4", "Target TW IV", "number", False, 11),
-    Column("activities", "Kegiatan", "text", False, 36),
-    Column("outputs", "Output", "text", False, 30),
-    Column("budget", "Anggaran (Rp)", "money", False, 16),
-    Column("budget_source", "Sumber anggaran", "text", False, 16),
-    Column("person_in_charge", "Penanggung jawab", "text", False, 22),
-    Column("weight", "Bobot", "number", False, 8),
-    Column("due_date", "Tenggat", "date", False, 14),
-]
 TEXT_LIMITS = {"code": 30, "unit": 50, "budget_source": 100, "person_in_charge": 150}
 MONTHS = {
     "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "pebruari": 2,
@@ -217,6 +187,8 @@ class CellError(Exception):
 class ParsedBlank:
     rows: list = field(default_factory=list)  # [{"row": N, key: normalised value, ...}]
     errors: list = field(default_factory=list)  # readable messages, in row order
+    checked: object = None  # the upload gate's CheckedUpload (size, SHA-256) of the file read
+    gate_refused: bool = False  # the upload gate refused the file (such files are not kept)
 
     @property
     def ok(self):
@@ -328,6 +300,8 @@ def parse_date(raw):
 
 
 def _text(raw):
+    if isinstance(raw, str) and (written := unneutralise(raw)) is not raw:
+        return written  # a value the portal wrote (see neutralise): exactly as stored, spaces too
     if isinstance(raw, float) and raw == int(raw):
         raw = int(raw)
     if isinstance(raw, datetime.datetime):
@@ -472,8 +446,6 @@ class BlankReader:
         limit = TEXT_LIMITS.get(column.key)
         if limit and len(text) > limit:
             raise CellError(_("lebih dari %(n)s karakter") % {"n": limit})
-        if text.startswith(("=", "+", "@")) and column.key == "code":
-            raise CellError(_("'%(v)s' bukan kode yang sah") % {"v": text})
         return text
 
     def _check_row(self, row, number, parsed, seen_codes):
@@ -552,19 +524,10 @@ def _sheet_path(archive, name):
 
 
 def _fmt(value):
-    from agencies.templatetags.portal import group_number
+    from reformportal.formats import group_number
 
     value = Decimal(value)
     return group_number(value, 0 if value == value.to_integral_value() else 2, language="id")
-
-
-def check_blank_file(fileobj, name=None):
-    """Run the shared upload gate for a blank; returns the CheckedUpload or raises ValidationError."""
-    from reformportal.uploads import check_upload
-
-    if name is not None and not getattr(fileobj, "name", None):
-        fileobj.name = name
-    return check_upload(fileobj, "blank")
 
 
 __all__ = ["COLUMNS", "BlankReader", "ParsedBlank", "build_blank", "parse_number", "parse_date", "ValidationError"]

@@ -3,7 +3,7 @@
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from agencies.templatetags.portal import group_number
+from reformportal.formats import group_number
 
 COLOURS = {"ok": "#1e7b34", "warn": "#c9a227", "bad": "#b42318", "none": "#b8c0cc"}
 

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.audit import audited_history
 
+from reformportal.formats import ROMAN, quarter_label  # noqa: F401 (imported from here by the apps)
+
 from .querysets import (
     ActionPlanQuerySet,
     EvidenceQuerySet,
@@ -20,13 +22,6 @@ from .querysets import (
 )
 
 QUARTERS = (1, 2, 3, 4)
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
-def quarter_label(quarter):
-    """"TW III": how the portal names a triwulan everywhere (pages, exports, PDFs, messages)."""
-    return f"TW {ROMAN[quarter]}"
-
 
 QUARTER_CHOICES = [(quarter, quarter_label(quarter)) for quarter in QUARTERS]
 

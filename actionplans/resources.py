@@ -11,49 +11,21 @@ from django.utils import timezone
 from import_export import fields, resources, widgets
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from reformportal.spreadsheets import SafeExportMixin
+from reformportal.spreadsheets import SafeExportMixin, as_read_back
 
+from .columns import PLAN_FIELDS
 from .models import ActionPlan
 
-VALUE_FIELDS = [
-    "theme_id", "goal", "problem", "expected_impact", "indicator", "unit", "annual_target", "target_mode",
-    "target_q1", "target_q2", "target_q3", "target_q4", "activities", "outputs", "budget", "budget_source",
-    "person_in_charge", "weight", "due_date",
-]
-COLUMN_OF = {"theme_id": "theme"}
-
-
-def _field(attribute, column=None):
-    return fields.Field(attribute=attribute, column_name=column or attribute, widget=widgets.Widget())
+# the blank's columns (actionplans.columns) plus the plan's key; each imports a value already
+# normalised by actionplans.blank into this attribute, as is
+ATTRIBUTE_OF = {"opd": "opd_id", "theme": "theme_id"}
+VALUE_FIELDS = [ATTRIBUTE_OF.get(key, key) for key in PLAN_FIELDS if key != "code"]
 
 
 class ActionPlanResource(SafeExportMixin, resources.ModelResource):
-    opd = _field("opd_id", "opd")
-    year = _field("year")
-    code = _field("code")
-    theme = _field("theme_id", "theme")
-    goal = _field("goal")
-    problem = _field("problem")
-    expected_impact = _field("expected_impact")
-    indicator = _field("indicator")
-    unit = _field("unit")
-    annual_target = _field("annual_target")
-    target_mode = _field("target_mode")
-    target_q1 = _field("target_q1")
-    target_q2 = _field("target_q2")
-    target_q3 = _field("target_q3")
-    target_q4 = _field("target_q4")
-    activities = _field("activities")
-    outputs = _field("outputs")
-    budget = _field("budget")
-    budget_source = _field("budget_source")
-    person_in_charge = _field("person_in_charge")
-    weight = _field("weight")
-    due_date = _field("due_date")
-
     class Meta:
         model = ActionPlan
-        fields = ["opd", "year", "code", *[COLUMN_OF.get(f, f) for f in VALUE_FIELDS]]
+        fields = ["opd", "year", *PLAN_FIELDS]
         import_id_fields = ["opd", "year", "code"]
         use_bulk = True
         batch_size = 1000
@@ -62,6 +34,11 @@ class ActionPlanResource(SafeExportMixin, resources.ModelResource):
         report_skipped = True
         clean_model_instances = False
         force_init_instance = False
+
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        """A plain Widget on the model attribute (theme_id, not a Theme lookup per row)."""
+        return fields.Field(attribute=ATTRIBUTE_OF.get(field_name, field_name), column_name=field_name, widget=widgets.Widget())
 
     def __init__(self, *, user=None, **kwargs):
         super().__init__(**kwargs)
@@ -82,7 +59,7 @@ class ActionPlanResource(SafeExportMixin, resources.ModelResource):
         qs = ActionPlan.objects.none()
         for opd_id, year in pairs:
             qs = qs | ActionPlan.objects.filter(opd_id=opd_id, year=year)
-        self._existing = {(p.opd_id, p.year, p.code.lower()): p for p in qs} if pairs else {}
+        self._existing = {_key(p.opd_id, p.year, p.code): p for p in qs} if pairs else {}
         self._snapshots = {key: _values(p) for key, p in self._existing.items()}
 
     def import_instance(self, instance, row, **kwargs):
@@ -94,13 +71,12 @@ class ActionPlanResource(SafeExportMixin, resources.ModelResource):
                 setattr(instance, attribute, row[column])
 
     def get_instance(self, instance_loader, row):
-        return self._existing.get((row["opd"], row["year"], str(row["code"]).lower()))
+        return self._existing.get(_key(row["opd"], row["year"], str(row["code"])))
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or instance.pk is None:
             return False
-        key = (instance.opd_id, instance.year, instance.code.lower())
-        return self._snapshots.get(key) == _values(instance)
+        return self._snapshots.get(_key(instance.opd_id, instance.year, instance.code)) == _values(instance)
 
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk:
@@ -139,5 +115,10 @@ class ActionPlanResource(SafeExportMixin, resources.ModelResource):
                 self.update_instances.clear()
 
 
+def _key(opd_id, year, code):
+    return opd_id, year, as_read_back(code).lower()
+
+
 def _values(plan):
-    return tuple(getattr(plan, f) for f in VALUE_FIELDS)
+    # as_read_back: a stored CR LF that the blank gives back as LF is no edit
+    return tuple(as_read_back(getattr(plan, f)) for f in VALUE_FIELDS)

@@ -440,3 +440,25 @@ def reporting_deadline(year, quarter):
 
     row = ReportingDeadline.objects.filter(year=year, quarter=quarter).first()
     return row.due_date if row else default_deadline(year, quarter)
+
+
+def preview_rows(log, *, limit):
+    """The first `limit` rows of an uploaded blank as its preview normalised them (ImportLog.rows,
+    the one copy the page and the confirmation share), with theme labels: one query."""
+    from .models import Theme
+
+    items = log.rows[:limit]
+    themes = Theme.objects.in_bulk({item["theme"] for item in items if item.get("theme")})
+    return [
+        {
+            "row": item.get("row"),
+            "code": item.get("code"),
+            "theme": themes[item["theme"]].label if item.get("theme") in themes else "",
+            "indicator": item.get("indicator"),
+            "unit": item.get("unit"),
+            "annual_target": item.get("annual_target"),
+            "targets": [item.get(f"target_q{q}") for q in (1, 2, 3, 4)],
+            "budget": item.get("budget"),
+        }
+        for item in items
+    ]

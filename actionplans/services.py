@@ -27,19 +27,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.roles import Role
-from agencies.templatetags.portal import long_date
+from reformportal.formats import long_date
 
-from reformportal.uploads import check_upload
+from reformportal.uploads import already_checked
 
+from .columns import PLAN_FIELDS
 from .models import ActionPlan, Evidence, ImportLog, ProgressReport, ReportTransition, Theme, quarter_label
 
 Status = ProgressReport.Status
 
-PLAN_FIELDS = [
-    "theme", "code", "goal", "problem", "expected_impact", "indicator", "unit", "annual_target",
-    "target_mode", "target_q1", "target_q2", "target_q3", "target_q4", "activities", "outputs",
-    "budget", "budget_source", "person_in_charge", "weight", "due_date",
-]
 REPORT_FIELDS = ["realisation", "narrative", "obstacles", "solutions"]
 
 
@@ -293,18 +289,18 @@ def read_blank(fileobj, *, opd, year):
     from .blank import BlankReader, ParsedBlank
 
     try:
-        check_upload(fileobj, "blank")
+        checked = already_checked(fileobj, "blank")
         workbook = open_workbook(fileobj, read_only=True)
     except ValidationError as exc:
-        parsed = ParsedBlank(errors=list(exc.messages))
-        parsed.gate_refused = True
-        return parsed
+        return ParsedBlank(errors=list(exc.messages), gate_refused=True)
     try:
-        return BlankReader(opd, year).read(workbook, fileobj)
+        parsed = BlankReader(opd, year).read(workbook, fileobj)
     except ValidationError as exc:
-        return ParsedBlank(errors=list(exc.messages))
+        parsed = ParsedBlank(errors=list(exc.messages))
     finally:
         workbook.close()
+    parsed.checked = checked
+    return parsed
 
 
 def _run_resource(parsed, *, opd, year, by, dry_run):
@@ -353,13 +349,12 @@ def preview_blank(upload, *, opd, year, by):
     counts, errors = (0, 0, 0), list(parsed.errors)
     if parsed.ok:
         *counts, errors = _run_resource(parsed, opd=opd, year=year, by=by, dry_run=True)
-    if not _gate_refused(parsed):
+    if not parsed.gate_refused:
         upload.seek(0)
-        content = upload.read()
-        log.sha256 = hashlib.sha256(content).hexdigest()
-        log.file.save("blank.xlsx", ContentFile(content), save=False)
-        if not errors:
-            log.rows = _rows_to_json(parsed.rows)
+        log.sha256 = parsed.checked.sha256
+        log.file.save("blank.xlsx", ContentFile(upload.read()), save=False)
+        # the one copy of the preview: the page shows these rows and confirming writes them
+        log.rows = _rows_to_json(parsed.rows)
     _save_log(log, parsed, tuple(counts), errors, ImportLog.Status.INVALID if errors else ImportLog.Status.PREVIEW)
     return ImportOutcome(log=log, rows=parsed.rows, errors=errors, created=counts[0], updated=counts[1], unchanged=counts[2])
 
@@ -451,11 +446,6 @@ def _label(upload):
         return "berkas.xlsx"
 
 
-def _gate_refused(parsed):
-    """True when the upload gate refused the file: such files are not kept."""
-    return bool(parsed.errors) and not parsed.rows and getattr(parsed, "gate_refused", False)
-
-
 # --- reminders --------------------------------------------------------------------------------
 
 
@@ -472,7 +462,7 @@ def due_reminders(*, now=None):
     deadlines = list(ReportingDeadline.objects.all())
     due = []
     for province in Province.objects.filter(pemdas__opds__action_plans__isnull=False).distinct():
-        today = now.astimezone(province.tzinfo).date()
+        today = province.today(now)
         for deadline in deadlines:
             if deadline.due_date == today:
                 due.append((province, deadline, ReminderSent.Kind.DEADLINE))

@@ -328,31 +328,22 @@ def blank_upload(request, opd_pk):
                 messages.error(request, error)
         return redirect(f"{reverse('actionplans:opd', args=[opd.pk])}?tahun={year}")
     outcome = services.preview_blank(form.cleaned_data["file"], opd=opd, year=year, by=request.user)
-    request.session[f"import-{outcome.log.pk}"] = [_preview_row(r) for r in outcome.rows[:500]]
     return redirect("actionplans:import", outcome.log.pk)
 
 
-def _preview_row(row):
-    return {
-        "row": row.get("row"),
-        "code": row.get("code"),
-        "theme": row["theme"].label if row.get("theme") else "",
-        "indicator": row.get("indicator"),
-        "unit": row.get("unit"),
-        "annual_target": str(row.get("annual_target") or ""),
-        "targets": [str(row.get(f"target_q{q}") or "") for q in QUARTERS],
-        "mode": row.get("target_mode"),
-        "budget": str(row.get("budget") or ""),
-    }
+PREVIEW_ROWS = 500
 
 
 def import_preview(request, pk):
     log = get_import_for_user(request.user, pk)
-    rows = request.session.get(f"import-{log.pk}", [])
+    rows = selectors.preview_rows(log, limit=PREVIEW_ROWS)
     return render(
         request,
         "actionplans/import_preview.html",
-        {"log": log, "rows": rows, "can_commit": log.status == ImportLog.Status.PREVIEW and services.can_edit_plans(request.user, log.opd)},
+        {
+            "log": log, "rows": rows, "rows_total": len(log.rows),
+            "can_commit": log.status == ImportLog.Status.PREVIEW and services.can_edit_plans(request.user, log.opd),
+        },
     )
 
 
@@ -367,7 +358,6 @@ def import_commit(request, pk):
     if outcome.errors:
         messages.error(request, _("Blanko ditolak; tidak ada data yang disimpan."))
         return redirect("actionplans:import", log.pk)
-    request.session.pop(f"import-{log.pk}", None)
     messages.success(
         request,
         _("Blanko tersimpan: %(c)s baru, %(u)s diperbarui, %(s)s tidak berubah.")
@@ -453,7 +443,7 @@ def targets(request):
         request,
         "actionplans/targets.html",
         {
-            "pemda": pemda, "pemdas": _pemda_choices(request), "s": summary, "target": target, "charts": charts,
+            "pemda": pemda, "pemdas": _pemda_choices(request), "summary": summary, "target": target, "charts": charts,
             "can_set_target": services.can_set_province_target(request.user, pemda.province), **_period_context(year, quarter),
         },
     )

@@ -5,6 +5,7 @@ import zoneinfo
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,12 @@ from .audit import audited_history
 from .querysets import OpdQuerySet, PemdaQuerySet, ProvinceQuerySet, RegencyQuerySet
 from .roles import Role
 from .scoping import scope_for
+
+
+def today_in(tz_name, now=None):
+    """The date in a province's time zone (WIB, WITA or WIT) at `now`: deadlines, lateness and
+    reminders are judged by it, never by the server's clock."""
+    return (now or timezone.now()).astimezone(zoneinfo.ZoneInfo(tz_name)).date()
 
 
 class Province(models.Model):
@@ -44,6 +51,9 @@ class Province(models.Model):
     @property
     def tzinfo(self):
         return zoneinfo.ZoneInfo(self.timezone)
+
+    def today(self, now=None):
+        return today_in(self.timezone, now)
 
     @property
     def timezone_abbreviation(self):

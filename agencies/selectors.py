@@ -29,24 +29,12 @@ def scope_place(user):
     return None
 
 
-def search_opds(user, *, q="", province="", regency="", level="", kind="", type="", active=""):
-    """OPDs in the user's scope, filtered as the browse page and the API filter them."""
+def search_opds(user, params):
+    """OPDs in the user's scope, filtered by `params` (request.GET) exactly as the API filters them."""
+    from .filters import OpdFilter
+
     qs = Opd.objects.visible_to(user).select_related("pemda__province", "pemda__regency", "replaced_by")
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(code__icontains=q))
-    if province:
-        qs = qs.filter(pemda__province__code=province)
-    if regency:
-        qs = qs.filter(pemda__regency__code=regency)
-    if level:
-        qs = qs.filter(pemda__level=level)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if type:
-        qs = qs.filter(type=type)
-    if active in ("1", "0"):
-        qs = qs.filter(is_active=active == "1")
-    return qs
+    return OpdFilter(params, queryset=qs).qs
 
 
 def replacement_problem(opd, replaced_by, is_active):

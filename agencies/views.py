@@ -63,7 +63,7 @@ def regency_detail(request, code):
 
 def opd_list(request):
     filters = {key: request.GET.get(key, "").strip() for key in ("q", "province", "regency", "level", "kind", "type", "active")}
-    opds = search_opds(request.user, **filters)
+    opds = search_opds(request.user, request.GET)
     page = Paginator(opds, PAGE_SIZE).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)

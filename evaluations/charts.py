@@ -4,7 +4,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from agencies.templatetags.portal import group_number
+from reformportal.formats import group_number
 
 from .predikat import BAND_BY_PREDIKAT, BANDS
 

@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.audit import audited_history
-from agencies.models import Opd, Pemda
+from agencies.models import Opd, Pemda, today_in
 from reformportal.uploads import upload_to
 
 from .predikat import BAND_BY_PREDIKAT, Predikat, default_target, distance_to, predikat_for
-from .querysets import FollowUpQuerySet, FrameworkQuerySet, LheQuerySet, RecommendationQuerySet, today_in
+from .querysets import FollowUpQuerySet, FrameworkQuerySet, LheQuerySet, RecommendationQuerySet
 
 
 class Framework(models.Model):

@@ -1,12 +1,9 @@
 """Who sees which evaluation rows: every page, API list, export and report starts here."""
 
-import zoneinfo
-
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
-from agencies.models import Province
+from agencies.models import Province, today_in
 from agencies.scoping import Reach, get_scope
 
 
@@ -31,18 +28,15 @@ class LheQuerySet(models.QuerySet):
         return self.filter(get_scope(user).pemda_q("pemda"))
 
 
-def today_in(tz_name):
-    """Today's date in a province's time zone (WIB, WITA or WIT)."""
-    return timezone.now().astimezone(zoneinfo.ZoneInfo(tz_name)).date()
-
-
 def overdue_q(prefix=""):
     """Q for recommendations (reached through `prefix`, e.g. "lhe_recommendations__") that are
     not closed and past due, "today" taken in the time zone of each Pemda's province."""
     by_zone = Q(pk__in=[])
     for tz_name in Province.TimeZone.values:
         by_zone |= Q(**{f"{prefix}lhe__pemda__province__timezone": tz_name, f"{prefix}due_date__lt": today_in(tz_name)})
-    return by_zone & ~Q(**{f"{prefix}status": "selesai"})
+    from .models import Recommendation  # models.py imports this module
+
+    return by_zone & ~Q(**{f"{prefix}status": Recommendation.Status.CLOSED})
 
 
 class RecommendationQuerySet(models.QuerySet):

@@ -120,15 +120,6 @@ class ScoredTree:
         return found
 
 
-def check_score(node, value):
-    """Error message if `value` is not a valid score for `node`, else None."""
-    if value < 0:
-        return "negative"
-    if value > node.max_score:
-        return "above_max"
-    return None
-
-
 @dataclass
 class Suggestion:
     goal: str  # the predikat aimed at

@@ -12,8 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.models import Opd
-
 from .models import Finding, FollowUp, Framework, Lhe, Recommendation, Score, Transition
 from .predikat import Predikat
 from .scoring import ScoredTree
@@ -316,9 +314,3 @@ def return_recommendation(recommendation, *, by, comment):
     if not (comment or "").strip():
         raise ValidationError({"comment": _("Tuliskan alasan pengembalian.")})
     return _review(recommendation, FollowUp.Outcome.RETURNED, Status.RETURNED, "returned", by=by, comment=comment.strip())
-
-
-def organisation_bureau(pemda):
-    """The Biro/Bagian Organisasi of a Pemda (recommendations "to the Biro" go to it)."""
-    return Opd.objects.filter(pemda=pemda, kind__in=Opd.ORGANISATION_BUREAU_KINDS, is_active=True).first()
-

@@ -120,7 +120,7 @@ class FollowUpInlineFormSet(UnitChoicesFormSet):
 
             form.fields["lhe_recommendation"].queryset = Recommendation.objects.filter(
                 lhe__pemda__in=self.units.values("pemda_id")
-            ).exclude(status="selesai").select_related("finding", "lhe__pemda")
+            ).exclude(status=Recommendation.Status.CLOSED).select_related("finding", "lhe__pemda")
 
 
 class RecommendationInlineFormSet(UnitChoicesFormSet):

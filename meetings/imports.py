@@ -2,7 +2,8 @@
 
 The sheet is checked completely before anything is written: `parse_attendance` returns either the
 rows or the full list of problems ("Baris 7, kolom Kehadiran: ..."), never a part. Writing the
-rows is `services.record_attendance`, one transaction.
+rows is `services.record_attendance` through `meetings.resources.AttendanceResource`, the same
+import-export layer as the other imports (all rows or none).
 """
 
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reformportal.spreadsheets import open_workbook, read_rows
-from reformportal.uploads import check_upload
+from reformportal.uploads import already_checked
 
 from .models import Attendance
 
@@ -49,7 +50,7 @@ def _find_header(rows):
 
 def parse_attendance(uploaded_file):
     """Return a list of row dicts (name, unit_name, position, mode, row) or raise AttendanceSheetError."""
-    check_upload(uploaded_file, "attendance")
+    already_checked(uploaded_file, "attendance")
     workbook = open_workbook(uploaded_file, read_only=True)
     try:
         rows = [(number, list(values)) for number, values in read_rows(workbook, max_rows=MAX_ROWS)]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.audit import audited_history
-from agencies.models import Opd, Pemda, Province
+from agencies.models import Opd, Pemda, Province, today_in
 from reformportal.uploads import upload_to
 
 from .querysets import FollowUpQuerySet, MeetingChildQuerySet, MeetingQuerySet
@@ -362,7 +362,7 @@ class FollowUp(models.Model):
         """Overdue from 00:00 of the day after the due date, in the organising province's time zone."""
         if self.is_closed:
             return False
-        return self.due_date < local_today(self.meeting.pemda.province.timezone, now)
+        return self.due_date < today_in(self.meeting.pemda.province.timezone, now)
 
     @property
     def overdue(self):
@@ -375,16 +375,9 @@ class FollowUp(models.Model):
         return scope.can_manage_pemda(self.meeting.pemda) or scope.can_edit_opd_data(self.opd)
 
 
-def local_today(tz_name, now=None):
-    import zoneinfo
-
-    now = now or timezone.now()
-    return now.astimezone(zoneinfo.ZoneInfo(tz_name)).date()
-
-
 def today_by_timezone(now=None):
     """{time zone name: local date} for every Indonesian time zone, at `now`."""
-    return {tz: local_today(tz, now) for tz in Province.TimeZone.values}
+    return {tz: today_in(tz, now) for tz in Province.TimeZone.values}
 
 
 class Attachment(models.Model):

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from agencies.models import Opd
 
@@ -314,31 +313,36 @@ def record_attendance(meeting, rows, *, by):
     Unit names that match an OPD of the province link the row to it, and that OPD is counted as
     attending. A planned meeting with attendance is marked held.
     """
+    import tablib
+
+    from reformportal.spreadsheets import describe_errors, import_all_or_nothing, import_failed
+
+    from .resources import COLUMNS, AttendanceResource
+
     _require_manager(meeting, by)
-    for old in meeting.attendance.all():
-        old.delete()  # one by one, so the audit trail keeps each removed row
     opds_by_name = {
         opd.name.casefold(): opd
         for opd in Opd.objects.filter(pemda__province_id=meeting.pemda.province_id).select_related("pemda")
     }
-    new_rows = []
+    dataset = tablib.Dataset(headers=COLUMNS)
+    linked_opds = {}
     for number, row in enumerate(rows, start=1):
         opd = row.get("opd") or opds_by_name.get((row.get("unit_name") or "").strip().casefold())
-        new_rows.append(
-            Attendance(
-                meeting=meeting,
-                order=number,
-                name=row["name"].strip(),
-                unit_name=(row.get("unit_name") or "").strip(),
-                position=(row.get("position") or "").strip(),
-                mode=row.get("mode") or Attendance.Mode.IN_PERSON,
-                opd=opd,
-            )
-        )
-    bulk_create_with_history(new_rows, Attendance, default_user=by)
-    linked = {a.opd for a in new_rows if a.opd is not None}
-    if linked:
-        meeting.attending_opds.add(*linked)
+        if opd is not None:
+            linked_opds[opd.pk] = opd
+        dataset.append([
+            number, row["name"].strip(), (row.get("unit_name") or "").strip(), (row.get("position") or "").strip(),
+            row.get("mode") or Attendance.Mode.IN_PERSON, opd.pk if opd else None,
+        ])
+    resource = AttendanceResource(meeting, user=by)
+    result = import_all_or_nothing(resource, dataset, dry_run=False, user=by, max_rows=max(len(dataset), 1))
+    if import_failed(result):
+        raise ValidationError(describe_errors(result))
+    new_rows = resource.written
+    for attendance in new_rows:
+        attendance.opd = linked_opds.get(attendance.opd_id)  # the rows carry the id; no query each
+    if linked_opds:
+        meeting.attending_opds.add(*linked_opds.values())
     if meeting.status == Meeting.Status.PLANNED and new_rows:
         meeting.status = Meeting.Status.HELD
         meeting.save(update_fields=["status", "updated_at"])

@@ -98,23 +98,29 @@ def resolve_static_file(name):
 
 
 @functools.cache
-def _fetcher_class():
-    from urllib import request
+def _unused_ssl_context():
+    # URLFetcher builds an HTTPS handler; without a context of its own each fetcher would load the
+    # system CA store (~0.1 s). fetch() below never opens a connection, so one bare context will do.
+    import ssl
 
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+@functools.cache
+def _fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticOnlyURLFetcher(URLFetcher):
-        """Serves the portal's static files; refuses every other URL without opening it."""
+        """Serves the portal's static files; refuses every other URL without opening it.
+
+        WeasyPrint's documented way to restrict fetching: a URLFetcher subclass with its own
+        `fetch(url, headers=None)`. URLFetcher.open() and __call__ both go through fetch(), so
+        urllib's opener (network, file://, ftp://) is never reached; no protocol is allowed
+        to the base class either, in case a later version calls it directly.
+        """
 
         def __init__(self):
-            # URLFetcher.__init__ is skipped on purpose: it builds urllib handlers (and an SSL
-            # context, ~0.1 s) that fetch() below never uses. Only the attributes WeasyPrint reads.
-            request.OpenerDirector.__init__(self)
-            self._timeout = 0
-            self._http_headers = {}
-            self._allowed_protocols = ("file",)
-            self._fail_on_errors = False
-            self._request = None
+            super().__init__(timeout=1, ssl_context=_unused_ssl_context(), allowed_protocols=(), allow_redirects=False)
             self.refused = []
             self.served = []
 
@@ -129,11 +135,6 @@ def _fetcher_class():
             content_type, _encoding = mimetypes.guess_type(path.name)
             headers = {"Content-Type": content_type or "application/octet-stream"}
             return URLFetcherResponse(url, path.read_bytes(), headers)
-
-        def open(self, url, data=None, timeout=None):
-            # Never fall through to urllib's opener (network, file://, ftp://).
-            target = getattr(url, "full_url", url)
-            return self.fetch(target)
 
     return StaticOnlyURLFetcher
 

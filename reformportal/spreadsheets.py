@@ -4,10 +4,11 @@
   no macros, no encrypted files) and parses it with openpyxl, which uses defusedxml (no billion
   laughs, no external entities); formulas come back as their cached values, never evaluated.
 - `read_rows(...)` / `workbook_to_dataset(...)`: the rows of a sheet, with a row cap.
-- `SheetRows(workbook, sheet, ...)`: a faster row reader for big read-only sheets (values plus
-  each cell's number format on demand), used by the action-plan blank import.
+- `SheetRows(workbook, sheet, ...)`: a sheet's rows with each cell's number format on demand,
+  used by the action-plan blank import (an Excel percent cell holds 0.75 for 75 %).
 - `neutralise(value)`: every xlsx/csv export passes every cell through it, so that a value typed
-  by a user (e.g. `=HYPERLINK(...)`) is shown as text and never run as a formula.
+  by a user (e.g. `=HYPERLINK(...)`) is shown as text and never run as a formula;
+  `unneutralise(value)` undoes exactly that when a file the portal wrote is read back.
 - `import_all_or_nothing(resource, dataset, ...)`: django-import-export with one transaction:
   one bad row (error or validation error) and nothing is written.
 """
@@ -20,12 +21,7 @@ import openpyxl
 import tablib
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext as _
-from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
-from openpyxl.utils import coordinate_to_tuple
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.worksheet._reader import INLINE_STRING, WorkSheetParser
-from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from .uploads import OLE_MAGIC, ZIP_MAGIC, MACRO_EXTENSIONS, _check_ole, check_office_zip, extension_of
 
@@ -84,7 +80,9 @@ def open_workbook(fileobj, *, read_only=False, name=None):
 
 
 def read_rows(workbook, *, sheet=None, max_rows=DEFAULT_MAX_ROWS, max_columns=DEFAULT_MAX_COLUMNS, skip_empty=True):
-    """Yield (row_number, values) of a sheet; refuses sheets longer than `max_rows` data rows."""
+    """Yield (row_number, values) of a sheet; refuses sheets longer than `max_rows` data rows.
+
+    A value the portal neutralised when it wrote the file comes back as it was (`unneutralise`)."""
     ws = workbook[sheet] if sheet else workbook.worksheets[0]
     count = 0
     for number, values in enumerate(ws.iter_rows(max_col=max_columns, values_only=True), 1):
@@ -93,133 +91,37 @@ def read_rows(workbook, *, sheet=None, max_rows=DEFAULT_MAX_ROWS, max_columns=DE
         count += 1
         if count > max_rows + 1:  # +1: the header row
             raise_too_many_rows(max_rows)
-        yield number, values
-
-
-_TEXT_TAG = "{%s}t" % SHEET_MAIN_NS
-_RUN_TAG = "{%s}r" % SHEET_MAIN_NS
-
-
-class _SheetParser(WorkSheetParser):
-    """openpyxl's own sheet parser (same XML parser, defusedxml, same values), with a cheap path
-    for inline-string cells (openpyxl writes every text cell as one; its generic object mapping
-    costs more than the XML parsing) and rows returned as (column, value, style_id) tuples."""
-
-    def parse_row(self, row):
-        number = row.get("r")
-        if number is not None:
-            try:
-                self.row_counter = int(number)
-            except ValueError:
-                value = float(number)
-                if not value.is_integer():
-                    raise ValueError(f"{number} is not a valid row number") from None
-                self.row_counter = int(value)
-        else:
-            self.row_counter += 1
-        self.col_counter = 0
-        cells = []
-        for element in row:
-            if element.get("t") == "inlineStr" and self.data_only and not self.rich_text:
-                cells.append(self._inline_string(element))
-            else:
-                cell = self.parse_cell(element)
-                cells.append((cell["column"], cell["value"], cell["style_id"]))
-        return self.row_counter, cells
-
-    def _inline_string(self, element):
-        # the same as parse_cell() for t="inlineStr" with data_only and without rich text:
-        # Text.from_tree(child).content is the plain <t> text followed by each run's <t> text
-        coordinate = element.get("r")
-        style_id = element.get("s", 0)
-        if style_id:
-            style_id = int(style_id)
-        if coordinate:
-            _, column = coordinate_to_tuple(coordinate)
-            self.col_counter = column
-        else:
-            self.col_counter += 1
-            column = self.col_counter
-        child = element.find(INLINE_STRING)
-        if child is None:
-            return column, None, style_id
-        parts = []
-        plain = child.find(_TEXT_TAG)
-        if plain is not None and plain.text is not None:
-            parts.append(plain.text)
-        for run in child.findall(_RUN_TAG):
-            text = run.findtext(_TEXT_TAG)
-            if text:
-                parts.append(text)
-        return column, "".join(parts), style_id
+        yield number, tuple(unneutralise(v) for v in values)
 
 
 class SheetRows:
-    """The rows of one sheet of a read-only workbook from open_workbook(read_only=True).
+    """The rows of one sheet, with each cell's number format on demand (openpyxl's public API).
 
     Iterating yields (row_number, values) for rows min_row.. (values padded/cut to max_col
     columns, missing rows yielded as empty), like ws.iter_rows(min_row=..., max_col=...,
-    values_only=True) but about twice as fast on big sheets. `number_format(row_number, column)`
-    gives a cell's number format (e.g. "0%") for the row being read. Other workbooks fall back
-    to openpyxl's iter_rows.
+    values_only=True). `number_format(column)` gives the number format (e.g. "0%") of a cell of
+    the row last yielded: the blank needs it to read an Excel percent cell (0.75) as 75.
+    Values are given as read; a reader that wrote the file undoes `neutralise` itself.
     """
 
     def __init__(self, workbook, sheet, *, min_row=1, max_col):
-        self.workbook = workbook
         self.ws = workbook[sheet]
         self.min_row = min_row
         self.max_col = max_col
-        self._styles = ()
-        self._formats = {}
+        self._cells = ()
 
     def __iter__(self):
-        if not isinstance(self.ws, ReadOnlyWorksheet):
-            for number, cells in enumerate(self.ws.iter_rows(min_row=self.min_row, max_col=self.max_col), self.min_row):
-                self._styles = [getattr(c, "number_format", None) for c in cells]
-                yield number, [c.value for c in cells]
-            return
-        width = self.max_col
-        max_row = self.ws.max_row
-        counter = self.min_row
-        with self.ws._get_source() as src:
-            parser = _SheetParser(
-                src, self.workbook.shared_strings, data_only=self.workbook.data_only, epoch=self.workbook.epoch,
-                date_formats=self.workbook._date_formats, timedelta_formats=self.workbook._timedelta_formats,
-            )
-            for number, cells in parser.parse():
-                if max_row is not None and number > max_row:
-                    break
-                for missing in range(counter, number):
-                    counter += 1
-                    self._styles = [0] * width
-                    yield missing, [None] * width
-                if counter <= number:
-                    counter += 1
-                    values = [None] * width
-                    styles = [0] * width
-                    for column, value, style_id in cells:
-                        if column <= width:
-                            values[column - 1] = value
-                            styles[column - 1] = style_id
-                    self._styles = styles
-                    yield number, values
-        if max_row is not None:
-            for missing in range(counter, max_row + 1):
-                self._styles = [0] * width
-                yield missing, [None] * width
+        number = self.min_row
+        for cells in self.ws.iter_rows(min_row=self.min_row, max_col=self.max_col):
+            cells = (tuple(cells) + (None,) * self.max_col)[: self.max_col]
+            self._cells = cells
+            yield number, [getattr(cell, "value", None) for cell in cells]
+            number += 1
 
     def number_format(self, column):
-        """Number format of `column` (1-based) in the row last yielded."""
-        style = self._styles[column - 1] if column <= len(self._styles) else 0
-        if not isinstance(style, int):  # fallback path: the format itself (or None)
-            return style
-        if style not in self._formats:
-            fmt_id = self.workbook._cell_styles[style].numFmtId
-            if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
-                self._formats[style] = BUILTIN_FORMATS.get(fmt_id, "General")
-            else:
-                self._formats[style] = self.workbook._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
-        return self._formats[style]
+        """Number format of `column` (1-based) in the row last yielded ("General" when none)."""
+        cell = self._cells[column - 1] if column <= len(self._cells) else None
+        return getattr(cell, "number_format", None) or "General"
 
 
 def workbook_to_dataset(fileobj, *, sheet=None, max_rows=DEFAULT_MAX_ROWS, header_row=1):
@@ -257,22 +159,47 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\
 PLAIN_NUMBER = re.compile(r"^[+-]?\d[\d.,]*%?$")
 
 
+def _needs_quote(text):
+    # a leading apostrophe is quoted too, so that unneutralise() can tell ours from the user's
+    if text.startswith("'"):
+        return _needs_quote(text[1:])
+    return text.startswith(FORMULA_TRIGGERS) and not PLAIN_NUMBER.match(text)
+
+
 def neutralise(value):
-    """A cell value that spreadsheet programs show as text, never run as a formula.
+    """A cell value that spreadsheet programs show as text, never run as a formula (writing).
 
     Strings starting with = + - @ (also their full-width forms), tab, CR or LF get a leading
-    apostrophe. Numbers, dates, booleans and None are returned unchanged, and so are strings
-    that are plain numbers (e.g. "-12,5"), which cannot carry a formula.
+    apostrophe; so does a string that starts with apostrophes followed by one of those, so that
+    `unneutralise` undoes exactly this. Numbers, dates, booleans and None are returned
+    unchanged, and so are strings that are plain numbers (e.g. "-12,5"), which cannot carry a
+    formula.
     """
     if value is None or isinstance(value, (bool, int, float, Decimal)) or not isinstance(value, str):
         return value
-    if value.startswith(FORMULA_TRIGGERS) and not PLAIN_NUMBER.match(value):
+    if _needs_quote(value):
         return "'" + value
     return value
 
 
-def neutralise_row(values):
-    return [neutralise(v) for v in values]
+def unneutralise(value):
+    """The value that `neutralise` wrote into a cell (reading): its one apostrophe removed.
+
+    A cell read back from an xlsx has its line ends turned into LF by the XML parser, and LF is
+    a trigger like CR, so a neutralised "\\r=1" still comes back as "\\n=1" (see `as_read_back`).
+    """
+    if isinstance(value, str) and value.startswith("'") and _needs_quote(value[1:]):
+        return value[1:]
+    return value
+
+
+def as_read_back(value):
+    """What a stored text becomes after a trip through an xlsx cell: XML parsers turn CR LF and
+    CR into LF. Compare stored values with read ones through this, so that a line end is not
+    taken for an edit."""
+    if isinstance(value, str) and "\r" in value:
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
 
 
 class SafeExportMixin:

@@ -127,6 +127,7 @@ class CheckedUpload:
     content_type: str  # derived from the extension, never from the client
     size: int
     sha256: str
+    kind: str = ""  # the policy it passed (see already_checked)
 
 
 # --- file names ---------------------------------------------------------------------------
@@ -259,7 +260,20 @@ def check_upload(uploaded_file, kind):
         _check_image(uploaded_file, ext)
 
     uploaded_file.seek(0)
-    return CheckedUpload(label=label, extension=ext, content_type=CONTENT_TYPES[ext], size=size, sha256=sha256)
+    return CheckedUpload(label=label, extension=ext, content_type=CONTENT_TYPES[ext], size=size, sha256=sha256, kind=kind)
+
+
+def already_checked(uploaded_file, kind):
+    """The upload gate's result for `kind`: the one UploadField left on the file, else a new check.
+
+    A form with an UploadField has already read and hashed the file; a service that receives it
+    does not run the gate (and the SHA-256) a second time.
+    """
+    checked = getattr(uploaded_file, "checked", None)
+    if isinstance(checked, CheckedUpload) and checked.kind == kind:
+        uploaded_file.seek(0)
+        return checked
+    return check_upload(uploaded_file, kind)
 
 
 def _refuse_size(policy):

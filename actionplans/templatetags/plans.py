@@ -1,6 +1,6 @@
 from django import template
 
-from actionplans.models import ROMAN
+from reformportal.formats import quarter_label
 
 register = template.Library()
 
@@ -14,7 +14,7 @@ def status_badge(status):
 
 @register.filter
 def tw(quarter):
-    return f"TW {ROMAN.get(int(quarter), quarter)}"
+    return quarter_label(quarter)
 
 
 @register.filter
@@ -23,18 +23,6 @@ def progress_css(value, target=100):
         return ""
     value, target = float(value), float(target)
     return "ok" if value >= target else ("warn" if value >= target * 0.8 else "bad")
-
-
-@register.filter
-def clamp100(value):
-    if value is None:
-        return 0
-    return max(0, min(100, round(float(value), 1)))
-
-
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key) if mapping else None
 
 
 @register.filter

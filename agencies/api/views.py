@@ -1,6 +1,7 @@
 import django_filters
 from rest_framework import permissions, viewsets
 
+from ..filters import OpdFilter
 from ..models import Opd, Pemda, Province, Regency
 from .serializers import OpdSerializer, PemdaSerializer, ProvinceSerializer, RegencySerializer
 
@@ -52,16 +53,6 @@ class PemdaViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         # province, regency: their codes are serialised on every row
         return Pemda.objects.visible_to(self.request.user).select_related("province", "regency").order_by("pk")
-
-
-class OpdFilter(django_filters.FilterSet):
-    province = django_filters.CharFilter(field_name="pemda__province__code")
-    regency = django_filters.CharFilter(field_name="pemda__regency__code")
-    level = django_filters.CharFilter(field_name="pemda__level")
-
-    class Meta:
-        model = Opd
-        fields = ["pemda", "province", "regency", "level", "kind", "type", "is_active"]
 
 
 class CanManageOpd(permissions.BasePermission):

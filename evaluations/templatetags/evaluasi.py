@@ -13,8 +13,3 @@ def predikat_badge(predikat, target=None):
     if not predikat:
         return mark_safe('<span class="badge">–</span>')
     return format_html('<span class="badge {}" data-testid="predikat">{}</span>', badge_class(predikat, target), predikat)
-
-
-@register.filter
-def indent(depth):
-    return depth * 1.4

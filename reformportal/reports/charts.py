@@ -5,7 +5,7 @@ Every label is escaped here; the templates insert the returned SVG with |safe.
 
 from django.utils.html import escape
 
-from agencies.templatetags.portal import group_number
+from reformportal.formats import group_number
 
 FONT = 'font-family="DejaVu Sans, sans-serif"'
 BAR = "#0b5394"

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from actionplans.models import ROMAN, quarter_label
-from agencies.models import Opd, Pemda
+from agencies.models import Opd
 
 QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 
@@ -56,7 +56,7 @@ def actionplans_selectors():
     return module
 
 
-def _pick(obj, *names, default=None):
+def _first_present(obj, *names, default=None):
     """First present attribute or key of `obj` among `names` (selectors return dicts or dataclasses)."""
     for name in names:
         if isinstance(obj, dict):
@@ -270,48 +270,48 @@ class ProvinceReportData:
 
 
 def _plan_line(row, quarter):
-    theme = _pick(row, "theme_label", "theme_name", "theme", default="")
-    mode = _pick(row, "target_mode", default="cumulative")
+    theme = _first_present(row, "theme_label", "theme_name", "theme", default="")
+    mode = _first_present(row, "target_mode", default="cumulative")
     mode_value = getattr(mode, "value", mode)
-    mode_label = _pick(row, "target_mode_label", default=None) or _label(mode)
+    mode_label = _first_present(row, "target_mode_label", default=None) or _label(mode)
     if mode_label == mode_value:
         mode_label = _("Akumulatif") if mode_value == "cumulative" else _("Per triwulan")
-    targets = _pick(row, "targets", default=None)
+    targets = _first_present(row, "targets", default=None)
     if targets is None:
-        targets = [_pick(row, f"target_q{q}") for q in (1, 2, 3, 4)]
-    realisations = _pick(row, "realisations", default=None)
+        targets = [_first_present(row, f"target_q{q}") for q in (1, 2, 3, 4)]
+    realisations = _first_present(row, "realisations", default=None)
     if isinstance(realisations, dict):
         realisations = [realisations.get(q, realisations.get(str(q))) for q in (1, 2, 3, 4)]
     if realisations is None:
-        realisations = [_pick(row, f"realisation_q{q}", f"r{q}") for q in (1, 2, 3, 4)]
-    status = _pick(row, "status", default="") or "missing"
+        realisations = [_first_present(row, f"realisation_q{q}", f"r{q}") for q in (1, 2, 3, 4)]
+    status = _first_present(row, "status", default="") or "missing"
     status = getattr(status, "value", status)
-    status_label = _pick(row, "status_label", default=None) or {
+    status_label = _first_present(row, "status_label", default=None) or {
         "missing": _("Belum melapor"),
         "draft": _("Draf"),
         "submitted": _("Diajukan"),
         "verified": _("Terverifikasi"),
         "returned": _("Dikembalikan"),
     }.get(status, str(status))
-    achievement = _number(_pick(row, "achievement"))
+    achievement = _number(_first_present(row, "achievement"))
     return PlanLine(
-        code=str(_pick(row, "code", default="")),
+        code=str(_first_present(row, "code", default="")),
         theme=_label(theme),
-        indicator=str(_pick(row, "indicator", default="")),
-        unit=str(_pick(row, "unit", default="")),
+        indicator=str(_first_present(row, "indicator", default="")),
+        unit=str(_first_present(row, "unit", default="")),
         target_mode=str(mode_value),
         target_mode_label=str(mode_label),
-        annual_target=_number(_pick(row, "annual_target")),
+        annual_target=_number(_first_present(row, "annual_target")),
         targets=[_number(value) for value in list(targets)[:4]],
         realisations=[_number(value) for value in list(realisations)[:4]],
         achievement=achievement,
-        achieved=bool(_pick(row, "achieved", default=achievement is not None and achievement >= 100 - 1e-6)),
+        achieved=bool(_first_present(row, "achieved", default=achievement is not None and achievement >= 100 - 1e-6)),
         status=str(status),
         status_label=str(status_label),
-        evidence_count=int(_pick(row, "evidence_count", "evidence", default=0) or 0),
-        obstacles=str(_pick(row, "obstacles", default="") or ""),
-        solutions=str(_pick(row, "solutions", default="") or ""),
-        comment=str(_pick(row, "comment", default="") or ""),
+        evidence_count=int(_first_present(row, "evidence_count", "evidence", default=0) or 0),
+        obstacles=str(_first_present(row, "obstacles", default="") or ""),
+        solutions=str(_first_present(row, "solutions", default="") or ""),
+        comment=str(_first_present(row, "comment", default="") or ""),
     )
 
 
@@ -320,10 +320,10 @@ def _theme_lines(rows):
     for row in rows or []:
         lines.append(
             ThemeLine(
-                name=_label(_pick(row, "theme_label", "label", "name", "theme", default="")),
-                plans=int(_pick(row, "plans", default=0) or 0),
-                achieved=int(_pick(row, "achieved", default=0) or 0),
-                achievement=_number(_pick(row, "achievement")),
+                name=_label(_first_present(row, "theme_label", "label", "name", "theme", default="")),
+                plans=int(_first_present(row, "plans", default=0) or 0),
+                achieved=int(_first_present(row, "achieved", default=0) or 0),
+                achievement=_number(_first_present(row, "achievement")),
             )
         )
     return lines
@@ -386,14 +386,14 @@ def opd_reports_data(opds, year, quarter):
 
 
 def _opd_report_data(opd, year, quarter, summary):
-    plans = [_plan_line(row, quarter) for row in _pick(summary, "plans", "rows", default=[])]
-    themes = _theme_lines(_pick(summary, "themes", default=None)) or _themes_from_plans(plans)
-    total = _pick(summary, "total", "totals", default={}) or {}
-    achieved = _pick(total, "achieved", default=None)
+    plans = [_plan_line(row, quarter) for row in _first_present(summary, "plans", "rows", default=[])]
+    themes = _theme_lines(_first_present(summary, "themes", default=None)) or _themes_from_plans(plans)
+    total = _first_present(summary, "total", "totals", default={}) or {}
+    achieved = _first_present(total, "achieved", default=None)
     if achieved is None:
         achieved = sum(1 for plan in plans if plan.achieved)
-    achievement = _number(_pick(total, "achievement", default=_pick(summary, "achievement")))
-    reported = _pick(summary, "reported", "has_reported", default=None)
+    achievement = _number(_first_present(total, "achievement", default=_first_present(summary, "achievement")))
+    reported = _first_present(summary, "reported", "has_reported", default=None)
     if reported is None:
         reported = any(plan.status in ("submitted", "verified") for plan in plans)
     modes = {}
@@ -409,7 +409,7 @@ def _opd_report_data(opd, year, quarter, summary):
         quarter=quarter,
         plans=plans,
         themes=themes,
-        total_plans=int(_pick(total, "plans", default=len(plans)) or 0),
+        total_plans=int(_first_present(total, "plans", default=len(plans)) or 0),
         total_achieved=int(achieved or 0),
         achievement=achievement,
         reported=bool(reported),
@@ -419,20 +419,20 @@ def _opd_report_data(opd, year, quarter, summary):
 
 
 def _group_name(row):
-    pemda = _pick(row, "pemda", default=None)
+    pemda = _first_present(row, "pemda", default=None)
     regency = getattr(pemda, "regency", None) if pemda is not None and getattr(pemda, "regency_id", None) else None
     if regency is not None:
         return regency.name
-    return _label(_pick(row, "name", "label", "pemda_name", "regency", "pemda", default=""))
+    return _label(_first_present(row, "name", "label", "pemda_name", "regency", "pemda", default=""))
 
 
 def _group_lines(rows):
     return [
         GroupLine(
             name=_group_name(row),
-            plans=int(_pick(row, "plans", default=0) or 0),
-            achieved=int(_pick(row, "achieved", default=0) or 0),
-            achievement=_number(_pick(row, "achievement")),
+            plans=int(_first_present(row, "plans", default=0) or 0),
+            achieved=int(_first_present(row, "achieved", default=0) or 0),
+            achievement=_number(_first_present(row, "achievement")),
         )
         for row in rows or []
     ]
@@ -441,18 +441,18 @@ def _group_lines(rows):
 def _opd_lines(rows):
     lines = []
     for row in rows or []:
-        opd = _pick(row, "opd", default=None)
+        opd = _first_present(row, "opd", default=None)
         lines.append(
             OpdLine(
-                opd_id=int(_pick(row, "opd_id", default=getattr(opd, "pk", 0)) or 0),
-                name=str(_pick(row, "name", "opd_name", default=getattr(opd, "name", ""))),
-                short_name=str(_pick(row, "short_name", default=getattr(opd, "short_name", "")) or ""),
-                pemda_name=str(_pick(row, "pemda_name", default="") or ""),
-                opd_code=str(_pick(row, "code", default=getattr(opd, "code", "")) or ""),
-                plans=int(_pick(row, "plans", default=0) or 0),
-                achieved=int(_pick(row, "achieved", default=0) or 0),
-                achievement=_number(_pick(row, "achievement")),
-                reported=bool(_pick(row, "reported", default=False)),
+                opd_id=int(_first_present(row, "opd_id", default=getattr(opd, "pk", 0)) or 0),
+                name=str(_first_present(row, "name", "opd_name", default=getattr(opd, "name", ""))),
+                short_name=str(_first_present(row, "short_name", default=getattr(opd, "short_name", "")) or ""),
+                pemda_name=str(_first_present(row, "pemda_name", default="") or ""),
+                opd_code=str(_first_present(row, "code", default=getattr(opd, "code", "")) or ""),
+                plans=int(_first_present(row, "plans", default=0) or 0),
+                achieved=int(_first_present(row, "achieved", default=0) or 0),
+                achievement=_number(_first_present(row, "achievement")),
+                reported=bool(_first_present(row, "reported", default=False)),
             )
         )
     return lines
@@ -469,7 +469,7 @@ def _status_label(row):
     display = getattr(row, "get_status_display", None)
     if callable(display):
         return str(display())
-    return _label(_pick(row, "status_label", "status", default=""))
+    return _label(_first_present(row, "status_label", "status", default=""))
 
 
 def open_recommendations(pemda):
@@ -480,10 +480,10 @@ def open_recommendations(pemda):
         return None
     return [
         {
-            "text": str(_pick(row, "text", "recommendation", "title", default=row)),
-            "opd": _names(_pick(row, "opds", "opd_name", "opd", default="")),
+            "text": str(_first_present(row, "text", "recommendation", "title", default=row)),
+            "opd": _names(_first_present(row, "opds", "opd_name", "opd", default="")),
             "status": _status_label(row),
-            "due": _pick(row, "due_date", "due", default=None),
+            "due": _first_present(row, "due_date", "due", default=None),
         }
         for row in function(pemda)
     ]
@@ -501,10 +501,10 @@ def overdue_follow_ups(pemda, on_date):
         return None
     return [
         {
-            "text": str(_pick(row, "text", "description", "title", default=row)),
-            "meeting": _label(_pick(row, "meeting_title", "meeting", default="")),
-            "opd": _names(_pick(row, "opd_name", "opd", "assignee", default="")),
-            "due": _pick(row, "due_date", "due", default=None),
+            "text": str(_first_present(row, "text", "description", "title", default=row)),
+            "meeting": _label(_first_present(row, "meeting_title", "meeting", default="")),
+            "opd": _names(_first_present(row, "opd_name", "opd", "assignee", default="")),
+            "due": _first_present(row, "due_date", "due", default=None),
         }
         for row in function(pemda, on_date)
     ]
@@ -513,24 +513,24 @@ def overdue_follow_ups(pemda, on_date):
 def province_report_data(pemda, year, quarter):
     """Everything the province pack's front part prints (the annex reads each OPD separately)."""
     summary = actionplans_selectors().pemda_quarter_summary(pemda, year, quarter)
-    target = _pick(summary, "target", default={}) or {}
-    total = _pick(summary, "total", "totals", default=None) or summary
-    opds = _opd_lines(_pick(summary, "opd_ranking", "opds", default=[]))
+    target = _first_present(summary, "target", default={}) or {}
+    total = _first_present(summary, "total", "totals", default=None) or summary
+    opds = _opd_lines(_first_present(summary, "opd_ranking", "opds", default=[]))
     ranked = {line.opd_id for line in opds}
     # OPDs without plans this year are not ranked, but they have not reported either.
-    for row in _pick(summary, "not_reported", default=[]) or []:
-        opd = _pick(row, "opd", default=None)
+    for row in _first_present(summary, "not_reported", default=[]) or []:
+        opd = _first_present(row, "opd", default=None)
         if opd is not None and opd.pk not in ranked:
             opds.append(OpdLine(opd_id=opd.pk, name=opd.name, short_name=opd.short_name or "", pemda_name="",
-                                opd_code=opd.code, plans=int(_pick(row, "plans", default=0) or 0), achieved=0,
+                                opd_code=opd.code, plans=int(_first_present(row, "plans", default=0) or 0), achieved=0,
                                 achievement=None, reported=False))
-    reporting = _pick(summary, "reporting", default={}) or {}
-    target_percent = _number(_pick(target, "target", "min_percent", default=75)) or 75.0
-    actual = _number(_pick(target, "actual", "actual_percent", default=None))
+    reporting = _first_present(summary, "reporting", default={}) or {}
+    target_percent = _number(_first_present(target, "target", "min_percent", default=75)) or 75.0
+    actual = _number(_first_present(target, "actual", "actual_percent", default=None))
     recommendations = open_recommendations(pemda)
     follow_ups = overdue_follow_ups(pemda, quarter_end(year, quarter))
-    opds_total = int(_pick(reporting, "opds", "total", default=len(opds)) or 0)
-    opds_reported = _pick(reporting, "reported", default=None)
+    opds_total = int(_first_present(reporting, "opds", "total", default=len(opds)) or 0)
+    opds_reported = _first_present(reporting, "reported", default=None)
     if opds_reported is None:
         opds_reported = sum(1 for line in opds if line.reported)
     return ProvinceReportData(
@@ -539,18 +539,18 @@ def province_report_data(pemda, year, quarter):
         province_name=pemda.province.name,
         year=year,
         quarter=quarter,
-        target_quarter=int(_pick(target, "quarter", default=3) or 3),
+        target_quarter=int(_first_present(target, "quarter", default=3) or 3),
         target_percent=target_percent,
         actual_percent=actual,
-        target_met=bool(_pick(target, "met", default=actual is not None and actual >= target_percent - 1e-9)),
-        total_plans=int(_pick(total, "plans", default=0) or 0),
-        total_achieved=int(_pick(total, "achieved", default=0) or 0),
-        achievement=_number(_pick(total, "achievement")),
+        target_met=bool(_first_present(target, "met", default=actual is not None and actual >= target_percent - 1e-9)),
+        total_plans=int(_first_present(total, "plans", default=0) or 0),
+        total_achieved=int(_first_present(total, "achieved", default=0) or 0),
+        achievement=_number(_first_present(total, "achievement")),
         opds_total=opds_total,
         opds_reported=int(opds_reported),
-        themes=_theme_lines(_pick(summary, "themes", default=[])),
+        themes=_theme_lines(_first_present(summary, "themes", default=[])),
         opds=opds,
-        regencies=_group_lines(_pick(summary, "regencies", "pemdas", default=[])),
+        regencies=_group_lines(_first_present(summary, "regencies", "pemdas", default=[])),
         recommendations=recommendations or [],
         follow_ups=follow_ups or [],
         signer=province_signer(pemda, year, quarter),
@@ -574,7 +574,3 @@ def fingerprint(*parts):
     """SHA-256 of the report's inputs; equal inputs give equal fingerprints."""
     payload = json.dumps([asdict(p) if is_dataclass(p) else p for p in parts], default=_jsonable, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
-
-
-def pemda_for_province_code(code):
-    return Pemda.objects.select_related("province").get(level=Pemda.Level.PROVINCE, province__code=code)

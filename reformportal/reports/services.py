@@ -240,7 +240,7 @@ def count_pages(pdf_bytes):
 
 
 def period_label(year, quarter):
-    from agencies.templatetags.portal import long_date
+    from reformportal.formats import long_date
 
     from .data import quarter_end
 

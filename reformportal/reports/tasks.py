@@ -1,6 +1,6 @@
 """Celery tasks for the quarterly reports: thin wrappers that load ids and call services.
 
-All tasks use `acks_late` with `reject_on_worker_lost`: a worker killed mid-task leaves the
+All tasks are IDEMPOTENT (reformportal.taskqueue: `acks_late` with `reject_on_worker_lost`): a worker killed mid-task leaves the
 message unacknowledged and the broker hands it to the next worker. The services make that safe
 (see services.py: the final file is written once, under a row lock). Transient errors (database
 or broker connection, file system) retry with exponential back-off; anything else marks the
@@ -12,6 +12,8 @@ import logging
 from celery import chord, group, shared_task
 from celery.signals import worker_init
 from django.db import InterfaceError, OperationalError
+
+from reformportal.taskqueue import IDEMPOTENT
 
 from . import services
 from .models import Report
@@ -26,11 +28,8 @@ except ImportError:  # pragma: no cover
 
 TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError, RedisConnectionError, RedisTimeoutError)
 MAX_RETRIES = 5
-RELIABLE = {
-    "acks_late": True,
-    "reject_on_worker_lost": True,
-    "max_retries": MAX_RETRIES,
-}
+# idempotent (each task recomputes and overwrites its output), retried on transient errors
+RELIABLE = {**IDEMPOTENT, "max_retries": MAX_RETRIES}
 
 
 @worker_init.connect

@@ -206,3 +206,14 @@ def test_the_500_page_renders_without_a_request_context(db):
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert 'data-testid="error-500"' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["q=dinkes", "active=0", "kind=dinas&level=province", "regency=62.01"])
+def test_the_list_page_and_the_api_filter_opds_alike(cast, login, query):
+    """#12.5: /opd/ filters through the API's OpdFilter, so both give the same OPDs."""
+    client = login(cast.biro)
+    page = client.get(f"/opd/?{query}")
+    api = client.get(f"/api/v1/opds/?{query}&page_size=500").json()
+    api_rows = api["results"] if isinstance(api, dict) else api
+    assert sorted(o.pk for o in page.context["page"].object_list) == sorted(row["id"] for row in api_rows)

@@ -109,16 +109,16 @@ def test_opd_admins_see_only_their_own_recommendations(cast):
 
 
 def test_overdue_is_judged_in_the_pemdas_time_zone(cast, monkeypatch):
-    import evaluations.querysets as qs
+    from django.utils import timezone  # agencies.models.today_in reads its clock
 
     rec = make_recommendation(cast, due=datetime.date(2025, 6, 30))
     # 30 June 2025 17:30 UTC is already 1 July 00:30 in WIB (Kalimantan Tengah, UTC+7).
     moment = datetime.datetime(2025, 6, 30, 17, 30, tzinfo=datetime.UTC)
-    monkeypatch.setattr(qs.timezone, "now", lambda: moment)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
     rec = Recommendation.objects.select_related("lhe__pemda__province").get(pk=rec.pk)
     assert rec.is_overdue
     assert list(Recommendation.objects.overdue()) == [rec]
-    monkeypatch.setattr(qs.timezone, "now", lambda: moment - datetime.timedelta(hours=1))  # 23:30 WIB
+    monkeypatch.setattr(timezone, "now", lambda: moment - datetime.timedelta(hours=1))  # 23:30 WIB
     assert not rec.is_overdue
     assert not Recommendation.objects.overdue().exists()
 

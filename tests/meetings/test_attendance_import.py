@@ -122,3 +122,25 @@ def test_the_attendance_form_replaces_the_list(cast, login, meeting):
     assert response.status_code == 302
     assert Attendance.objects.filter(meeting=meeting).count() == 2
     assert meeting.participant_count() == 2
+
+
+def test_recording_attendance_replaces_the_list_through_the_import_resource(cast, meeting, monkeypatch):
+    """#12.5: the same import-export layer as the other imports: all rows or none, with history."""
+    from meetings import resources, services
+
+    imported = []
+    original = resources.AttendanceResource.import_data
+    monkeypatch.setattr(resources.AttendanceResource, "import_data", lambda self, *a, **k: imported.append(1) or original(self, *a, **k))
+    services.record_attendance(meeting, [{"name": "Lama", "unit_name": "Lain", "mode": "online"}], by=cast.biro)
+    old = Attendance.objects.get(meeting=meeting)
+    rows = services.record_attendance(
+        meeting,
+        [{"name": " Betri ", "unit_name": cast.dinkes.name, "position": "Kepala"}, {"name": "Tamu", "unit_name": "Kemendagri"}],
+        by=cast.biro,
+    )
+    assert imported == [1, 1]
+    assert [(a.order, a.name, a.mode, a.opd) for a in rows] == [(1, "Betri", "in_person", cast.dinkes), (2, "Tamu", "in_person", None)]
+    assert list(Attendance.objects.filter(meeting=meeting).values_list("name", flat=True)) == ["Betri", "Tamu"]
+    assert Attendance.history.filter(id=old.pk, history_type="-").exists()  # the removed row is in the audit trail
+    assert Attendance.history.filter(name="Betri", history_type="+", history_user=cast.biro).count() == 1
+    assert list(meeting.attending_opds.all()) == [cast.dinkes]

@@ -16,6 +16,7 @@ from reformportal.spreadsheets import (
     import_failed,
     neutralise,
     open_workbook,
+    unneutralise,
     workbook_to_dataset,
 )
 
@@ -47,6 +48,20 @@ from . import hostile
 )
 def test_neutralise(value, expected):
     assert neutralise(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["=1+1", "'=1+1", "''+cmd", "'plain", "'", "-12,5", "'-12,5", "\t=1", "@x", "\uff1d1", "Nilai = 5", "", None, 7],
+)
+def test_unneutralise_undoes_exactly_what_neutralise_did(value):
+    assert unneutralise(neutralise(value)) == value
+
+
+def test_a_leading_apostrophe_before_a_trigger_is_quoted_too():
+    # otherwise "'=1+1" typed by a user would be read back as "=1+1"
+    assert neutralise("'=1+1") == "''=1+1"
+    assert neutralise("'teks") == "'teks" and unneutralise("'teks") == "'teks"
 
 
 def test_neutralised_cells_are_text_in_excel_files():

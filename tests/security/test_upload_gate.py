@@ -178,6 +178,15 @@ def test_upload_field_runs_the_gate():
     assert cleaned.checked.extension == "pdf"
 
 
+def test_a_service_reuses_the_fields_check_of_the_same_kind_only(monkeypatch):
+    cleaned = UploadField(kind="lhe_document").clean(SimpleUploadedFile("lhe.pdf", hostile.pdf_bytes()))
+    calls = []
+    monkeypatch.setattr(uploads, "check_upload", lambda f, kind: calls.append(kind) or "checked again")
+    assert uploads.already_checked(cleaned, "lhe_document") is cleaned.checked and calls == []
+    assert uploads.already_checked(cleaned, "evidence") == "checked again" and calls == ["evidence"]
+    assert uploads.already_checked(SimpleUploadedFile("x.pdf", b"x"), "evidence") == "checked again"
+
+
 def test_upload_field_renders_accept_and_help():
     field = UploadField(kind="blank")
     assert field.widget_attrs(field.widget)["accept"] == ".xlsx"

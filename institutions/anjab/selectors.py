@@ -1,0 +1,183 @@
+"""Reading Anjab/ABK: positions with their figures, the job map, and the Biro's overview.
+
+The sums over tasks are computed by the database (one grouped query,
+workload.task_workload_expression); each position's figures then come from workload.figures(),
+and every total (unit, agency, Pemda, province) is workload.totals() of the positions' figures,
+so a total always equals the sum of what is shown below it.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Sum
+
+from agencies.models import Opd, Pemda
+
+from .models import Abk, Position, Task
+from .workload import figures, task_workload_expression, totals
+
+
+def _with_workload(queryset):
+    return queryset.annotate(workload_sum=Sum(task_workload_expression("tasks__")))
+
+
+@dataclass
+class PositionRow:
+    position: Position
+    figures: object
+    tasks: list = field(default_factory=list)
+
+
+def position_rows(abk, *, with_tasks=False):
+    """The positions of an ABK in order, each with its figures (2 queries, 3 with tasks)."""
+    qs = _with_workload(Position.objects.filter(abk=abk).select_related("unit")).order_by("order", "pk")
+    if with_tasks:
+        qs = qs.prefetch_related(Prefetch("tasks", queryset=Task.objects.order_by("order", "pk")))
+    rows = []
+    for p in qs:
+        rows.append(PositionRow(p, figures(p.workload_sum, p.in_post), list(p.tasks.all()) if with_tasks else []))
+    return rows
+
+
+def abk_summary(abk):
+    rows = position_rows(abk)
+    return rows, totals(r.figures for r in rows)
+
+
+@dataclass
+class UnitNode:
+    unit: object
+    positions: list = field(default_factory=list)  # PositionRow
+    children: list = field(default_factory=list)
+    totals: object = None  # of this unit and every unit below it
+    depth: int = 0
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def job_map(abk):
+    """The unit tree of the ABK's structure with its positions and totals (3 queries).
+
+    Units come from the structure the ABK names, or else from the units its positions sit in.
+    """
+    from institutions.models import OrgUnit
+
+    rows = position_rows(abk)
+    if abk.structure_id:
+        units = list(OrgUnit.objects.filter(structure_id=abk.structure_id).order_by("order", "pk"))
+    else:
+        units = list(OrgUnit.objects.filter(positions__abk=abk).distinct().order_by("order", "pk"))
+    nodes = {u.pk: UnitNode(u) for u in units}
+    for row in rows:
+        node = nodes.get(row.position.unit_id) or nodes.setdefault(row.position.unit_id, UnitNode(row.position.unit))
+        node.positions.append(row)
+    roots = []
+    for node in nodes.values():
+        parent = nodes.get(node.unit.parent_id)
+        (parent.children if parent else roots).append(node)
+
+    def finish(node, depth):
+        node.depth = depth
+        for child in node.children:
+            finish(child, depth + 1)
+        node.totals = totals([r.figures for n in node.walk() for r in n.positions])
+
+    for root in roots:
+        finish(root, 0)
+    return roots, totals(r.figures for r in rows)
+
+
+# --- the Biro's overview ------------------------------------------------------------------
+
+
+@dataclass
+class AgencyLine:
+    opd: Opd
+    abk: Abk | None
+    totals: object
+
+    @property
+    def status(self):
+        return self.abk.status if self.abk else "none"
+
+
+@dataclass
+class PemdaBlock:
+    pemda: Pemda
+    agencies: list
+    totals: object
+    status_counts: dict
+
+
+@dataclass
+class KindGap:
+    kind: str
+    label: str
+    needed: int
+    in_post: int
+    gap: int
+
+
+@dataclass
+class Overview:
+    year: int
+    pemdas: list
+    totals: object
+    status_counts: dict
+    shortages: list  # KindGap, largest shortage first
+    surpluses: list  # KindGap, largest surplus first
+
+
+STATUSES = ["none", *Abk.Status.values]
+
+
+def overview(user, year, *, pemda=None):
+    """ABK status and figures per Pemda and agency the user can see, for one year (3 queries).
+
+    Queries: the visible agencies with their Pemda; the year's ABKs; the positions with their
+    workload summed by the database, grouped by position.
+    """
+    opds = Opd.objects.visible_to(user).filter(is_active=True).select_related("pemda__province", "pemda__regency")
+    if pemda is not None:
+        opds = opds.filter(pemda=pemda)
+    opds = list(opds.order_by("pemda__regency__code", "code"))
+    opd_ids = [o.pk for o in opds]
+    abks = {a.opd_id: a for a in Abk.objects.filter(year=year, opd_id__in=opd_ids)}
+    per_opd = defaultdict(list)
+    per_kind = defaultdict(list)
+    rows = (
+        Position.objects.filter(abk__year=year, abk__opd_id__in=opd_ids)
+        .values("pk", "abk__opd_id", "kind", "in_post")
+        .annotate(workload_sum=Sum(task_workload_expression("tasks__")))
+        .order_by()
+    )
+    for row in rows:
+        f = figures(row["workload_sum"], row["in_post"])
+        per_opd[row["abk__opd_id"]].append(f)
+        per_kind[row["kind"]].append(f)
+    blocks = {}
+    for opd in opds:
+        line = AgencyLine(opd, abks.get(opd.pk), totals(per_opd[opd.pk]))
+        blocks.setdefault(opd.pemda_id, (opd.pemda, []))[1].append(line)
+    pemdas = []
+    for pemda_obj, lines in blocks.values():
+        counts = {s: 0 for s in STATUSES}
+        for line in lines:
+            counts[line.status] += 1
+        pemdas.append(PemdaBlock(pemda_obj, lines, totals([f for line in lines for f in per_opd[line.opd.pk]]), counts))
+    all_counts = {s: sum(b.status_counts[s] for b in pemdas) for s in STATUSES}
+    gaps = []
+    for kind, items in per_kind.items():
+        t = totals(items)
+        gaps.append(KindGap(kind, Position.Kind(kind).label, t.needed, t.in_post, t.gap))
+    return Overview(
+        year=year,
+        pemdas=pemdas,
+        totals=totals([f for items in per_opd.values() for f in items]),
+        status_counts=all_counts,
+        shortages=sorted((g for g in gaps if g.gap > 0), key=lambda g: -g.gap),
+        surpluses=sorted((g for g in gaps if g.gap < 0), key=lambda g: g.gap),
+    )

@@ -181,3 +181,20 @@ def overview(user, year, *, pemda=None):
         shortages=sorted((g for g in gaps if g.gap > 0), key=lambda g: -g.gap),
         surpluses=sorted((g for g in gaps if g.gap < 0), key=lambda g: g.gap),
     )
+
+
+def abk_totals(abk_ids):
+    """Totals of each ABK in `abk_ids` (one grouped query), as {abk id: Totals}."""
+    per_abk = defaultdict(list)
+    rows = (
+        Position.objects.filter(abk_id__in=list(abk_ids)).values("pk", "abk_id", "in_post")
+        .annotate(workload_sum=Sum(task_workload_expression("tasks__"))).order_by()
+    )
+    for row in rows:
+        per_abk[row["abk_id"]].append(figures(row["workload_sum"], row["in_post"]))
+    return {pk: totals(per_abk[pk]) for pk in abk_ids}
+
+
+def positions_with_workload(queryset):
+    """Positions annotated with `workload_sum` (their tasks' workload, summed by the database)."""
+    return _with_workload(queryset)

@@ -9,7 +9,7 @@ so a total always equals the sum of what is shown below it.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Sum
+from django.db.models import F, Prefetch, Sum
 
 from agencies.models import Opd, Pemda
 
@@ -143,7 +143,7 @@ def overview(user, year, *, pemda=None):
     opds = Opd.objects.visible_to(user).filter(is_active=True).select_related("pemda__province", "pemda__regency")
     if pemda is not None:
         opds = opds.filter(pemda=pemda)
-    opds = list(opds.order_by("pemda__regency__code", "code"))
+    opds = list(opds.order_by(F("pemda__regency__code").asc(nulls_first=True), "code"))
     opd_ids = [o.pk for o in opds]
     abks = {a.opd_id: a for a in Abk.objects.filter(year=year, opd_id__in=opd_ids)}
     per_opd = defaultdict(list)

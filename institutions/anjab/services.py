@@ -141,6 +141,8 @@ def _transition(abk, *, to, by, comment="", allowed_from, check):
 @transaction.atomic
 def submit_abk(abk, *, by):
     """The agency submits its ABK for verification."""
+    if abk.status in (Status.DRAFT, Status.RETURNED) and not can_submit(by, abk):
+        raise PermissionDenied
     if not Position.objects.filter(abk=abk).exists():
         raise ValidationError(_("ABK tanpa jabatan tidak dapat diajukan."))
     return _transition(abk, to=Status.SUBMITTED, by=by, allowed_from=(Status.DRAFT, Status.RETURNED), check=can_submit)

@@ -6,6 +6,9 @@ from institutions.anjab.models import Abk, Position, Task
 
 
 def make_structure(opd, *, valid_from=datetime.date(2024, 1, 1)):
+    existing = OrganisationStructure.objects.filter(opd=opd, valid_from=valid_from).first()
+    if existing is not None:
+        return existing, {u.name: u for u in existing.units.all()}
     structure = OrganisationStructure.objects.create(opd=opd, valid_from=valid_from)
     root = OrgUnit.objects.create(structure=structure, name=opd.name, kind=OrgUnit.Kind.AGENCY, level="II.a", order=0)
     sekretariat = OrgUnit.objects.create(structure=structure, parent=root, name="Sekretariat", kind=OrgUnit.Kind.SECRETARIAT, level="III.a", order=1)

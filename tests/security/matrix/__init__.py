@@ -134,4 +134,6 @@ def modules():
     import importlib
     import pkgutil
 
-    return [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
+    # agencies first: its build() creates the targets' Pemda and OPDs that the other builds use
+    names = sorted((info.name for info in pkgutil.iter_modules(__path__)), key=lambda n: (n != "agencies", n))
+    return [importlib.import_module(f"{__name__}.{name}") for name in names]

@@ -1,0 +1,148 @@
+import pytest
+from django.urls import reverse
+
+from institutions.anjab import selectors, services
+from institutions.anjab.models import Abk, JobMapDocument
+
+from .helpers import add_position, make_abk, make_hand_agency
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_abk_page_shows_the_figures(cast, login):
+    abk = make_hand_agency(cast.kominfo)
+    response = login(cast.biro).get(reverse("institutions:abk_detail", args=[abk.pk]))
+    assert response.status_code == 200
+    assert 'data-testid="abk-needed">4<' in response.content.decode()
+
+
+def test_it_hides_another_agencys_abk(cast, login):
+    abk = make_hand_agency(cast.kominfo)
+    assert login(cast.opd_admin).get(reverse("institutions:abk_detail", args=[abk.pk])).status_code == 404
+    assert login(cast.biro_other).get(reverse("institutions:abk_job_map", args=[abk.pk])).status_code == 404
+
+
+def test_the_workflow_draft_submitted_verified_locks(cast):
+    abk = make_hand_agency(cast.kominfo)
+    with pytest.raises(services.PermissionDenied):
+        services.submit_abk(abk, by=cast.biro)  # the agency submits, not the Biro
+    services.submit_abk(abk, by=cast.opd_admin_other)
+    with pytest.raises(services.PermissionDenied):
+        services.verify_abk(abk, by=cast.bagian)  # a regency's Bagian does not verify the province's agencies
+    with pytest.raises(services.ValidationError):
+        services.return_abk(abk, by=cast.biro, comment="  ")
+    services.return_abk(abk, by=cast.biro, comment="Norma waktu tugas 1 terlalu besar")
+    abk.refresh_from_db()
+    assert abk.status == Abk.Status.RETURNED and services.can_edit(cast.opd_admin_other, abk)
+    services.submit_abk(abk, by=cast.opd_admin_other)
+    services.verify_abk(abk, by=cast.biro)
+    abk.refresh_from_db()
+    assert abk.status == Abk.Status.VERIFIED
+    assert not services.can_edit(cast.opd_admin_other, abk) and not services.can_edit(cast.biro, abk)
+    assert abk.history.count() == 5  # created + four steps
+
+
+def test_a_regencys_abk_is_verified_by_its_bagian(cast):
+    abk = make_hand_agency(cast.pky_dinkes)
+    services.submit_abk(abk, by=cast.superuser)
+    assert not services.can_verify(cast.biro, abk)
+    assert not services.can_verify(cast.bagian_other, abk)
+    services.verify_abk(abk, by=cast.bagian)
+
+
+def test_a_new_version_starts_from_the_previous_year(cast):
+    old = make_hand_agency(cast.kominfo, 2024)
+    new = services.start_abk(cast.kominfo, 2025, by=cast.opd_admin_other)
+    assert new.based_on == old and new.structure == old.structure
+    _rows, old_totals = selectors.abk_summary(old)
+    _rows, new_totals = selectors.abk_summary(new)
+    assert new_totals == old_totals and new.positions.count() == 4
+    with pytest.raises(services.ValidationError):
+        services.start_abk(cast.kominfo, 2025, by=cast.opd_admin_other)
+
+
+def test_the_biro_view_equals_the_sums_of_its_agencies(cast, login):
+    a = make_hand_agency(cast.kominfo)
+    b = make_hand_agency(cast.dinkes)
+    c = make_hand_agency(cast.pky_dinkes)
+    make_hand_agency(cast.kaltim_dinkes)  # another province: not counted
+    data = selectors.overview(cast.biro, 2025)
+    sums = [selectors.abk_summary(x)[1] for x in (a, b, c)]
+    assert data.totals.needed == sum(t.needed for t in sums) == 12
+    assert data.totals.in_post == sum(t.in_post for t in sums)
+    assert data.totals.workload_minutes == sum(t.workload_minutes for t in sums)
+    for block in data.pemdas:
+        assert block.totals.needed == sum(line.totals.needed for line in block.agencies)
+    response = login(cast.biro).get(reverse("institutions:abk_overview") + "?tahun=2025")
+    assert response.status_code == 200
+    assert 'data-testid="total-needed">12<' in response.content.decode()
+    assert "Kalimantan Timur" not in response.content.decode()
+
+
+def test_the_overview_query_count_is_flat(cast, login, django_assert_num_queries):
+    client = login(cast.biro)
+    url = reverse("institutions:abk_overview") + "?tahun=2025"
+    make_hand_agency(cast.kominfo)
+    client.get(url)
+    # session, user, membership; pemdas of the filter; agencies; ABKs; positions summed
+    with django_assert_num_queries(7):
+        client.get(url)
+    for opd in (cast.dinkes, cast.pky_dinkes, cast.pky_disdik, cast.kobar_dinkes):
+        abk = make_hand_agency(opd)
+        for i in range(10):
+            add_position(abk, abk.structure.units.first(), f"X{i}", tasks=[(1, "day", 10)] * 5)
+    with django_assert_num_queries(7):
+        client.get(url)
+
+
+def test_the_export_is_formula_safe(cast, login):
+    import io
+
+    import openpyxl
+
+    abk = make_hand_agency(cast.kominfo)
+    cast.kominfo.name = "=HYPERLINK(\"http://x\")"
+    cast.kominfo.save()
+    response = login(cast.biro).get(reverse("institutions:abk_overview_export") + "?tahun=2025")
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    names = [row[2] for row in ws.iter_rows(min_row=4, values_only=True)]
+    assert "'=HYPERLINK(\"http://x\")" in names
+    assert abk
+
+
+def test_the_job_map_page_and_pdf(cast, login, django_capture_on_commit_callbacks):
+    abk = make_hand_agency(cast.kominfo)
+    client = login(cast.opd_admin_other)
+    page = client.get(reverse("institutions:abk_job_map", args=[abk.pk]))
+    assert page.status_code == 200 and "Sekretariat" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("institutions:abk_job_map_request", args=[abk.pk]))
+    document = JobMapDocument.objects.get()
+    assert response.status_code == 302 and document.status == JobMapDocument.Status.READY
+    pdf = client.get(reverse("institutions:abk_job_map_pdf", args=[document.pk]))
+    body = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
+    assert body.startswith(b"%PDF")
+    services.render_job_map(document.pk)  # idempotent: a finished document stays as it is
+    document.refresh_from_db()
+    assert document.status == JobMapDocument.Status.READY
+
+
+def test_the_api_lists_abks_with_totals_in_scope(cast, login, django_assert_num_queries):
+    make_hand_agency(cast.kominfo)
+    make_hand_agency(cast.kaltim_dinkes)
+    client = login(cast.biro)
+    data = client.get("/api/v1/abk/?year=2025").json()
+    assert [r["opd_code"] for r in data["results"]] == ["DISKOMINFO"]
+    assert data["results"][0]["totals"]["needed"] == 4
+    positions = client.get("/api/v1/abk-positions/?kind=pelaksana").json()["results"]
+    assert [(p["code"], p["figures"]["needed"], p["figures"]["grade"]) for p in positions] == [("A", 2, "C")]
+    # session, user, membership, count, page of ABKs, positions summed
+    with django_assert_num_queries(6):
+        client.get("/api/v1/abk/")
+    for opd in (cast.dinkes, cast.pky_dinkes, cast.kobar_dinkes):
+        make_hand_agency(opd)
+    with django_assert_num_queries(6):
+        client.get("/api/v1/abk/")
+    # session, user, membership, count, page of positions
+    with django_assert_num_queries(5):
+        client.get("/api/v1/abk-positions/")

@@ -8,13 +8,14 @@ so a total always equals the sum of what is shown below it.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import F, Prefetch, Sum
 
 from agencies.models import Opd, Pemda
 
 from .models import Abk, Position, Task
-from .workload import figures, task_workload_expression, totals
+from .workload import add_totals, figures, summed, task_workload_expression, totals
 
 
 def _with_workload(queryset):
@@ -134,11 +135,52 @@ class Overview:
 STATUSES = ["none", *Abk.Status.values]
 
 
+def kind_sums(year, opd_ids):
+    """Per agency and position kind, summed by the database in one query:
+    [(opd id, kind, positions, workload minutes, in post, needed, needed exact)].
+
+    The inner query sums each position's tasks (volume × period factor × time norm), the outer
+    one rounds each position's staff needed half up (ROUND on a non-negative number, in
+    PostgreSQL and SQLite alike) and adds them up: the same rules as workload.figures(), which
+    tests/institutions/anjab check against each other.
+    """
+    if not opd_ids:
+        return []
+    from django.db import connection
+
+    from . import rules
+    from .workload import period_factor_sql
+
+    quote = connection.ops.quote_name
+    position, abk, task = Position._meta.db_table, Abk._meta.db_table, Task._meta.db_table
+    effective = rules.effective_minutes()
+    placeholders = ", ".join(["%s"] * len(opd_ids))
+    sql = f"""
+        SELECT opd_id, kind, COUNT(*), SUM(w), SUM(in_post), SUM(ROUND(w / {effective}.0)), SUM(w / {effective}.0)
+        FROM (
+            SELECT p.id, a.opd_id AS opd_id, p.kind AS kind, p.in_post AS in_post,
+                   COALESCE(SUM(t.volume * {period_factor_sql("t.period")} * t.time_norm), 0) AS w
+            FROM {quote(position)} p
+            JOIN {quote(abk)} a ON a.id = p.abk_id
+            LEFT JOIN {quote(task)} t ON t.position_id = p.id
+            WHERE a.year = %s AND a.opd_id IN ({placeholders})
+            GROUP BY p.id, a.opd_id, p.kind, p.in_post
+        ) per_position
+        GROUP BY opd_id, kind
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [year, *opd_ids])
+        return [
+            (opd_id, kind, n, Decimal(str(w)), int(in_post), int(needed), Decimal(str(exact)))
+            for opd_id, kind, n, w, in_post, needed, exact in cursor.fetchall()
+        ]
+
+
 def overview(user, year, *, pemda=None):
     """ABK status and figures per Pemda and agency the user can see, for one year (3 queries).
 
-    Queries: the visible agencies with their Pemda; the year's ABKs; the positions with their
-    workload summed by the database, grouped by position.
+    Queries: the visible agencies with their Pemda; the year's ABKs; the sums per agency and
+    position kind (kind_sums: the database sums the tasks and rounds each position).
     """
     opds = Opd.objects.visible_to(user).filter(is_active=True).select_related("pemda__province", "pemda__regency")
     if pemda is not None:
@@ -148,35 +190,29 @@ def overview(user, year, *, pemda=None):
     abks = {a.opd_id: a for a in Abk.objects.filter(year=year, opd_id__in=opd_ids)}
     per_opd = defaultdict(list)
     per_kind = defaultdict(list)
-    rows = (
-        Position.objects.filter(abk__year=year, abk__opd_id__in=opd_ids)
-        .values("pk", "abk__opd_id", "kind", "in_post")
-        .annotate(workload_sum=Sum(task_workload_expression("tasks__")))
-        .order_by()
-    )
-    for row in rows:
-        f = figures(row["workload_sum"], row["in_post"])
-        per_opd[row["abk__opd_id"]].append(f)
-        per_kind[row["kind"]].append(f)
+    for opd_id, kind, n, workload, in_post, needed, exact in kind_sums(year, opd_ids):
+        t = summed(positions=n, workload_minutes=workload, needed_exact=exact, needed=needed, in_post=in_post)
+        per_opd[opd_id].append(t)
+        per_kind[kind].append(t)
     blocks = {}
     for opd in opds:
-        line = AgencyLine(opd, abks.get(opd.pk), totals(per_opd[opd.pk]))
+        line = AgencyLine(opd, abks.get(opd.pk), add_totals(per_opd[opd.pk]))
         blocks.setdefault(opd.pemda_id, (opd.pemda, []))[1].append(line)
     pemdas = []
     for pemda_obj, lines in blocks.values():
         counts = {s: 0 for s in STATUSES}
         for line in lines:
             counts[line.status] += 1
-        pemdas.append(PemdaBlock(pemda_obj, lines, totals([f for line in lines for f in per_opd[line.opd.pk]]), counts))
+        pemdas.append(PemdaBlock(pemda_obj, lines, add_totals(line.totals for line in lines), counts))
     all_counts = {s: sum(b.status_counts[s] for b in pemdas) for s in STATUSES}
     gaps = []
     for kind, items in per_kind.items():
-        t = totals(items)
+        t = add_totals(items)
         gaps.append(KindGap(kind, Position.Kind(kind).label, t.needed, t.in_post, t.gap))
     return Overview(
         year=year,
         pemdas=pemdas,
-        totals=totals([f for items in per_opd.values() for f in items]),
+        totals=add_totals(b.totals for b in pemdas),
         status_counts=all_counts,
         shortages=sorted((g for g in gaps if g.gap > 0), key=lambda g: -g.gap),
         surpluses=sorted((g for g in gaps if g.gap < 0), key=lambda g: g.gap),

@@ -102,20 +102,48 @@ class Totals:
 def totals(items, *, effective=None):
     """Totals of a list of Figures (positions of a unit, an agency, a Pemda, a province)."""
     items = list(items)
-    workload = sum((f.workload_minutes for f in items), Decimal(0))
-    in_post = sum(f.in_post for f in items)
-    needed = sum(f.needed for f in items)
-    whole = figures(workload, in_post, effective=effective)
-    return Totals(
+    return summed(
         positions=len(items),
-        workload_minutes=workload,
+        workload_minutes=sum((f.workload_minutes for f in items), Decimal(0)),
         needed_exact=sum((f.needed_exact for f in items), Decimal(0)),
-        needed=needed,
-        in_post=in_post,
-        gap=needed - in_post,
+        needed=sum(f.needed for f in items),
+        in_post=sum(f.in_post for f in items),
+        effective=effective,
+    )
+
+
+def summed(*, positions, workload_minutes, needed_exact, needed, in_post, effective=None):
+    """Totals from sums over positions (each position's needed already rounded)."""
+    whole = figures(workload_minutes, in_post, effective=effective)
+    return Totals(
+        positions=positions,
+        workload_minutes=Decimal(workload_minutes).quantize(rules.TWO, rounding=ROUND_HALF_UP),
+        needed_exact=Decimal(needed_exact).quantize(rules.FOUR, rounding=ROUND_HALF_UP),
+        needed=int(needed),
+        in_post=int(in_post),
+        gap=int(needed) - int(in_post),
         ej=whole.ej,
         grade=whole.grade,
     )
+
+
+def add_totals(items, *, effective=None):
+    """Totals of Totals (agencies of a Pemda, Pemda of a province)."""
+    items = list(items)
+    return summed(
+        positions=sum(t.positions for t in items),
+        workload_minutes=sum((t.workload_minutes for t in items), Decimal(0)),
+        needed_exact=sum((t.needed_exact for t in items), Decimal(0)),
+        needed=sum(t.needed for t in items),
+        in_post=sum(t.in_post for t in items),
+        effective=effective,
+    )
+
+
+def period_factor_sql(column):
+    """SQL CASE giving the yearly factor of a period column (rules.PERIOD_FACTORS)."""
+    whens = " ".join(f"WHEN '{period}' THEN {factor}" for period, factor in rules.PERIOD_FACTORS.items())
+    return f"CASE {column} {whens} ELSE 0 END"
 
 
 def task_workload_expression(prefix=""):

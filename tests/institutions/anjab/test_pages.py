@@ -146,3 +146,38 @@ def test_the_api_lists_abks_with_totals_in_scope(cast, login, django_assert_num_
     # session, user, membership, count, page of positions
     with django_assert_num_queries(5):
         client.get("/api/v1/abk-positions/")
+
+
+def test_the_database_rounds_each_position_as_the_python_rule(cast):
+    abk = make_abk(cast.kominfo)
+    unit = abk.structure.units.first()
+    # exactly half a person (rounds up), just under half (down), 1.5 (up), nothing
+    for code, norm in (("H1", 150), ("H2", "149.99"), ("H3", 450), ("H4", 0)):
+        add_position(abk, unit, code, in_post=1, tasks=[(1, "day", norm)])
+    _rows, python = selectors.abk_summary(abk)
+    sql = selectors.overview(cast.biro, 2025).pemdas[0]
+    line = next(line for line in sql.agencies if line.opd == cast.kominfo)
+    assert python.needed == line.totals.needed == 1 + 0 + 2 + 0
+    assert python.needed_exact == line.totals.needed_exact
+    assert python.workload_minutes == line.totals.workload_minutes
+
+
+def test_a_verified_abk_is_locked(cast, login):
+    abk = make_hand_agency(cast.kominfo)
+    Abk.objects.filter(pk=abk.pk).update(status=Abk.Status.VERIFIED)
+    client = login(cast.opd_admin_other)
+    response = client.post(reverse("institutions:abk_upload", args=[abk.pk]), {})
+    assert response.status_code == 403
+
+
+def test_the_positions_api_query_count_is_flat(cast, login, django_assert_num_queries):
+    client = login(cast.biro)
+    make_hand_agency(cast.kominfo)
+    client.get("/api/v1/abk-positions/")
+    # session, user, membership, count, page of positions (abk and unit joined, workload summed)
+    with django_assert_num_queries(5):
+        client.get("/api/v1/abk-positions/")
+    for opd in (cast.dinkes, cast.pky_dinkes, cast.kobar_dinkes):
+        make_hand_agency(opd)
+    with django_assert_num_queries(5):
+        client.get("/api/v1/abk-positions/")

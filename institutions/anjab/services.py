@@ -162,6 +162,25 @@ def return_abk(abk, *, by, comment):
     return _transition(abk, to=Status.RETURNED, by=by, comment=comment.strip(), allowed_from=(Status.SUBMITTED,), check=can_verify)
 
 
+# --- positions and tasks by hand -------------------------------------------------------------
+
+
+@transaction.atomic
+def save_position(form, formset, *, abk, by):
+    """Save a position and its tasks from the edit page (forms already valid)."""
+    abk = Abk.objects.select_for_update().select_related("opd__pemda").get(pk=abk.pk)
+    if not can_edit(by, abk):
+        raise PermissionDenied
+    position = form.save(commit=False)
+    position.abk = abk
+    if position.pk is None:
+        position.order = Position.objects.filter(abk=abk).count() + 1
+    position.save()
+    formset.instance = position
+    formset.save()
+    return position
+
+
 # --- the blank ------------------------------------------------------------------------------
 
 
@@ -181,6 +200,14 @@ def structure_units(abk):
     if abk.structure_id:
         return list(OrgUnit.objects.filter(structure_id=abk.structure_id))
     return list(OrgUnit.objects.filter(positions__abk=abk).distinct())
+
+
+def structure_units_queryset(abk):
+    from institutions.models import OrgUnit
+
+    if abk.structure_id:
+        return OrgUnit.objects.filter(structure_id=abk.structure_id).order_by("order", "pk")
+    return OrgUnit.objects.filter(positions__abk=abk).distinct().order_by("order", "pk")
 
 
 def read_blank(fileobj, abk):

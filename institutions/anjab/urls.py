@@ -19,4 +19,6 @@ urlpatterns = [
     path("abk/impor/<int:pk>/simpan/", views.import_commit, name="abk_import_commit"),
     path("abk/impor/<int:pk>/berkas/", views.import_file, name="abk_import_file"),
     path("abk/jabatan/<int:pk>/", views.position_detail, name="abk_position"),
+    path("abk/<int:abk_pk>/jabatan/baru/", views.position_edit, name="abk_position_add"),
+    path("abk/<int:abk_pk>/jabatan/<int:pk>/ubah/", views.position_edit, name="abk_position_edit"),
 ]

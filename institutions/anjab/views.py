@@ -145,6 +145,7 @@ def position_detail(request, pk):
     workload = sum((t.workload_minutes for t in tasks), 0)
     return render(request, "institutions/anjab/position_detail.html", {
         "position": position, "abk": position.abk, "tasks": tasks, "figures": figures(workload, position.in_post),
+        "can_edit": services.can_edit(request.user, position.abk),
         "history": history_for(position, request.user),
     })
 
@@ -252,3 +253,19 @@ def import_file(request, pk):
     if not log.file:
         raise Http404
     return serve_upload(log.file, log.original_name or "blanko-abk.xlsx")
+
+
+def position_edit(request, abk_pk, pk=None):
+    """Add a position to a draft/returned ABK, or change one, with its tasks."""
+    from .forms import PositionForm, task_formset_class
+
+    abk = get_abk_for_user(request.user, abk_pk, write=True)
+    position = get_object_or_404(Position.objects.filter(abk=abk), pk=pk) if pk else Position(abk=abk)
+    units = services.structure_units_queryset(abk)
+    form = PositionForm(request.POST or None, instance=position, abk=abk, units=units)
+    formset = task_formset_class()(request.POST or None, instance=position, prefix="tasks")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        position = services.save_position(form, formset, abk=abk, by=request.user)
+        messages.success(request, _("Jabatan %(code)s tersimpan.") % {"code": position.code})
+        return redirect(position)
+    return render(request, "institutions/anjab/position_form.html", {"abk": abk, "position": position, "form": form, "formset": formset})

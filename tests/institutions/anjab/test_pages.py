@@ -181,3 +181,27 @@ def test_the_positions_api_query_count_is_flat(cast, login, django_assert_num_qu
         make_hand_agency(opd)
     with django_assert_num_queries(5):
         client.get("/api/v1/abk-positions/")
+
+
+def test_a_position_is_edited_with_its_tasks(cast, login):
+    abk = make_hand_agency(cast.kominfo)
+    position = abk.positions.get(code="C")
+    client = login(cast.opd_admin_other)
+    url = reverse("institutions:abk_position_edit", args=[abk.pk, position.pk])
+    assert client.get(url).status_code == 200
+    task = position.tasks.get()
+    data = {
+        "code": "C", "unit": position.unit_id, "kind": "pengawas", "functional_level": "", "name": "Kepala Seksi",
+        "grade": "8", "in_post": "1", "summary": "", "education": "", "training": "", "experience": "",
+        "tasks-TOTAL_FORMS": "1", "tasks-INITIAL_FORMS": "1", "tasks-MIN_NUM_FORMS": "0", "tasks-MAX_NUM_FORMS": "1000",
+        "tasks-0-id": task.pk, "tasks-0-position": position.pk, "tasks-0-order": "1", "tasks-0-description": "Membina",
+        "tasks-0-output": "Laporan", "tasks-0-output_unit": "laporan", "tasks-0-volume": "2", "tasks-0-period": "week",
+        "tasks-0-time_norm": "750",
+    }
+    assert client.post(url, data).status_code == 302
+    rows = {r.position.code: r.figures for r in selectors.position_rows(abk)}
+    assert (rows["C"].workload_minutes, rows["C"].needed, rows["C"].gap) == (75000, 1, 0)
+    assert position.history.count() == 2
+    Abk.objects.filter(pk=abk.pk).update(status=Abk.Status.SUBMITTED)
+    assert client.get(url).status_code == 403
+    assert login(cast.opd_admin).get(url).status_code == 404

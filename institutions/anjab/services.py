@@ -14,11 +14,12 @@ Workflow of one agency's ABK for one year (each step audited through the model's
 """
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -31,6 +32,7 @@ from reformportal.uploads import check_upload
 from .models import Abk, AbkImportLog, JobMapDocument, Position, Task
 
 Status = Abk.Status
+logger = logging.getLogger(__name__)
 
 
 # --- who may do what ------------------------------------------------------------------------
@@ -380,11 +382,14 @@ def render_job_map(document_id):
             return document
     try:
         pdf = render_pdf(JOB_MAP_TEMPLATE, job_map_context(document.abk), language=document.language, stylesheets=JOB_MAP_CSS)
-    except Exception as exc:
+    except (OperationalError, InterfaceError):
+        raise  # transient: the task retries
+    except Exception as exc:  # noqa: BLE001 - a broken document is reported on its page, not retried
+        logger.exception("job map %s failed", document_id)
         JobMapDocument.objects.filter(pk=document.pk).update(
             status=JobMapDocument.Status.FAILED, error=str(exc)[:500], finished_at=timezone.now()
         )
-        raise
+        return document
     with transaction.atomic():
         document = JobMapDocument.objects.select_for_update().get(pk=document_id)
         if document.status != JobMapDocument.Status.READY:

@@ -205,3 +205,20 @@ def test_a_position_is_edited_with_its_tasks(cast, login):
     Abk.objects.filter(pk=abk.pk).update(status=Abk.Status.SUBMITTED)
     assert client.get(url).status_code == 403
     assert login(cast.opd_admin).get(url).status_code == 404
+
+
+def test_a_failed_job_map_says_so(cast, login, monkeypatch):
+    import reformportal.pdf
+
+    abk = make_hand_agency(cast.kominfo)
+    document = JobMapDocument.objects.create(abk=abk, language="id")
+
+    def broken(*args, **kwargs):
+        raise ValueError("font missing")
+
+    monkeypatch.setattr(reformportal.pdf, "render_pdf", broken)
+    services.render_job_map(document.pk)
+    document.refresh_from_db()
+    assert document.status == JobMapDocument.Status.FAILED and "font missing" in document.error
+    page = login(cast.biro).get(reverse("institutions:abk_job_map_pdf", args=[document.pk]))
+    assert page.status_code == 200 and 'data-testid="job-map-status"' in page.content.decode()

@@ -14,3 +14,4 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # reformportal is the wiring, not an installed app: its health tasks are listed here.
 app.autodiscover_tasks(["reformportal"])
+app.autodiscover_tasks(["institutions.anjab"])  # a sub-package of institutions: not found by the app scan

@@ -346,3 +346,7 @@ CELERY_TASK_PUBLISH_RETRY = False
 SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"] = ["rest_framework.permissions.IsAuthenticated"]
 # django-axes logs every successful login at INFO; reformportal.security logs them once.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+
+# Anjab/ABK (institutions.anjab.rules): effective working hours a year. PermenPANRB 1/2020 sets
+# 1,250 hours (75,000 minutes); agencies still on the older BKN rule use 1,200.
+ABK_EFFECTIVE_HOURS = envint("ABK_EFFECTIVE_HOURS", 1250)

@@ -1,0 +1,30 @@
+"""Small markup of the Anjab/ABK pages: a gap (+ shortage, − surplus) and an ABK status badge.
+
+Tags rather than {% include %}: the Biro's overview prints them for every agency, and an
+include per cell costs more than the rest of the row.
+"""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from agencies.templatetags.portal import group_number
+
+register = template.Library()
+
+
+@register.simple_tag
+def gap(value):
+    value = int(value or 0)
+    css = "gap-short" if value > 0 else "gap-over" if value < 0 else ""
+    return format_html('<span class="gap {}">{}{}</span>', css, "+" if value > 0 else "", group_number(value))
+
+
+STATUS_LABELS = {
+    "none": "Belum ada", "draft": "Draf", "submitted": "Diajukan", "verified": "Terverifikasi", "returned": "Dikembalikan",
+}
+
+
+@register.simple_tag
+def abk_status(status):
+    return format_html('<span class="badge abk-{}" data-testid="abk-status">{}</span>', status, _(STATUS_LABELS[status]))

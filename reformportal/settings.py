@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "reformportal.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -282,13 +283,27 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "reformasi-2025")
 # Evaluations: the predikat an LHE aims at unless it says otherwise (PermenPANRB 9/2023 bands).
 RB_TARGET_PREDIKAT = os.environ.get("RB_TARGET_PREDIKAT", "BB")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
+# Logs: one line per request and per task with time, level, logger, request id and user id
+# (reformportal/observability.py); LOG_FORMAT=json for one JSON object per line.
+# Errors go to Sentry when SENTRY_DSN is set (no personal data), otherwise by mail to ADMINS.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+# ADMINS="Name <mail@example.go.id>, Other <other@example.go.id>"
+ADMINS = envlist("ADMINS")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
+from reformportal.observability import init_sentry, logging_config  # noqa: E402
+
+LOGGING = logging_config(
+    level=os.environ.get("LOG_LEVEL", "INFO"),
+    json_format=LOG_FORMAT == "json",
+    mail_admins=bool(ADMINS) and not SENTRY_DSN,
+)
+if SENTRY_DSN:
+    init_sentry(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
 
 
 # --- Safety: login lock-out, sessions, headers, uploads (reformportal/security.py, uploads.py) ---

@@ -78,7 +78,7 @@ class Site:
 
 
 @pytest.fixture
-def sites(tmp_path, django_db_blocker):
+def sites(tmp_path, django_db_setup, django_db_blocker):
     made = []
 
     def make(name):

@@ -235,3 +235,17 @@ def verify(manifest):
             problems.append(f"file {name}: SHA-256 differs")
     if problems:
         raise BackupError("Restore does not match the backup:\n" + "\n".join(problems))
+
+
+def backup_and_rotate(root, *, keep):
+    """A new backup in ROOT/<UTC time>, then delete all but the newest `keep` complete backups
+    (and interrupted ones older than the newest complete). Returns the new folder."""
+    root = Path(root)
+    folder = root / timezone.now().strftime("%Y%m%dT%H%M%SZ")
+    backup(folder)
+    folders = sorted(path for path in root.iterdir() if path.is_dir())
+    complete = [path for path in folders if (path / MANIFEST).is_file()]
+    interrupted = [path for path in folders if path not in complete and path.name < complete[-1].name]
+    for path in complete[:-keep] + interrupted:
+        shutil.rmtree(path)
+    return folder

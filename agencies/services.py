@@ -21,9 +21,9 @@ def end_user_access(user):
             ended.append(session.session_key)
     if ended:
         Session.objects.filter(session_key__in=ended).delete()
-    from rest_framework.authtoken.models import Token
+    from .tokens import revoke_all_tokens
 
-    Token.objects.filter(user=user).delete()
+    revoke_all_tokens(user)
     return len(ended)
 
 

@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -159,6 +158,22 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Several hosts: uploads, report parts and PDFs on an S3-compatible store (django-storages).
+# STORAGE_URL=s3://BUCKET?endpoint_url=https://s3.example.go.id&region_name=id-jkt-1, or the usual
+# AWS_STORAGE_BUCKET_NAME / AWS_S3_ENDPOINT_URL / AWS_S3_REGION_NAME; keys in AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY. Objects are private; downloads still go through the scoped views.
+from reformportal.storage import object_storage_options  # noqa: E402
+
+OBJECT_STORAGE = object_storage_options(
+    os.environ.get("STORAGE_URL", ""),
+    bucket=os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+    endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL", ""),
+    region_name=os.environ.get("AWS_S3_REGION_NAME", ""),
+    access_key=os.environ.get("AWS_ACCESS_KEY_ID", ""),
+    secret_key=os.environ.get("AWS_SECRET_ACCESS_KEY", ""),
+)
+if OBJECT_STORAGE:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": OBJECT_STORAGE}
 
 # Security: secure defaults whenever DEBUG is off.
 SECURE = not DEBUG
@@ -281,9 +296,10 @@ if BACKUP_DIR:
 CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = envint("CELERY_VISIBILITY_TIMEOUT", 3600)
 
 REST_FRAMEWORK = {
+    # Tokens first: an unauthenticated call then answers 401 with "WWW-Authenticate: Token".
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "agencies.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -299,6 +315,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+# Personal API tokens (agencies/tokens.py): days until a new token expires.
+API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 30)
+
 # API rate limits (reformportal/throttling.py): "number/second|minute|hour|day".
 API_THROTTLE_USER = os.environ.get("API_THROTTLE_USER", "1200/minute")
 API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "60/minute")

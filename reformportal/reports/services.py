@@ -15,7 +15,6 @@ re-delivered or duplicated task never produces a second file. Part files have fi
 import hashlib
 import io
 import logging
-import shutil
 from pathlib import Path
 
 from django.conf import settings
@@ -443,13 +442,20 @@ def merge_pack(report_id, opd_ids):
 
 
 def cleanup_parts(report):
+    """Delete a pack's part files once merged, on the local disk and on an object store alike."""
     if report is None:
         return
+    folder = parts_dir(report)
     try:
-        path = Path(default_storage.path(parts_dir(report)))
-    except NotImplementedError:  # a remote storage: parts are left to its lifecycle rules
+        _dirs, files = default_storage.listdir(folder)
+    except FileNotFoundError:
         return
-    shutil.rmtree(path, ignore_errors=True)
+    for name in files:
+        default_storage.delete(f"{folder}/{name}")
+    try:
+        Path(default_storage.path(folder)).rmdir()  # the emptied folder of a local disk
+    except (NotImplementedError, OSError):
+        pass
 
 
 def generate_province_inline(report):

@@ -7,9 +7,9 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from agencies.services import deactivate_user
+from agencies.tokens import issue_token
 from reformportal.security import SESSION_SEEN_KEY, SESSION_STARTED_KEY
 
 pytestmark = pytest.mark.django_db
@@ -161,14 +161,15 @@ def test_deactivating_a_user_ends_every_session_and_token(cast):
     attempt(laptop, "biro", PASSWORD, "10.0.0.1")
     attempt(phone, "biro", PASSWORD, "10.0.0.2")
     attempt(other, "inspektur", PASSWORD, "10.0.0.3")
-    token = Token.objects.create(user=cast.biro)
+    token, _plaintext = issue_token(cast.biro, name="uji")
     assert laptop.get("/").status_code == 200
 
     deactivate_user(cast.biro, by=cast.superuser)
 
     assert laptop.get("/").status_code == 302 and phone.get("/").status_code == 302
     assert other.get("/").status_code == 200
-    assert not Token.objects.filter(pk=token.pk).exists()
+    token.refresh_from_db()
+    assert token.revoked_at is not None
     cast.biro.refresh_from_db()
     assert not cast.biro.is_active
     record = cast.biro.history.latest()

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from . import ANY_USER, VISIBLE, Api, Page, per_target
+from . import ANY_USER, VISIBLE, Api, Page, per_target, roles
 
 # Who may edit an OPD (agencies.scoping.Scope.can_manage_pemda): Biro staff in their province,
 # Bagian staff in their regency/city, superusers.
@@ -14,7 +14,10 @@ OPD_WRITE = per_target(
 
 
 def build(world):
+    from agencies.tokens import issue_token
+
     c = world.cast
+    world.biro_token, _plaintext = issue_token(c.biro, name="Matriks")
     for name, opd in (("in", c.dinkes), ("reg", c.pky_dinkes), ("out", c.kaltim_dinkes)):
         t = world.targets[name]
         t.opd = opd
@@ -32,6 +35,10 @@ def opd_body(w, t, method):
 
 
 ENTRIES = [
+    Page("agencies:api_tokens", GET=ANY_USER, POST=ANY_USER),
+    # Only the owner finds their token (others: 404).
+    Page("agencies:api_token_revoke", url=lambda w, t: reverse("agencies:api_token_revoke", args=[w.biro_token.pk]),
+         POST=roles("biro")),
     Page("agencies:provinces", GET=ANY_USER),
     Page("agencies:province", url=lambda w, t: reverse("agencies:province", args=[t.province.code]),
          obj=lambda t: t.province, GET=VISIBLE),

@@ -130,8 +130,14 @@ class World:
 
 
 def modules():
-    """Every module of this package (one per app): a new app adds a file, nothing else."""
+    """Every module of this package (one per app): a new app adds a file, nothing else.
+
+    core and agencies come first: their `build` sets the places and OPDs of each target that the
+    feature apps' builds use.
+    """
     import importlib
     import pkgutil
 
-    return [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
+    first = ["core", "agencies"]
+    names = first + sorted(info.name for info in pkgutil.iter_modules(__path__) if info.name not in first)
+    return [importlib.import_module(f"{__name__}.{name}") for name in names]

@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .audit import audited_history
-from .querysets import OpdQuerySet, PemdaQuerySet, ProvinceQuerySet, RegencyQuerySet
+from .querysets import ApiTokenQuerySet, OpdQuerySet, PemdaQuerySet, ProvinceQuerySet, RegencyQuerySet
 from .roles import Role
 from .scoping import scope_for
 
@@ -303,6 +303,7 @@ class ApiToken(models.Model):
     revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
 
     history = audited_history(excluded_fields=["digest", "session_auth_hash", "last_used_at"])
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

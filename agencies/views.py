@@ -10,7 +10,7 @@ from . import tokens
 from .audit import history_for
 from .discovery import app_panels
 from .forms import ApiTokenForm
-from .models import Opd, Pemda, Province, Regency
+from .models import ApiToken, Opd, Pemda, Province, Regency
 from .selectors import scope_counts, scope_place, search_opds
 
 PAGE_SIZE = 25
@@ -136,7 +136,7 @@ def api_tokens(request):
         form = ApiTokenForm()
     rows = [
         {"token": token, "state": state, "state_label": TOKEN_STATE_LABELS[state]}
-        for token in request.user.api_tokens.all()
+        for token in ApiToken.objects.visible_to(request.user)
         for state in [tokens.token_state(token, request.user)]
     ]
     return render(request, "agencies/api_tokens.html", {"form": form, "rows": rows, "new_plaintext": new_plaintext})
@@ -144,7 +144,7 @@ def api_tokens(request):
 
 @require_POST
 def api_token_revoke(request, pk):
-    token = get_object_or_404(request.user.api_tokens, pk=pk)
+    token = get_object_or_404(ApiToken.objects.visible_to(request.user), pk=pk)
     tokens.revoke_token(token, by=request.user)
     messages.success(request, _("Token %(name)s dicabut.") % {"name": token.name})
     return redirect("agencies:api_tokens")

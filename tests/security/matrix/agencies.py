@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from . import ANY_USER, VISIBLE, Api, Page, per_target, roles
+from . import ANY_USER, VISIBLE, Api, Page, per_target
 
 # Who may edit an OPD (agencies.scoping.Scope.can_manage_pemda): Biro staff in their province,
 # Bagian staff in their regency/city, superusers.
@@ -17,7 +17,7 @@ def build(world):
     from agencies.tokens import issue_token
 
     c = world.cast
-    world.biro_token, _plaintext = issue_token(c.biro, name="Matriks")
+    world.targets["in"].api_token, _plaintext = issue_token(c.biro, name="Matriks")
     for name, opd in (("in", c.dinkes), ("reg", c.pky_dinkes), ("out", c.kaltim_dinkes)):
         t = world.targets[name]
         t.opd = opd
@@ -36,9 +36,9 @@ def opd_body(w, t, method):
 
 ENTRIES = [
     Page("agencies:api_tokens", GET=ANY_USER, POST=ANY_USER),
-    # Only the owner finds their token (others: 404).
-    Page("agencies:api_token_revoke", url=lambda w, t: reverse("agencies:api_token_revoke", args=[w.biro_token.pk]),
-         POST=roles("biro")),
+    # A token is visible to its owner only (ApiToken.objects.visible_to): others get 404.
+    Page("agencies:api_token_revoke", url=lambda w, t: reverse("agencies:api_token_revoke", args=[t.api_token.pk]),
+         obj=lambda t: t.api_token, targets=("in",), POST=VISIBLE),
     Page("agencies:provinces", GET=ANY_USER),
     Page("agencies:province", url=lambda w, t: reverse("agencies:province", args=[t.province.code]),
          obj=lambda t: t.province, GET=VISIBLE),

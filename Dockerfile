@@ -10,11 +10,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     VAR_DIR=/app/var
 
 # WeasyPrint (PDF reports) needs Pango and HarfBuzz; gettext compiles the translations;
-# fonts-dejavu-core gives PDFs a font with Indonesian glyphs.
+# fonts-dejavu-core gives PDFs a font with Indonesian glyphs; postgresql-client has the pg_dump
+# and pg_restore of `manage.py backup` / `restore` (the same major version as the postgres image).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
-        fonts-dejavu-core gettext curl \
+        fonts-dejavu-core gettext curl postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -26,11 +27,14 @@ RUN pip install -r requirements.txt
 COPY --chown=portal:portal . .
 # Compiled translations, and the folders the volumes mount on (owned by the app user, so new
 # named volumes start writable for it).
+# Static files are collected (hashed names, .gz beside each for nginx's gzip_static) once, here,
+# not at every start of a container.
 RUN DEBUG=1 python manage.py compilemessages --ignore '.venv/*' --ignore 'var/*' \
-    && mkdir -p /app/var/static /app/var/media \
-    && chown -R portal:portal /app/var
+    && DEBUG=0 SECRET_KEY=image-build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput --verbosity 0 \
+    && mkdir -p /app/var/static /app/var/static-shared /app/var/media /backups \
+    && chown -R portal:portal /app/var /backups
 
 USER portal
 EXPOSE 8000
 # Overridden per service in docker-compose.yml.
-CMD ["gunicorn", "reformportal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "reformportal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--worker-class", "gthread", "--threads", "4", "--max-requests", "1000", "--max-requests-jitter", "100", "--access-logfile", "-"]

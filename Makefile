@@ -80,7 +80,7 @@ test: $(DEV_STAMP) | var
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 worker: $(RUNTIME_STAMP) | var
-	$(VENV)/bin/celery -A reformportal worker -Q default --loglevel INFO
+	$(VENV)/bin/celery -A reformportal worker -Q interactive,batch --loglevel INFO
 
 beat: $(RUNTIME_STAMP) | var
 	$(VENV)/bin/celery -A reformportal beat --loglevel INFO --schedule var/celerybeat-schedule

@@ -548,3 +548,18 @@ def set_province_target(province, year, *, quarter, min_percent, by):
         target.quarter, target.min_percent = quarter, min_percent
         target.save(update_fields=["quarter", "min_percent"])
     return target
+
+
+def prune_old_blanks(*, older_than_days):
+    """Delete the stored files of blank uploads older than the keep time; their import logs stay.
+
+    Returns how many files were deleted. Run nightly by `actionplans.prune_old_blanks`.
+    """
+    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
+    pruned = 0
+    for log in ImportLog.objects.filter(at__lt=cutoff).exclude(file=""):
+        log.file.delete(save=False)
+        log.file = ""
+        log.save(update_fields=["file"])
+        pruned += 1
+    return pruned

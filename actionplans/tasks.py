@@ -9,3 +9,13 @@ def send_report_reminders():
     from .services import send_due_reminders
 
     return send_due_reminders()
+
+
+@shared_task(name="actionplans.prune_old_blanks", **IDEMPOTENT)
+def prune_old_blanks():
+    """Nightly: uploaded blanks past RETENTION_BLANK_DAYS lose their file (the import log stays)."""
+    from django.conf import settings
+
+    from .services import prune_old_blanks as prune
+
+    return prune(older_than_days=settings.RETENTION_BLANK_DAYS)

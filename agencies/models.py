@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .audit import audited_history
-from .querysets import OpdQuerySet, PemdaQuerySet, ProvinceQuerySet, RegencyQuerySet
+from .querysets import ApiTokenQuerySet, OpdQuerySet, PemdaQuerySet, ProvinceQuerySet, RegencyQuerySet
 from .roles import Role
 from .scoping import scope_for
 
@@ -292,3 +292,33 @@ class Membership(models.Model):
             raise ValidationError(_("Staf Biro Organisasi bertugas di pemerintah provinsi."))
         if self.role == self.Role.BAGIAN and self.pemda and self.pemda.is_province:
             raise ValidationError(_("Staf Bagian Organisasi bertugas di pemerintah kabupaten/kota."))
+
+
+class ApiToken(models.Model):
+    """A personal API token: only its SHA-256 is stored, it expires, and the user manages it.
+
+    The token stops working when it expires, is revoked, the account is deactivated, or the
+    password changes (it remembers the account's session hash at issue, as sessions do).
+    Issue, check and revoke through `agencies.tokens`.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("nama"), max_length=100)
+    prefix = models.CharField(_("awalan"), max_length=12, help_text=_("Awal token, untuk mengenalinya."))
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    session_auth_hash = models.CharField(max_length=128, editable=False)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("kedaluwarsa"))
+    last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    history = audited_history(excluded_fields=["digest", "session_auth_hash", "last_used_at"])
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"

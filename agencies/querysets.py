@@ -50,3 +50,11 @@ class OpdQuerySet(models.QuerySet):
 
     def active(self):
         return self.filter(is_active=True)
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A personal API token is its owner's alone: nobody else sees it, superusers included."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(user=user)

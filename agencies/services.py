@@ -1,7 +1,9 @@
 """Writes on agencies' own data that carry rules (audited: simple_history records each save)."""
 
 import logging
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
@@ -19,11 +21,12 @@ def end_user_access(user):
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
             ended.append(session.session_key)
-    if ended:
-        Session.objects.filter(session_key__in=ended).delete()
-    from rest_framework.authtoken.models import Token
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session_key in ended:
+        store(session_key=session_key).delete()  # the cached copy too (cached_db sessions)
+    from .tokens import revoke_all_tokens
 
-    Token.objects.filter(user=user).delete()
+    revoke_all_tokens(user)
     return len(ended)
 
 

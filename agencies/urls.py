@@ -11,4 +11,6 @@ urlpatterns = [
     path("wilayah/kabkota/<str:code>/", views.regency_detail, name="regency"),
     path("opd/", views.opd_list, name="opds"),
     path("opd/<int:pk>/", views.opd_detail, name="opd"),
+    path("akun/token-api/", views.api_tokens, name="api_tokens"),
+    path("akun/token-api/<int:pk>/cabut/", views.api_token_revoke, name="api_token_revoke"),
 ]

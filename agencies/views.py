@@ -1,10 +1,16 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import tokens
 
 from .audit import history_for
 from .discovery import app_panels
-from .models import Opd, Pemda, Province, Regency
+from .forms import ApiTokenForm
+from .models import ApiToken, Opd, Pemda, Province, Regency
 from .selectors import scope_counts, scope_place, search_opds
 
 PAGE_SIZE = 25
@@ -108,3 +114,37 @@ def opd_detail(request, pk):
             "history": history_for(opd, request.user),
         },
     )
+
+
+TOKEN_STATE_LABELS = {
+    "active": _("aktif"),
+    "expired": _("kedaluwarsa"),
+    "revoked": _("dicabut"),
+    "password_changed": _("berakhir: kata sandi diganti"),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def api_tokens(request):
+    """The user's own API tokens: issue one (shown once), see each one's last use, revoke."""
+    form = ApiTokenForm(request.POST or None)
+    new_plaintext = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_plaintext = tokens.issue_token(
+            request.user, name=form.cleaned_data["name"], days=int(form.cleaned_data["days"])
+        )
+        form = ApiTokenForm()
+    rows = [
+        {"token": token, "state": state, "state_label": TOKEN_STATE_LABELS[state]}
+        for token in ApiToken.objects.visible_to(request.user)
+        for state in [tokens.token_state(token, request.user)]
+    ]
+    return render(request, "agencies/api_tokens.html", {"form": form, "rows": rows, "new_plaintext": new_plaintext})
+
+
+@require_POST
+def api_token_revoke(request, pk):
+    token = get_object_or_404(ApiToken.objects.visible_to(request.user), pk=pk)
+    tokens.revoke_token(token, by=request.user)
+    messages.success(request, _("Token %(name)s dicabut.") % {"name": token.name})
+    return redirect("agencies:api_tokens")

@@ -7,6 +7,8 @@ import os
 
 from celery import Celery
 
+from . import observability  # noqa: F401  (request ids and one log line per task)
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reformportal.settings")
 
 app = Celery("reformportal")

@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -67,6 +66,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "reformportal.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -132,8 +132,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Argon2 first (argon2-cffi): a login costs a few milliseconds of CPU instead of PBKDF2's ~1 s
+# under load, so deadline-day sign-ins do not starve the pages. Older PBKDF2 hashes still verify
+# and are re-hashed with Argon2 at the user's next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 if TESTING:
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 
 # Internationalisation: Bahasa Indonesia first, English as the translation.
 LANGUAGE_CODE = "id"
@@ -158,6 +167,22 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Several hosts: uploads, report parts and PDFs on an S3-compatible store (django-storages).
+# STORAGE_URL=s3://BUCKET?endpoint_url=https://s3.example.go.id&region_name=id-jkt-1, or the usual
+# AWS_STORAGE_BUCKET_NAME / AWS_S3_ENDPOINT_URL / AWS_S3_REGION_NAME; keys in AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY. Objects are private; downloads still go through the scoped views.
+from reformportal.storage import object_storage_options  # noqa: E402
+
+OBJECT_STORAGE = object_storage_options(
+    os.environ.get("STORAGE_URL", ""),
+    bucket=os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+    endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL", ""),
+    region_name=os.environ.get("AWS_S3_REGION_NAME", ""),
+    access_key=os.environ.get("AWS_ACCESS_KEY_ID", ""),
+    secret_key=os.environ.get("AWS_SECRET_ACCESS_KEY", ""),
+)
+if OBJECT_STORAGE:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": OBJECT_STORAGE}
 
 # Security: secure defaults whenever DEBUG is off.
 SECURE = not DEBUG
@@ -205,7 +230,31 @@ CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 # Tests run tasks eagerly even with REDIS_URL set; tests marked celery_worker switch to a real
 # worker (tests/fixtures/celery.py).
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL or TESTING
-CELERY_TASK_DEFAULT_QUEUE = "default"
+# Two queues, each with its own workers (docker-compose.yml): people first. "interactive" holds
+# what someone waits for at the screen (a report they asked for, imports, exports); "batch" the
+# scheduled work (every province's nightly pack, reminders, retention, backups).
+CELERY_QUEUE_INTERACTIVE = "interactive"
+CELERY_QUEUE_BATCH = "batch"
+CELERY_TASK_DEFAULT_QUEUE = CELERY_QUEUE_INTERACTIVE
+CELERY_TASK_ROUTES = {
+    "reports.generate_due_province_packs": {"queue": CELERY_QUEUE_BATCH},
+    "reports.prune_superseded_reports": {"queue": CELERY_QUEUE_BATCH},
+    "actionplans.send_report_reminders": {"queue": CELERY_QUEUE_BATCH},
+    "actionplans.prune_old_blanks": {"queue": CELERY_QUEUE_BATCH},
+    "reformportal.prune_sessions_and_login_attempts": {"queue": CELERY_QUEUE_BATCH},
+    "reformportal.nightly_backup": {"queue": CELERY_QUEUE_BATCH},
+}
+# Every task is stopped in the end: a soft limit raises SoftTimeLimitExceeded inside it (the report
+# tasks record it as a failure), the hard limit kills the process. A pack part takes seconds.
+CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 10 * 60)
+CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 12 * 60)
+# A pool process is replaced after this many tasks (WeasyPrint and openpyxl leave memory behind).
+CELERY_WORKER_MAX_TASKS_PER_CHILD = envint("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
+# One beat at a time: celery-redbeat keeps the schedule in Redis under a lock, so a second beat
+# (a restarted container, a second host) waits instead of sending every task twice.
+CELERY_BEAT_SCHEDULER = "redbeat.RedBeatScheduler"
+CELERY_REDBEAT_REDIS_URL = REDIS_URL
+CELERY_REDBEAT_LOCK_TIMEOUT = envint("CELERY_REDBEAT_LOCK_TIMEOUT", 5 * 60)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -217,27 +266,49 @@ CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 3
 CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_RESULT_EXPIRES = 7 * 24 * 3600
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+from celery.schedules import crontab  # noqa: E402
+
 CELERY_BEAT_SCHEDULE = {}
 # Quarterly reports (reformportal/reports/schedule.py): daily at 01:00 UTC, request the province
 # packs of the latest triwulan whose reporting deadline has passed (each once).
 CELERY_BEAT_SCHEDULE["reports-province-packs"] = {
     "task": "reports.generate_due_province_packs",
-    "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(minute=0, hour=1),
+    "schedule": crontab(minute=0, hour=1),
 }
 # Action plans: hourly, e-mail OPD admins whose triwulan report is missing, a week before and on
 # the deadline (in the province's time zone); sent reminders are recorded, so each goes once.
 CELERY_BEAT_SCHEDULE["actionplans-report-reminders"] = {
     "task": "actionplans.send_report_reminders",
-    "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(minute=5),
+    "schedule": crontab(minute=5),
 }
+# "Buat ulang" on reports: new renders a user may force per hour.
+REPORT_REGENERATIONS_PER_HOUR = envint("REPORT_REGENERATIONS_PER_HOUR", 10)
+# Retention (batch queue): superseded report files, uploaded blanks past their keep time, expired
+# sessions and old login attempts. The audit history is never pruned.
+RETENTION_SUPERSEDED_REPORT_DAYS = envint("RETENTION_SUPERSEDED_REPORT_DAYS", 30)
+RETENTION_BLANK_DAYS = envint("RETENTION_BLANK_DAYS", 365)
+RETENTION_LOGIN_ATTEMPT_DAYS = envint("RETENTION_LOGIN_ATTEMPT_DAYS", 90)
+CELERY_BEAT_SCHEDULE["retention-reports"] = {"task": "reports.prune_superseded_reports", "schedule": crontab(minute=30, hour=2)}
+CELERY_BEAT_SCHEDULE["retention-blanks"] = {"task": "actionplans.prune_old_blanks", "schedule": crontab(minute=40, hour=2)}
+CELERY_BEAT_SCHEDULE["retention-sessions-logins"] = {
+    "task": "reformportal.prune_sessions_and_login_attempts",
+    "schedule": crontab(minute=50, hour=2),
+}
+# Nightly backup (manage.py backup) into BACKUP_DIR, keeping the newest BACKUP_KEEP folders;
+# off when BACKUP_DIR is empty (the worker of the batch queue needs it mounted).
+BACKUP_DIR = os.environ.get("BACKUP_DIR", "")
+BACKUP_KEEP = envint("BACKUP_KEEP", 14)
+if BACKUP_DIR:
+    CELERY_BEAT_SCHEDULE["nightly-backup"] = {"task": "reformportal.nightly_backup", "schedule": crontab(minute=0, hour=3)}
 # With acks_late, a message whose worker died is handed out again after this many seconds
 # (Redis transport); tasks that run longer than it may run twice, which the idempotent tasks allow.
 CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = envint("CELERY_VISIBILITY_TIMEOUT", 3600)
 
 REST_FRAMEWORK = {
+    # Tokens first: an unauthenticated call then answers 401 with "WWW-Authenticate: Token".
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "agencies.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -245,10 +316,31 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "reformportal.throttling.PortalUserThrottle",
+        "reformportal.throttling.PortalAnonThrottle",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+# Personal API tokens (agencies/tokens.py): days until a new token expires.
+API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 30)
+
+# API rate limits (reformportal/throttling.py): "number/second|minute|hour|day".
+API_THROTTLE_USER = os.environ.get("API_THROTTLE_USER", "1200/minute")
+API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "60/minute")
+
+# The cache: Redis when REDIS_URL is set (throttle counts shared by every process and host),
+# otherwise each process's memory.
+if REDIS_URL and not TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "portal"}}
+    # Sessions read from Redis, written through to the database (which survives a Redis restart).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Portal Reformasi Birokrasi API",
     "DESCRIPTION": "Rencana aksi, evaluasi (LHE), rapat koordinasi dan laporan triwulan.",
@@ -282,13 +374,27 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "reformasi-2025")
 # Evaluations: the predikat an LHE aims at unless it says otherwise (PermenPANRB 9/2023 bands).
 RB_TARGET_PREDIKAT = os.environ.get("RB_TARGET_PREDIKAT", "BB")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
+# Logs: one line per request and per task with time, level, logger, request id and user id
+# (reformportal/observability.py); LOG_FORMAT=json for one JSON object per line.
+# Errors go to Sentry when SENTRY_DSN is set (no personal data), otherwise by mail to ADMINS.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+# ADMINS="Name <mail@example.go.id>, Other <other@example.go.id>"
+ADMINS = envlist("ADMINS")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
+from reformportal.observability import init_sentry, logging_config  # noqa: E402
+
+LOGGING = logging_config(
+    level=os.environ.get("LOG_LEVEL", "INFO"),
+    json_format=LOG_FORMAT == "json",
+    mail_admins=bool(ADMINS) and not SENTRY_DSN,
+)
+if SENTRY_DSN:
+    init_sentry(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
 
 
 # --- Safety: login lock-out, sessions, headers, uploads (reformportal/security.py, uploads.py) ---
@@ -329,6 +435,11 @@ SECURE_CSP = {
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Downloads of stored files (reformportal.uploads.serve_upload) after the scoped view allowed them:
+# behind nginx, "/protected-media/" hands the sending to nginx (X-Accel-Redirect to its internal
+# location); empty streams the file through Django (development, object storage).
+DOWNLOAD_X_ACCEL_PREFIX = os.environ.get("DOWNLOAD_X_ACCEL_PREFIX", "")
 
 # Uploads: the gate (reformportal/uploads.py) enforces per-kind limits; this caps the request.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

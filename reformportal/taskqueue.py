@@ -54,18 +54,21 @@ class TaskQueueUnavailable(Exception):
         )
 
 
-def send_task_safely(task, *args, **kwargs):
+def send_task_safely(task, *args, queue=None, **kwargs):
     """`task.apply_async(args, kwargs)` that fails within the broker timeouts instead of retrying.
 
+    `queue` overrides the task's route (CELERY_TASK_ROUTES, else the interactive queue).
     Returns the AsyncResult (an EagerResult when tasks run eagerly). Raises TaskQueueUnavailable.
     """
     timeout = getattr(settings, "CELERY_BROKER_CONNECTION_TIMEOUT", 3)
+    options = {"queue": queue} if queue else {}
     try:
         return task.apply_async(
             args=args,
             kwargs=kwargs,
             retry=False,
             connect_timeout=timeout,
+            **options,
         )
     except BROKER_ERRORS as exc:
         logger.error("task %s not sent, broker unavailable: %s", getattr(task, "name", task), exc)
@@ -82,3 +85,9 @@ def send_on_commit(task, *args, **kwargs):
             pass  # already logged; the caller's data is committed and the task can be re-requested
 
     transaction.on_commit(send)
+
+
+def current_queue(task_request):
+    """The queue a running task was taken from (None when it runs eagerly), so the work it fans
+    out stays on the same queue: a nightly pack's parts on batch, a requested one's on interactive."""
+    return (task_request.delivery_info or {}).get("routing_key") or None

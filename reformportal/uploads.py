@@ -30,10 +30,14 @@ import unicodedata
 import warnings
 import zipfile
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse, HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
@@ -475,7 +479,14 @@ def serve_upload(fieldfile, label, *, inline=False):
     safe_label = _safe_download_name(label, fieldfile.name)
     ext = extension_of(safe_label) or extension_of(fieldfile.name)
     content_type = CONTENT_TYPES.get(ext) or mimetypes.guess_type(f"x.{ext}")[0] or "application/octet-stream"
-    response = FileResponse(fieldfile.open("rb"), as_attachment=True, filename=safe_label, content_type=content_type)
+    accel_prefix = settings.DOWNLOAD_X_ACCEL_PREFIX
+    if accel_prefix and isinstance(fieldfile.storage, FileSystemStorage):
+        # nginx sends the file from its internal location; no gunicorn worker is held meanwhile.
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = accel_prefix.rstrip("/") + "/" + quote(fieldfile.name)
+        response["Content-Disposition"] = content_disposition_header(True, safe_label)
+    else:
+        response = FileResponse(fieldfile.open("rb"), as_attachment=True, filename=safe_label, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     # A download is never a page: nothing in it may run, even if a browser renders it.

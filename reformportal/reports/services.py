@@ -15,7 +15,6 @@ re-delivered or duplicated task never produces a second file. Part files have fi
 import hashlib
 import io
 import logging
-import shutil
 from pathlib import Path
 
 from django.conf import settings
@@ -117,6 +116,8 @@ def request_report(*, kind, year, quarter, by, opd=None, pemda=None, language="i
         raise ValueError("quarter must be 1–4")
     language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
+    if regenerate and by is not None:
+        check_regeneration_allowance(by)
     _data, print_hash = inputs_for(kind, opd=opd, pemda=pemda, year=year, quarter=quarter)
     with transaction.atomic():
         same = Report.objects.same_request(
@@ -130,17 +131,37 @@ def request_report(*, kind, year, quarter, by, opd=None, pemda=None, language="i
             fingerprint=print_hash, requested_by=by, trigger=trigger,
         )
         if send:
-            transaction.on_commit(lambda: _send_generate(report.pk))
+            transaction.on_commit(lambda: _send_generate(report.pk, report.trigger))
     return report, True
 
 
-def _send_generate(report_id):
+class TooManyRegenerations(Exception):
+    """The user forced new reports too often this hour; str(exc) is the message for them."""
+
+
+def check_regeneration_allowance(user):
+    """"Buat ulang" always renders anew: each user may force REPORT_REGENERATIONS_PER_HOUR an hour
+    (every report the user made in the last hour counts, since each cost a render)."""
+    from datetime import timedelta
+
+    limit = settings.REPORT_REGENERATIONS_PER_HOUR
+    made = Report.objects.filter(requested_by=user, requested_at__gte=timezone.now() - timedelta(hours=1)).count()
+    if made >= limit:
+        raise TooManyRegenerations(
+            _("Anda sudah membuat %(count)d laporan dalam satu jam terakhir (batas %(limit)d). "
+              "Laporan yang ada tetap dapat diunduh; coba buat ulang nanti.") % {"count": made, "limit": limit}
+        )
+
+
+def _send_generate(report_id, trigger):
     from reformportal.taskqueue import TaskQueueUnavailable, send_task_safely
 
     from .tasks import generate_report
 
+    # Someone waits for a report they asked for; the schedule's packs can wait behind them.
+    queue = settings.CELERY_QUEUE_BATCH if trigger == Report.Trigger.SCHEDULE else settings.CELERY_QUEUE_INTERACTIVE
     try:
-        send_task_safely(generate_report, report_id)
+        send_task_safely(generate_report, report_id, queue=queue)
     except TaskQueueUnavailable as exc:
         # Redis is down: the request answers at once and the report page says why.
         fail(report_id, str(exc))
@@ -421,13 +442,20 @@ def merge_pack(report_id, opd_ids):
 
 
 def cleanup_parts(report):
+    """Delete a pack's part files once merged, on the local disk and on an object store alike."""
     if report is None:
         return
+    folder = parts_dir(report)
     try:
-        path = Path(default_storage.path(parts_dir(report)))
-    except NotImplementedError:  # a remote storage: parts are left to its lifecycle rules
+        _dirs, files = default_storage.listdir(folder)
+    except FileNotFoundError:
         return
-    shutil.rmtree(path, ignore_errors=True)
+    for name in files:
+        default_storage.delete(f"{folder}/{name}")
+    try:
+        Path(default_storage.path(folder)).rmdir()  # the emptied folder of a local disk
+    except (NotImplementedError, OSError):
+        pass
 
 
 def generate_province_inline(report):
@@ -454,3 +482,27 @@ def generate_inline(report_id):
         fail(report_id, exc)
         raise
     return Report.objects.get(pk=report_id)
+
+
+def prune_superseded_reports(*, older_than_days):
+    """Delete finished reports (file and row) that a newer finished report of the same scope,
+    period and language replaced more than `older_than_days` ago. Returns how many went."""
+    from datetime import timedelta
+
+    from django.db.models import Exists, OuterRef, Q
+
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    newer = Report.objects.filter(
+        Q(opd_id=OuterRef("opd_id")) | Q(opd__isnull=True, kind=Report.Kind.PROVINCE),
+        kind=OuterRef("kind"), pemda_id=OuterRef("pemda_id"), year=OuterRef("year"),
+        quarter=OuterRef("quarter"), language=OuterRef("language"), status=Report.Status.DONE,
+        finished_at__gt=OuterRef("finished_at"), finished_at__lt=cutoff,
+    )
+    superseded = Report.objects.filter(Exists(newer), status=Report.Status.DONE)
+    pruned = 0
+    for report in superseded:
+        if report.file:
+            report.file.delete(save=False)
+        report.delete()
+        pruned += 1
+    return pruned

@@ -13,7 +13,7 @@ from celery import chord, group, shared_task
 from celery.signals import worker_init
 from django.db import InterfaceError, OperationalError
 
-from reformportal.taskqueue import IDEMPOTENT
+from reformportal.taskqueue import IDEMPOTENT, current_queue
 
 from . import services
 from .models import Report
@@ -85,13 +85,15 @@ def generate_report(self, report_id):
             # Re-delivered after the fan-out was sent: the chord is already on its way.
             return "fan-out-sent"
         opd_ids = services.start_pack(report)
+        options = {"queue": queue} if (queue := current_queue(self.request)) else {}
         if opd_ids:
             # The front pages first, so they render beside the first OPD parts, not after the last.
-            parts = group([render_pack_front.si(report_id)]
-                          + [render_pack_part.si(report_id, opd_id, len(opd_ids)) for opd_id in opd_ids])
-            chord(parts, merge_pack.si(report_id, opd_ids)).apply_async()
+            parts = group([render_pack_front.si(report_id).set(**options)]
+                          + [render_pack_part.si(report_id, opd_id, len(opd_ids)).set(**options)
+                             for opd_id in opd_ids])
+            chord(parts, merge_pack.si(report_id, opd_ids).set(**options)).apply_async()
         else:
-            merge_pack.delay(report_id, [])
+            merge_pack.apply_async(args=[report_id, []], **options)
         # Recorded after sending: a worker dying in between makes the re-delivered task send the
         # fan-out again, which is harmless (parts overwrite their own files, finish() writes once).
         services.mark_fanned_out(report_id, len(opd_ids))
@@ -150,3 +152,11 @@ def generate_due_province_packs(self):
     from .schedule import request_due_province_packs
 
     return [report.pk for report in request_due_province_packs()]
+
+
+@shared_task(name="reports.prune_superseded_reports", acks_late=True, reject_on_worker_lost=True)
+def prune_superseded_reports():
+    """Nightly: reports replaced by a newer one more than RETENTION_SUPERSEDED_REPORT_DAYS ago."""
+    from django.conf import settings
+
+    return services.prune_superseded_reports(older_than_days=settings.RETENTION_SUPERSEDED_REPORT_DAYS)

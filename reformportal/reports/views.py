@@ -27,6 +27,7 @@ def get_report_for_user(user, pk):
 def report_list(request):
     """History of reports in scope, and the form to request one."""
     form = ReportRequestForm(request.POST or None, user=request.user)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -37,6 +38,9 @@ def report_list(request):
             )
         except ReportDataUnavailable as exc:
             messages.error(request, str(exc))
+        except services.TooManyRegenerations as exc:
+            messages.error(request, str(exc))
+            status = 429
         else:
             if not created:
                 messages.info(request, _("Data tidak berubah sejak laporan ini dibuat; laporan yang ada ditampilkan."))
@@ -47,7 +51,8 @@ def report_list(request):
         reports = reports.filter(year=int(year))
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/list.html", {"form": form, "page": page, "year": year,
-                                                 "querystring": f"year={year}" if year.isdigit() else ""})
+                                                 "querystring": f"year={year}" if year.isdigit() else ""},
+                  status=status)
 
 
 @require_GET

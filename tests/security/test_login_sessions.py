@@ -7,9 +7,9 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from agencies.services import deactivate_user
+from agencies.tokens import issue_token
 from reformportal.security import SESSION_SEEN_KEY, SESSION_STARTED_KEY
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +140,8 @@ def test_a_session_ends_after_the_absolute_lifetime_even_when_active(cast, login
 def test_the_api_with_a_session_also_times_out(cast, login, settings):
     client = login(cast.biro)
     age_session(client, started_ago=100, seen_ago=settings.SESSION_IDLE_TIMEOUT + 1)
-    assert client.get("/api/v1/opds/").status_code == 403
+    # 401: token authentication comes first and answers with its "WWW-Authenticate: Token" challenge.
+    assert client.get("/api/v1/opds/").status_code == 401
 
 
 def test_logout_ends_the_session_on_the_server(cast):
@@ -161,14 +162,15 @@ def test_deactivating_a_user_ends_every_session_and_token(cast):
     attempt(laptop, "biro", PASSWORD, "10.0.0.1")
     attempt(phone, "biro", PASSWORD, "10.0.0.2")
     attempt(other, "inspektur", PASSWORD, "10.0.0.3")
-    token = Token.objects.create(user=cast.biro)
+    token, _plaintext = issue_token(cast.biro, name="uji")
     assert laptop.get("/").status_code == 200
 
     deactivate_user(cast.biro, by=cast.superuser)
 
     assert laptop.get("/").status_code == 302 and phone.get("/").status_code == 302
     assert other.get("/").status_code == 200
-    assert not Token.objects.filter(pk=token.pk).exists()
+    token.refresh_from_db()
+    assert token.revoked_at is not None
     cast.biro.refresh_from_db()
     assert not cast.biro.is_active
     record = cast.biro.history.latest()
@@ -216,3 +218,24 @@ def test_a_strong_password_is_accepted(cast):
     from django.contrib.auth.password_validation import validate_password
 
     validate_password("Kalteng-Berbenah-2025!", user=cast.biro)
+
+
+def test_passwords_are_hashed_with_argon2_and_old_hashes_upgrade_at_login(cast, settings):
+    from django.contrib.auth.hashers import make_password
+
+    settings.PASSWORD_HASHERS = [h for h in settings.PASSWORD_HASHERS if "MD5" not in h]
+    assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    cast.biro.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    cast.biro.save(update_fields=["password"])
+    assert attempt(Client(), "biro", PASSWORD, "10.0.0.9").status_code == 302
+    cast.biro.refresh_from_db()
+    assert cast.biro.password.startswith("argon2$")
+
+
+def test_deactivation_ends_sessions_kept_in_the_cache_too(cast, settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    laptop = Client()
+    attempt(laptop, "biro", PASSWORD, "10.0.0.1")
+    assert laptop.get("/").status_code == 200
+    deactivate_user(cast.biro, by=cast.superuser)
+    assert laptop.get("/").status_code == 302

@@ -9,7 +9,7 @@ import pytest
 from packaging.version import Version
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)$")
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[A-Za-z0-9,._-]+\])?==([^\s;#]+)$")  # extras allowed
 # The first releases with the security fixes the portal relies on.
 MINIMUM_SECURE = {"django": Version("6.0.5"), "weasyprint": Version("69")}
 

@@ -14,7 +14,10 @@ OPD_WRITE = per_target(
 
 
 def build(world):
+    from agencies.tokens import issue_token
+
     c = world.cast
+    world.targets["in"].api_token, _plaintext = issue_token(c.biro, name="Matriks")
     for name, opd in (("in", c.dinkes), ("reg", c.pky_dinkes), ("out", c.kaltim_dinkes)):
         t = world.targets[name]
         t.opd = opd
@@ -32,6 +35,10 @@ def opd_body(w, t, method):
 
 
 ENTRIES = [
+    Page("agencies:api_tokens", GET=ANY_USER, POST=ANY_USER),
+    # A token is visible to its owner only (ApiToken.objects.visible_to): others get 404.
+    Page("agencies:api_token_revoke", url=lambda w, t: reverse("agencies:api_token_revoke", args=[t.api_token.pk]),
+         obj=lambda t: t.api_token, targets=("in",), POST=VISIBLE),
     Page("agencies:provinces", GET=ANY_USER),
     Page("agencies:province", url=lambda w, t: reverse("agencies:province", args=[t.province.code]),
          obj=lambda t: t.province, GET=VISIBLE),

@@ -7,7 +7,8 @@ report is submitted or verified (ProgressReport.COUNTED).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Opd, Pemda
@@ -321,20 +322,57 @@ def regency_figures(province_id, year, quarter):
 # --- pages ------------------------------------------------------------------------------------
 
 
-def default_period(user):
-    """(year, quarter) pages open on: the latest triwulan anyone in scope reported, else today's."""
-    from django.utils import timezone
+def _due_periods(today):
+    """Deadlines passed by `today` in years that have reference data, latest first (a queryset)."""
+    from .models import Programme, ReportingDeadline
 
+    return ReportingDeadline.objects.filter(
+        year__in=Programme.objects.values("year"), due_date__lt=today
+    ).order_by("-year", "-quarter")
+
+
+def current_period(today=None):
+    """(year, quarter): the latest triwulan whose reporting deadline has passed, in a year that has
+    reference data (programmes and themes); one query.
+
+    From 1 January of a year nobody has set up yet, this stays on the last year that has data, so no
+    page opens on a year without themes. Before any deadline has passed: TW I of the earliest year
+    with data (today's triwulan on a portal without reference data at all).
+    """
+    from .models import Programme
+
+    today = today or timezone.localdate()
+    latest = _due_periods(today).values_list("year", "quarter").first()
+    if latest:
+        return latest
+    first = Programme.objects.order_by("year").values_list("year", flat=True).first()
+    return (first, 1) if first else (today.year, (today.month - 1) // 3 + 1)
+
+
+def default_period(user, today=None):
+    """(year, quarter) pages open on: the latest period that has data in the user's scope, never
+    later than current_period() (reports sent early for a triwulan still open do not count); without
+    such data, current_period(). One query when data exists, two otherwise.
+    """
+    today = today or timezone.localdate()
+    current = _due_periods(today).annotate(key=F("year") * 10 + F("quarter")).values("key")[:1]
     latest = (
         ProgressReport.objects.visible_to(user)
-        .order_by("-plan__year", "-quarter")
+        .annotate(key=F("plan__year") * 10 + F("quarter"))
+        .filter(key__lte=Subquery(current))
+        .order_by("-key")
         .values_list("plan__year", "quarter")
         .first()
     )
-    if latest:
-        return latest
-    today = timezone.localdate()
-    return today.year, (today.month - 1) // 3 + 1
+    return latest or current_period(today)
+
+
+def missing_reference_year(today=None):
+    """The calendar year that has begun without reference data (e.g. 2027 on 1 January 2027), else None."""
+    from .models import Programme
+
+    year = (today or timezone.localdate()).year
+    return None if Programme.objects.filter(year=year).exists() else year
 
 
 STATUS_ORDER = ["returned", "missing", "draft", "submitted", "verified"]
@@ -398,20 +436,15 @@ def province_matrix(opds, year):
     return {"themes": themes, "rows": rows}
 
 
-def verification_queue(user, *, year=None, quarter=None):
+def verification_queue(user):
     """Submitted reports in the user's scope, oldest first, with plan, OPD and evidence count."""
-    qs = (
+    return (
         ProgressReport.objects.visible_to(user)
         .filter(status=Status.SUBMITTED)
         .select_related("plan__opd__pemda", "plan__theme", "submitted_by")
         .annotate(evidence_count=Count("evidence"))
         .order_by("submitted_at", "pk")
     )
-    if year:
-        qs = qs.filter(plan__year=year)
-    if quarter:
-        qs = qs.filter(quarter=quarter)
-    return qs
 
 
 def opd_plan_rows(opd, year, quarter):

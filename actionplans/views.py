@@ -1,6 +1,7 @@
 """Pages of action plans: OPD admins plan, report and upload blanks; the Biro verifies and watches targets."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +16,7 @@ from reformportal.uploads import serve_upload
 from . import selectors, services
 from .blank import build_blank
 from .charts import bar_chart, gauge
+from .filters import VerificationQueueFilter
 from .forms import BlankUploadForm, CommentForm, EvidenceForm, PlanForm, ProvinceTargetForm, ReportForm
 from .models import QUARTERS, ActionPlan, Evidence, ImportLog, ProgressReport, quarter_label
 
@@ -401,17 +403,34 @@ def matrix(request):
     )
 
 
+QUEUE_PAGE_SIZE = 50
+
+
 def queue(request):
-    year = _int(request.GET.get("tahun"), None)
-    quarter = _int(request.GET.get("tw"), None, QUARTERS)
-    reports = list(selectors.verification_queue(request.user, year=year, quarter=quarter)[:200])
+    """Submitted reports waiting for the verifier: filtered (the current period unless the user
+    chose otherwise), paged, and counted, so no report falls off the end unseen."""
+    data = request.GET.copy()
+    if not any(key in data for key in VerificationQueueFilter.FIELDS):
+        data["tahun"], data["tw"] = selectors.default_period(request.user)
+    pending = selectors.verification_queue(request.user)
+    filterset = VerificationQueueFilter(data, queryset=pending, request=request)
+    page = Paginator(filterset.qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     scope = request.user.scope
-    for report in reports:
+    for report in page:
         report.can_review = scope.can_manage_pemda(report.plan.opd.pemda)
+    querystring = data.copy()
+    querystring.pop("page", None)
     return render(
         request,
         "actionplans/queue.html",
-        {"reports": reports, "year": year, "quarter": quarter, "quarters": [(q, quarter_label(q)) for q in QUARTERS], "comment_form": CommentForm()},
+        {
+            "page": page,
+            "reports": page.object_list,
+            "filter": filterset,
+            "total": ProgressReport.objects.visible_to(request.user).filter(status=ProgressReport.Status.SUBMITTED).count(),
+            "querystring": querystring.urlencode(),
+            "comment_form": CommentForm(),
+        },
     )
 
 

@@ -118,11 +118,17 @@ def my_plans(request):
 # --- OPD side -----------------------------------------------------------------------------------
 
 
+IMPORT_ROWS = 5
+
+
 def opd_plans(request, opd_pk):
     opd = get_opd_for_user(request.user, opd_pk)
     year, quarter = _period(request)
     rows = selectors.opd_plan_rows(opd, year, quarter)
-    imports = ImportLog.objects.filter(opd=opd, year=year).select_related("by")[:5]
+    all_imports = ImportLog.objects.filter(opd=opd, year=year)
+    show_all = request.GET.get("unggahan") == "semua"
+    imports = list(all_imports.select_related("by")[: None if show_all else IMPORT_ROWS])
+    import_count = all_imports.count() if len(imports) == IMPORT_ROWS and not show_all else len(imports)
     return render(
         request,
         "actionplans/opd_plans.html",
@@ -132,6 +138,8 @@ def opd_plans(request, opd_pk):
             "imports": imports,
             "can_edit": services.can_edit_plans(request.user, opd),
             "upload_form": BlankUploadForm(),
+            "import_count": import_count,
+            "all_imports_url": f"?tahun={year}&tw={quarter}&unggahan=semua",
             **_period_context(year, quarter),
         },
     )

@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.views.i18n import set_language as django_set_language
 
-from .audit import history_for
+from .audit import DEFAULT_LIMIT, history_for
 from .discovery import app_panels
 from .models import Opd, Pemda, Province, Regency
 from .selectors import scope_counts, scope_place, search_opds
@@ -119,6 +119,6 @@ def opd_detail(request, pk):
             "predecessors": predecessors,
             "sections": sections,
             "can_edit": request.user.scope.can_manage_pemda(opd.pemda),
-            "history": history_for(opd, request.user),
+            "history": history_for(opd, request.user, limit=None if request.GET.get("riwayat") == "semua" else DEFAULT_LIMIT),
         },
     )

@@ -10,6 +10,23 @@ from .models import ActionPlan
 
 
 def home_panels(request):
+    notice = reference_notice(request.user)
+    return ([notice] if notice else []) + _plan_panels(request)
+
+
+def reference_notice(user):
+    """"Data acuan tahun 2027 belum ditetapkan" for those who can set the year up (Biro, superuser)."""
+    from .services import can_create_reference_year
+
+    if not can_create_reference_year(user):
+        return None
+    year = selectors.missing_reference_year()
+    if year is None:
+        return None
+    return {"template": "actionplans/_reference_missing.html", "year": year, "previous": year - 1}
+
+
+def _plan_panels(request):
     user = request.user
     scope = user.scope
     if scope.role == Role.OPD_ADMIN:

@@ -18,7 +18,7 @@ from .blank import build_blank
 from .charts import bar_chart, gauge
 from .filters import VerificationQueueFilter
 from .forms import BlankUploadForm, CommentForm, EvidenceForm, PlanForm, ProvinceTargetForm, ReportForm
-from .models import QUARTERS, ActionPlan, Evidence, ImportLog, ProgressReport, quarter_label
+from .models import QUARTERS, ActionPlan, Evidence, ImportLog, ProgressReport, Theme, quarter_label
 
 # --- access helpers: 404 outside scope, 403 when visible but not editable ---------------------
 
@@ -92,6 +92,11 @@ def _pemda(request):
     return get_object_or_404(pemdas, pk=pk)
 
 
+def _no_reference_data(year):
+    return _("Data acuan tahun %(year)s belum ditetapkan: belum ada tema/area perubahan untuk tahun ini. "
+             "Hubungi Biro Organisasi.") % {"year": year}
+
+
 def _period_context(year, quarter):
     return {"year": year, "quarter": quarter, "quarter_label": quarter_label(quarter), "quarters": [(q, quarter_label(q)) for q in QUARTERS]}
 
@@ -149,6 +154,8 @@ def plan_create(request, opd_pk):
     opd = get_opd_for_user(request.user, opd_pk, write=True)
     year = _int(request.GET.get("tahun") or request.POST.get("tahun"), None) or selectors.default_period(request.user)[0]
     form = PlanForm(request.POST or None, year=year, opd=opd)
+    if not form.fields["theme"].queryset.exists():
+        messages.warning(request, _no_reference_data(year))
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.create_plan(opd=opd, year=year, by=request.user, **form.cleaned_data)
@@ -319,6 +326,10 @@ def evidence_delete(request, pk):
 def blank_download(request, opd_pk):
     opd = get_opd_for_user(request.user, opd_pk)
     year = _int(request.GET.get("tahun"), None) or selectors.default_period(request.user)[0]
+    if not Theme.objects.filter(programme__year=year).exists():
+        # A blank without themes could never be filled in correctly.
+        messages.error(request, _no_reference_data(year))
+        return redirect(f"{reverse('actionplans:opd', args=[opd.pk])}?tahun={year}")
     response = HttpResponse(
         build_blank(opd, year), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -514,3 +525,27 @@ def export(request):
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
+
+
+@require_POST
+def reference_year_create(request):
+    """The Biro's button under "Data acuan tahun … belum ditetapkan": copy the previous year."""
+    if not services.can_create_reference_year(request.user):
+        raise PermissionDenied
+    year = _int(request.POST.get("tahun"), None)
+    if year is None:
+        messages.error(request, _("Tahun tidak valid."))
+        return redirect("agencies:home")
+    try:
+        services.create_reference_year(year, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "Data acuan tahun %(year)s dibuat dari tahun %(previous)s: tema, batas waktu pelaporan dan target "
+                "provinsi disalin. Periksa dan sesuaikan dengan ketentuan tahun %(year)s."
+            ) % {"year": year, "previous": year - 1},
+        )
+    return redirect("agencies:home")

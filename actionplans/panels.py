@@ -2,11 +2,12 @@
 
 from agencies.models import Opd, Pemda
 from agencies.roles import Role
+from agencies.scoping import Reach
 
 from . import selectors
 from .achievement import target_widget
 from .charts import gauge
-from .models import ActionPlan
+from .models import ActionPlan, quarter_label
 
 
 def home_panels(request):
@@ -36,12 +37,9 @@ def _plan_panels(request):
         return [{"template": "actionplans/_panel_my_plans.html", "summary": summary, "opd": opd}]
     if scope.reach == "none":
         return []
-    if scope.pemda_id:
-        pemda = Pemda.objects.get(pk=scope.pemda_id)
-    else:
-        pemda = Pemda.objects.visible_to(user).filter(level=Pemda.Level.PROVINCE).first()
-        if pemda is None:
-            return []
+    if scope.reach == Reach.ALL:
+        return [_national_panel(user)]
+    pemda = Pemda.objects.get(pk=scope.pemda_id)
     year, _quarter = selectors.default_period(user)
     plans = ActionPlan.objects.visible_to(user).filter(opd__pemda=pemda)
     target = target_widget(plans, pemda.province_id, year)
@@ -53,6 +51,23 @@ def _plan_panels(request):
             "pemda": pemda,
         }
     ]
+
+
+def _national_panel(user):
+    """National roles: a summary of every province and the way to the national overview page
+    (not one province's widget: no province is theirs)."""
+    year, quarter = selectors.default_period(user)
+    figures = selectors.province_figures(user, year, quarter)
+    with_plans = [f for f in figures if f.plans]
+    return {
+        "template": "actionplans/_panel_national.html",
+        "year": year,
+        "quarter_label": quarter_label(quarter),
+        "provinces": len(figures),
+        "with_plans": len(with_plans),
+        "plans": sum(f.plans for f in with_plans),
+        "met": sum(1 for f in with_plans if f.met),
+    }
 
 
 def opd_panels(request, opd):

@@ -473,3 +473,77 @@ def reporting_deadline(year, quarter):
 
     row = ReportingDeadline.objects.filter(year=year, quarter=quarter).first()
     return row.due_date if row else default_deadline(year, quarter)
+
+
+# --- the national overview ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProvinceFigures:
+    """One province government's action-plan figures for a period (see province_figures)."""
+
+    pemda: object  # agencies.Pemda of level province, with its province joined
+    plans: int
+    achievement: float | None  # weighted achievement of its plans by the period's triwulan, 0–100
+    target_quarter: int  # the province target: ≥ target_percent % of plans tercapai by TW target_quarter
+    target_quarter_label: str
+    target_percent: float
+    achieved_percent: float | None  # % of plans tercapai by the target's triwulan
+    met: bool
+    opds: int  # active OPDs of the province government
+    reported: int  # of which reported every plan in the period's triwulan
+    reporting_rate: float | None
+
+
+def province_figures(user, year, quarter):
+    """ProvinceFigures of every province government (Pemprov) in the user's scope, code order.
+
+    The figures are the province Pemda's own OPDs, as on its target page (actionplans:targets).
+    Queries do not grow with the number of provinces: the Pemdas, the targets, the OPD reporting
+    counts, and one roll-up (achievement.rollup, grouped by Pemda) per triwulan needed: the
+    period's and those of the province targets (at most four, one when they share TW III).
+    """
+    from .models import ProvinceTarget
+    from .reference import DEFAULT_TARGET_PERCENT, DEFAULT_TARGET_QUARTER
+
+    pemdas = list(
+        Pemda.objects.visible_to(user).filter(level=Pemda.Level.PROVINCE).select_related("province").order_by("province__code")
+    )
+    targets = {
+        t.province_id: (t.quarter, t.min_percent)
+        for t in ProvinceTarget.objects.filter(year=year, province__in=[p.province_id for p in pemdas])
+    }
+    default = (DEFAULT_TARGET_QUARTER, DEFAULT_TARGET_PERCENT)
+    plans = ActionPlan.objects.visible_to(user).filter(year=year, opd__pemda__in=pemdas)
+    needed = {quarter} | {targets.get(p.province_id, default)[0] for p in pemdas}
+    by_quarter = {q: {row["opd__pemda"]: row for row in rollup(plans, q, ["opd__pemda"])} for q in sorted(needed)}
+    reporting = {}
+    for row in opd_reporting(Opd.objects.visible_to(user).filter(pemda__in=pemdas), year, quarter).values(
+        "pemda", "n_plans", "n_reported"
+    ):
+        counts = reporting.setdefault(row["pemda"], [0, 0])
+        counts[0] += 1
+        counts[1] += 1 if row["n_plans"] and row["n_reported"] >= row["n_plans"] else 0
+    result = []
+    for pemda in pemdas:
+        target_quarter, minimum = targets.get(pemda.province_id, default)
+        now = by_quarter[quarter].get(pemda.pk) or {}
+        at_target = by_quarter[target_quarter].get(pemda.pk) or {}
+        opds, reported = reporting.get(pemda.pk, (0, 0))
+        achieved_percent = at_target.get("achieved_percent")
+        result.append(
+            ProvinceFigures(
+                pemda=pemda,
+                plans=now.get("plans", 0),
+                achievement=now.get("achievement"),
+                target_quarter=target_quarter,
+                target_quarter_label=quarter_label(target_quarter),
+                target_percent=float(minimum),
+                achieved_percent=achieved_percent,
+                met=achieved_percent is not None and achieved_percent >= float(minimum) - 1e-9,
+                opds=opds,
+                reported=reported,
+                reporting_rate=reported * 100.0 / opds if opds else None,
+            )
+        )
+    return result

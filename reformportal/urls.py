@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from agencies.views import set_language
 
 from .health import healthz
+from .reports.api import NationalOverviewView
 
 admin.site.site_header = "Portal Reformasi Birokrasi"
 admin.site.site_title = "Portal RB"
@@ -17,6 +18,7 @@ api_v1 = [
     path("", include("actionplans.api.urls")),
     path("", include("evaluations.api.urls")),
     path("", include("meetings.api.urls")),
+    path("national-overview/", NationalOverviewView.as_view(), name="national-overview"),
 ]
 
 urlpatterns = [

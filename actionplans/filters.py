@@ -58,6 +58,7 @@ class VerificationQueueFilter(ProgressReportFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.form.order_fields(self.FIELDS)
         self.form.fields["opd"].label_from_instance = lambda opd: (
             opd.name if opd.pemda.is_province else f"{opd.name} · {opd.pemda.name}"
         )

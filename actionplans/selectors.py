@@ -331,6 +331,12 @@ def _due_periods(today):
     ).order_by("-year", "-quarter")
 
 
+def latest_due_period(today=None):
+    """(year, quarter) of the latest triwulan whose reporting deadline is before `today`, in a year
+    that has reference data; None when none has passed. One query."""
+    return _due_periods(today or timezone.localdate()).values_list("year", "quarter").first()
+
+
 def current_period(today=None):
     """(year, quarter): the latest triwulan whose reporting deadline has passed, in a year that has
     reference data (programmes and themes); one query.
@@ -342,7 +348,7 @@ def current_period(today=None):
     from .models import Programme
 
     today = today or timezone.localdate()
-    latest = _due_periods(today).values_list("year", "quarter").first()
+    latest = latest_due_period(today)
     if latest:
         return latest
     first = Programme.objects.order_by("year").values_list("year", flat=True).first()

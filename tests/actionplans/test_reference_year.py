@@ -138,3 +138,10 @@ def test_the_admin_warns_and_copies_with_an_action(cast, client, january_2027):
     assert "Data acuan tahun 2027 dibuat dari tahun 2026" in response.text
     assert Programme.objects.filter(year=2027).count() == 2
     assert {h.history_user for h in Programme.history.filter(year=2027)} == {cast.superuser}
+
+
+def test_scheduled_packs_stay_on_the_last_year_with_data(db):
+    from reformportal.reports import schedule
+
+    assert schedule.latest_due_quarter(datetime.date(2027, 4, 15)) == (2026, 4)
+    assert schedule.latest_due_quarter(datetime.date(2026, 4, 15)) == (2026, 1)

@@ -2,14 +2,11 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from agencies.scoping import Reach, get_scope
-
 from .national import DEFAULT_SORT, SORT_KEYS, national_overview
-from .views import national_period
+from .views import national_period, require_national
 
 
 class PredikatSerializer(serializers.Serializer):
@@ -59,8 +56,7 @@ class NationalOverviewView(APIView):
         responses=NationalOverviewSerializer,
     )
     def get(self, request):
-        if get_scope(request.user).reach != Reach.ALL:
-            raise PermissionDenied()
+        require_national(request.user)  # Django's PermissionDenied: DRF answers 403
         year, quarter = national_period(request, "year", "triwulan")
         sort = request.query_params.get("sort", DEFAULT_SORT)
         rows = national_overview(

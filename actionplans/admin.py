@@ -1,5 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from . import selectors, services
 
 from .models import (
     ActionPlan,
@@ -19,11 +23,39 @@ class ThemeInline(admin.TabularInline):
     extra = 0
 
 
+@admin.action(description=_("Buat data acuan tahun berikutnya dari tahun yang dipilih (tema, batas waktu, target provinsi)"))
+def copy_to_next_year(modeladmin, request, queryset):
+    for year in sorted(set(queryset.values_list("year", flat=True))):
+        try:
+            services.create_reference_year(year + 1, by=request.user)
+        except ValidationError as exc:
+            modeladmin.message_user(request, " ".join(exc.messages), messages.ERROR)
+        else:
+            modeladmin.message_user(
+                request,
+                _("Data acuan tahun %(year)s dibuat dari tahun %(previous)s; periksa tema, batas waktu dan target provinsi.")
+                % {"year": year + 1, "previous": year},
+                messages.SUCCESS,
+            )
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(SimpleHistoryAdmin):
     list_display = ["year", "kind", "name", "regulation"]
     list_filter = ["year", "kind"]
     inlines = [ThemeInline]
+    actions = [copy_to_next_year]
+
+    def changelist_view(self, request, extra_context=None):
+        year = selectors.missing_reference_year()
+        if year is not None and request.method == "GET":
+            self.message_user(
+                request,
+                _("Data acuan tahun %(year)s belum ditetapkan. Pilih program tahun %(previous)s dan jalankan "
+                  "tindakan “Buat data acuan tahun berikutnya”.") % {"year": year, "previous": year - 1},
+                messages.WARNING,
+            )
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(Theme)

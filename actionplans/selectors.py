@@ -7,7 +7,8 @@ report is submitted or verified (ProgressReport.COUNTED).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Opd, Pemda
@@ -321,20 +322,63 @@ def regency_figures(province_id, year, quarter):
 # --- pages ------------------------------------------------------------------------------------
 
 
-def default_period(user):
-    """(year, quarter) pages open on: the latest triwulan anyone in scope reported, else today's."""
-    from django.utils import timezone
+def _due_periods(today):
+    """Deadlines passed by `today` in years that have reference data, latest first (a queryset)."""
+    from .models import Programme, ReportingDeadline
 
+    return ReportingDeadline.objects.filter(
+        year__in=Programme.objects.values("year"), due_date__lt=today
+    ).order_by("-year", "-quarter")
+
+
+def latest_due_period(today=None):
+    """(year, quarter) of the latest triwulan whose reporting deadline is before `today`, in a year
+    that has reference data; None when none has passed. One query."""
+    return _due_periods(today or timezone.localdate()).values_list("year", "quarter").first()
+
+
+def current_period(today=None):
+    """(year, quarter): the latest triwulan whose reporting deadline has passed, in a year that has
+    reference data (programmes and themes); one query.
+
+    From 1 January of a year nobody has set up yet, this stays on the last year that has data, so no
+    page opens on a year without themes. Before any deadline has passed: TW I of the earliest year
+    with data (today's triwulan on a portal without reference data at all).
+    """
+    from .models import Programme
+
+    today = today or timezone.localdate()
+    latest = latest_due_period(today)
+    if latest:
+        return latest
+    first = Programme.objects.order_by("year").values_list("year", flat=True).first()
+    return (first, 1) if first else (today.year, (today.month - 1) // 3 + 1)
+
+
+def default_period(user, today=None):
+    """(year, quarter) pages open on: the latest period that has data in the user's scope, never
+    later than current_period() (reports sent early for a triwulan still open do not count); without
+    such data, current_period(). One query when data exists, two otherwise.
+    """
+    today = today or timezone.localdate()
+    current = _due_periods(today).annotate(key=F("year") * 10 + F("quarter")).values("key")[:1]
     latest = (
         ProgressReport.objects.visible_to(user)
-        .order_by("-plan__year", "-quarter")
+        .annotate(key=F("plan__year") * 10 + F("quarter"))
+        .filter(key__lte=Subquery(current))
+        .order_by("-key")
         .values_list("plan__year", "quarter")
         .first()
     )
-    if latest:
-        return latest
-    today = timezone.localdate()
-    return today.year, (today.month - 1) // 3 + 1
+    return latest or current_period(today)
+
+
+def missing_reference_year(today=None):
+    """The calendar year that has begun without reference data (e.g. 2027 on 1 January 2027), else None."""
+    from .models import Programme
+
+    year = (today or timezone.localdate()).year
+    return None if Programme.objects.filter(year=year).exists() else year
 
 
 STATUS_ORDER = ["returned", "missing", "draft", "submitted", "verified"]
@@ -398,20 +442,15 @@ def province_matrix(opds, year):
     return {"themes": themes, "rows": rows}
 
 
-def verification_queue(user, *, year=None, quarter=None):
+def verification_queue(user):
     """Submitted reports in the user's scope, oldest first, with plan, OPD and evidence count."""
-    qs = (
+    return (
         ProgressReport.objects.visible_to(user)
         .filter(status=Status.SUBMITTED)
         .select_related("plan__opd__pemda", "plan__theme", "submitted_by")
         .annotate(evidence_count=Count("evidence"))
         .order_by("submitted_at", "pk")
     )
-    if year:
-        qs = qs.filter(plan__year=year)
-    if quarter:
-        qs = qs.filter(quarter=quarter)
-    return qs
 
 
 def opd_plan_rows(opd, year, quarter):
@@ -462,3 +501,76 @@ def preview_rows(log, *, limit):
         }
         for item in items
     ]
+
+# --- the national overview ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProvinceFigures:
+    """One province government's action-plan figures for a period (see province_figures)."""
+
+    pemda: object  # agencies.Pemda of level province, with its province joined
+    plans: int
+    achievement: float | None  # weighted achievement of its plans by the period's triwulan, 0–100
+    target_quarter: int  # the province target: ≥ target_percent % of plans tercapai by TW target_quarter
+    target_quarter_label: str
+    target_percent: float
+    achieved_percent: float | None  # % of plans tercapai by the target's triwulan
+    met: bool
+    opds: int  # active OPDs of the province government
+    reported: int  # of which reported every plan in the period's triwulan
+    reporting_rate: float | None
+
+
+def province_figures(user, year, quarter):
+    """ProvinceFigures of every province government (Pemprov) in the user's scope, code order.
+
+    The figures are the province Pemda's own OPDs, as on its target page (actionplans:targets).
+    Queries do not grow with the number of provinces: the Pemdas, the targets, the OPD reporting
+    counts, and one roll-up (achievement.rollup, grouped by Pemda) per triwulan needed: the
+    period's and those of the province targets (at most four, one when they share TW III).
+    """
+    from .models import ProvinceTarget
+    from .reference import DEFAULT_TARGET_PERCENT, DEFAULT_TARGET_QUARTER
+
+    pemdas = list(
+        Pemda.objects.visible_to(user).filter(level=Pemda.Level.PROVINCE).select_related("province").order_by("province__code")
+    )
+    targets = {
+        t.province_id: (t.quarter, t.min_percent)
+        for t in ProvinceTarget.objects.filter(year=year, province__in=[p.province_id for p in pemdas])
+    }
+    default = (DEFAULT_TARGET_QUARTER, DEFAULT_TARGET_PERCENT)
+    plans = ActionPlan.objects.visible_to(user).filter(year=year, opd__pemda__in=pemdas)
+    needed = {quarter} | {targets.get(p.province_id, default)[0] for p in pemdas}
+    by_quarter = {q: {row["opd__pemda"]: row for row in rollup(plans, q, ["opd__pemda"])} for q in sorted(needed)}
+    reporting = {}
+    for row in opd_reporting(Opd.objects.visible_to(user).filter(pemda__in=pemdas), year, quarter).values(
+        "pemda", "n_plans", "n_reported"
+    ):
+        counts = reporting.setdefault(row["pemda"], [0, 0])
+        counts[0] += 1
+        counts[1] += 1 if row["n_plans"] and row["n_reported"] >= row["n_plans"] else 0
+    result = []
+    for pemda in pemdas:
+        target_quarter, minimum = targets.get(pemda.province_id, default)
+        now = by_quarter[quarter].get(pemda.pk) or {}
+        at_target = by_quarter[target_quarter].get(pemda.pk) or {}
+        opds, reported = reporting.get(pemda.pk, (0, 0))
+        achieved_percent = at_target.get("achieved_percent")
+        result.append(
+            ProvinceFigures(
+                pemda=pemda,
+                plans=now.get("plans", 0),
+                achievement=now.get("achievement"),
+                target_quarter=target_quarter,
+                target_quarter_label=quarter_label(target_quarter),
+                target_percent=float(minimum),
+                achieved_percent=achieved_percent,
+                met=achieved_percent is not None and achieved_percent >= float(minimum) - 1e-9,
+                opds=opds,
+                reported=reported,
+                reporting_rate=reported * 100.0 / opds if opds else None,
+            )
+        )
+    return result

@@ -17,6 +17,7 @@ Workflow of a progress report (each step logged as a ReportTransition with who/w
 import datetime
 import hashlib
 import io
+import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -35,6 +36,7 @@ from .columns import PLAN_FIELDS
 from .models import ActionPlan, Evidence, ImportLog, ProgressReport, ReportTransition, Theme, quarter_label
 
 Status = ProgressReport.Status
+logger = logging.getLogger(__name__)
 
 REPORT_FIELDS = ["realisation", "narrative", "obstacles", "solutions"]
 
@@ -563,3 +565,54 @@ def prune_old_blanks(*, older_than_days):
         log.save(update_fields=["file"])
         pruned += 1
     return pruned
+
+# --- a new reference year ---------------------------------------------------------------------
+
+
+def can_create_reference_year(user):
+    scope = user.scope
+    return scope.is_superuser or scope.role == Role.BIRO
+
+
+@transaction.atomic
+def create_reference_year(year, *, by):
+    """Set up `year` as a copy of `year - 1`, to be reviewed: programmes and themes, reporting
+    deadlines (same day and month, one year on) and every province target of the previous year.
+
+    The content of a year is never invented: it is copied from the last year someone set up, and
+    the Biro and the admin then correct what the new year's regulation changed (themes in the
+    admin, their province target on the target page). Each row created is recorded in the audit
+    trail with `by`. Refused when `year` already has reference data or `year - 1` has none.
+    """
+    from .models import Programme, ProvinceTarget, ReportingDeadline
+
+    if not can_create_reference_year(by):
+        raise PermissionDenied
+    if Programme.objects.select_for_update().filter(year=year).exists():
+        raise ValidationError(_("Data acuan tahun %(year)s sudah ada.") % {"year": year})
+    previous = list(Programme.objects.filter(year=year - 1).prefetch_related("themes"))
+    if not previous:
+        raise ValidationError(
+            _("Tahun %(previous)s tidak memiliki data acuan untuk disalin.") % {"previous": year - 1}
+        )
+
+    def create(model, **fields):
+        row = model(**fields)
+        row._history_user = by
+        row.save()
+        return row
+
+    for old in previous:
+        programme = create(Programme, year=year, kind=old.kind, name=old.name, regulation=old.regulation)
+        for theme in old.themes.all():
+            create(Theme, programme=programme, code=theme.code, name=theme.name, order=theme.order)
+    for deadline in ReportingDeadline.objects.filter(year=year - 1):
+        due = deadline.due_date
+        if (due.month, due.day) == (2, 29):  # no twin next year
+            due = due.replace(day=28)
+        create(ReportingDeadline, year=year, quarter=deadline.quarter, due_date=due.replace(year=due.year + 1))
+    for target in ProvinceTarget.objects.filter(year=year - 1):
+        create(ProvinceTarget, province_id=target.province_id, year=year, quarter=target.quarter,
+               min_percent=target.min_percent)
+    logger.info("reference year created year=%s from=%s by=%s", year, year - 1, by)
+    return Programme.objects.filter(year=year)

@@ -27,4 +27,5 @@ urlpatterns = [
     path("target/", views.targets, name="targets"),
     path("target/ubah/", views.target_edit, name="target_edit"),
     path("ekspor/", views.export, name="export"),
+    path("data-acuan/buat/", views.reference_year_create, name="reference_year_create"),
 ]

@@ -1,6 +1,7 @@
 """Pages of action plans: OPD admins plan, report and upload blanks; the Biro verifies and watches targets."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,8 +16,9 @@ from reformportal.uploads import serve_upload
 from . import selectors, services
 from .blank import build_blank
 from .charts import bar_chart, gauge
+from .filters import VerificationQueueFilter
 from .forms import BlankUploadForm, CommentForm, EvidenceForm, PlanForm, ProvinceTargetForm, ReportForm
-from .models import QUARTERS, ActionPlan, Evidence, ImportLog, ProgressReport, quarter_label
+from .models import QUARTERS, ActionPlan, Evidence, ImportLog, ProgressReport, Theme, quarter_label
 
 # --- access helpers: 404 outside scope, 403 when visible but not editable ---------------------
 
@@ -90,6 +92,11 @@ def _pemda(request):
     return get_object_or_404(pemdas, pk=pk)
 
 
+def _no_reference_data(year):
+    return _("Data acuan tahun %(year)s belum ditetapkan: belum ada tema/area perubahan untuk tahun ini. "
+             "Hubungi Biro Organisasi.") % {"year": year}
+
+
 def _period_context(year, quarter):
     return {"year": year, "quarter": quarter, "quarter_label": quarter_label(quarter), "quarters": [(q, quarter_label(q)) for q in QUARTERS]}
 
@@ -116,11 +123,17 @@ def my_plans(request):
 # --- OPD side -----------------------------------------------------------------------------------
 
 
+IMPORT_ROWS = 5
+
+
 def opd_plans(request, opd_pk):
     opd = get_opd_for_user(request.user, opd_pk)
     year, quarter = _period(request)
     rows = selectors.opd_plan_rows(opd, year, quarter)
-    imports = ImportLog.objects.filter(opd=opd, year=year).select_related("by")[:5]
+    all_imports = ImportLog.objects.filter(opd=opd, year=year)
+    show_all = request.GET.get("unggahan") == "semua"
+    imports = list(all_imports.select_related("by")[: None if show_all else IMPORT_ROWS])
+    import_count = all_imports.count() if len(imports) == IMPORT_ROWS and not show_all else len(imports)
     return render(
         request,
         "actionplans/opd_plans.html",
@@ -130,6 +143,8 @@ def opd_plans(request, opd_pk):
             "imports": imports,
             "can_edit": services.can_edit_plans(request.user, opd),
             "upload_form": BlankUploadForm(),
+            "import_count": import_count,
+            "all_imports_url": f"?tahun={year}&tw={quarter}&unggahan=semua",
             **_period_context(year, quarter),
         },
     )
@@ -139,6 +154,8 @@ def plan_create(request, opd_pk):
     opd = get_opd_for_user(request.user, opd_pk, write=True)
     year = _int(request.GET.get("tahun") or request.POST.get("tahun"), None) or selectors.default_period(request.user)[0]
     form = PlanForm(request.POST or None, year=year, opd=opd)
+    if not form.fields["theme"].queryset.exists():
+        messages.warning(request, _no_reference_data(year))
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.create_plan(opd=opd, year=year, by=request.user, **form.cleaned_data)
@@ -309,6 +326,10 @@ def evidence_delete(request, pk):
 def blank_download(request, opd_pk):
     opd = get_opd_for_user(request.user, opd_pk)
     year = _int(request.GET.get("tahun"), None) or selectors.default_period(request.user)[0]
+    if not Theme.objects.filter(programme__year=year).exists():
+        # A blank without themes could never be filled in correctly.
+        messages.error(request, _no_reference_data(year))
+        return redirect(f"{reverse('actionplans:opd', args=[opd.pk])}?tahun={year}")
     response = HttpResponse(
         build_blank(opd, year), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -391,17 +412,34 @@ def matrix(request):
     )
 
 
+QUEUE_PAGE_SIZE = 50
+
+
 def queue(request):
-    year = _int(request.GET.get("tahun"), None)
-    quarter = _int(request.GET.get("tw"), None, QUARTERS)
-    reports = list(selectors.verification_queue(request.user, year=year, quarter=quarter)[:200])
+    """Submitted reports waiting for the verifier: filtered (the current period unless the user
+    chose otherwise), paged, and counted, so no report falls off the end unseen."""
+    data = request.GET.copy()
+    if not any(key in data for key in VerificationQueueFilter.FIELDS):
+        data["tahun"], data["tw"] = selectors.default_period(request.user)
+    pending = selectors.verification_queue(request.user)
+    filterset = VerificationQueueFilter(data, queryset=pending, request=request)
+    page = Paginator(filterset.qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     scope = request.user.scope
-    for report in reports:
+    for report in page:
         report.can_review = scope.can_manage_pemda(report.plan.opd.pemda)
+    querystring = data.copy()
+    querystring.pop("page", None)
     return render(
         request,
         "actionplans/queue.html",
-        {"reports": reports, "year": year, "quarter": quarter, "quarters": [(q, quarter_label(q)) for q in QUARTERS], "comment_form": CommentForm()},
+        {
+            "page": page,
+            "reports": page.object_list,
+            "filter": filterset,
+            "total": ProgressReport.objects.visible_to(request.user).filter(status=ProgressReport.Status.SUBMITTED).count(),
+            "querystring": querystring.urlencode(),
+            "comment_form": CommentForm(),
+        },
     )
 
 
@@ -477,3 +515,27 @@ def export(request):
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
+
+
+@require_POST
+def reference_year_create(request):
+    """The Biro's button under "Data acuan tahun … belum ditetapkan": copy the previous year."""
+    if not services.can_create_reference_year(request.user):
+        raise PermissionDenied
+    year = _int(request.POST.get("tahun"), None)
+    if year is None:
+        messages.error(request, _("Tahun tidak valid."))
+        return redirect("agencies:home")
+    try:
+        services.create_reference_year(year, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "Data acuan tahun %(year)s dibuat dari tahun %(previous)s: tema, batas waktu pelaporan dan target "
+                "provinsi disalin. Periksa dan sesuaikan dengan ketentuan tahun %(year)s."
+            ) % {"year": year, "previous": year - 1},
+        )
+    return redirect("agencies:home")

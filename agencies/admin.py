@@ -128,7 +128,7 @@ class UserAdmin(ScopedAdminMixin, SimpleHistoryAdmin, BaseUserAdmin):
     search_fields = ["username", "full_name", "email", "nip"]
     list_select_related = ["membership"]
     inlines = [MembershipInline]
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Pegawai"), {"fields": ("full_name", "nip", "position", "phone")}),)
+    fieldsets = BaseUserAdmin.fieldsets + ((_("Pegawai"), {"fields": ("full_name", "nip", "position", "phone", "language")}),)
 
     @admin.display(description=_("peran"))
     def role(self, obj):

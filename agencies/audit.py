@@ -76,17 +76,26 @@ class Entry:
         self.changes = changes
 
 
+class History(list):
+    """Entries of history_for; `more` is True when older changes exist beyond the limit."""
+
+    more = False
+
+
 def history_for(obj, user, *, limit=DEFAULT_LIMIT):
-    """The last `limit` changes of `obj`, newest first, or None when `user` may not see them.
+    """The last `limit` changes of `obj` (all of them when `limit` is None), newest first, or None
+    when `user` may not see them; `.more` says whether older ones were left out.
 
     Call it only with an object the user may see (after the access helper). One query: the
     historical rows with their users; diffs are computed between neighbouring rows in Python.
     """
     if not can_view_history(user):
         return None
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    records = obj.history.select_related("history_user").order_by("-history_date", "-history_id")
+    records = list(records if limit is None else records[: limit + 1])
     fields = {f.name: f for f in obj._meta.concrete_fields}
-    entries = []
+    entries = History()
+    entries.more = limit is not None and len(records) > limit
     for newer, older in zip(records, records[1:] + [None]):
         if len(entries) == limit:
             break

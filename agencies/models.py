@@ -2,6 +2,7 @@
 
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
@@ -234,6 +235,9 @@ class User(AbstractUser):
     nip = models.CharField(_("NIP"), max_length=21, blank=True)
     position = models.CharField(_("jabatan"), max_length=150, blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    # The interface language the user chose; "" = never chose: Bahasa Indonesia (or the language
+    # cookie set before login). The browser's Accept-Language is never used (see UserLanguageMiddleware).
+    language = models.CharField(_("bahasa antarmuka"), max_length=8, blank=True, choices=settings.LANGUAGES)
 
     history = audited_history(excluded_fields=["password", "last_login"])
 

@@ -39,3 +39,17 @@ def deactivate_user(user, *, by):
     sessions = end_user_access(user)
     logger.warning("user deactivated user=%s by=%s sessions_ended=%s", user.get_username(), by, sessions)
     return user
+
+
+@transaction.atomic
+def set_user_language(user, language):
+    """Keep the interface language `user` chose on their profile (audited like every user save)."""
+    from django.conf import settings
+
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(language)
+    if user.language != language:
+        user.language = language
+        user._history_user = user
+        user.save(update_fields=["language"])
+    return user

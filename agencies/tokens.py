@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils import translation
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -96,6 +97,11 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        # A token is read inside the DRF view, after UserLanguageMiddleware: the profile's
+        # language applies from here (the Accept-Language header never does).
+        if token.user.language:
+            translation.activate(token.user.language)
+            request._request.LANGUAGE_CODE = token.user.language
         return token.user, token
 
     def authenticate_header(self, request):

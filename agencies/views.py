@@ -1,17 +1,21 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
 
 from . import tokens
 
-from .audit import history_for
+from .audit import DEFAULT_LIMIT, history_for
 from .discovery import app_panels
 from .forms import ApiTokenForm
 from .models import ApiToken, Opd, Pemda, Province, Regency
 from .selectors import scope_counts, scope_place, search_opds
+from .services import set_user_language
 
 PAGE_SIZE = 25
 
@@ -19,6 +23,16 @@ PAGE_SIZE = 25
 def get_opd_for_user(user, pk):
     qs = Opd.objects.visible_to(user).select_related("pemda__province", "pemda__regency", "replaced_by")
     return get_object_or_404(qs, pk=pk)
+
+
+@login_not_required
+def set_language(request):
+    """Django's set_language (the cookie, before login too), plus the profile once signed in."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        set_user_language(request.user, language)
+    return response
 
 
 def home(request):
@@ -111,7 +125,7 @@ def opd_detail(request, pk):
             "predecessors": predecessors,
             "sections": sections,
             "can_edit": request.user.scope.can_manage_pemda(opd.pemda),
-            "history": history_for(opd, request.user),
+            "history": history_for(opd, request.user, limit=None if request.GET.get("riwayat") == "semua" else DEFAULT_LIMIT),
         },
     )
 

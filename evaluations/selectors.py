@@ -1,5 +1,7 @@
 """Reads of the evaluations app, for pages, panels, the API and the province report pack."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q
 
 from agencies.models import Opd
@@ -49,6 +51,43 @@ def latest_lhes(pemda):
     latest = {}
     for lhe in Lhe.objects.filter(pemda=pemda).exclude(index=None).order_by("-year"):
         latest.setdefault(lhe.kind, lhe)
+    return latest
+
+
+@dataclass(frozen=True)
+class LatestPredikat:
+    """A Pemda's newest RB index and predikat (see latest_predikats)."""
+
+    pemda_id: int
+    lhe_id: int
+    url: str
+    year: int
+    kind: str
+    kind_label: str
+    index: object  # Decimal
+    predikat: str
+    target_predikat: str
+    reaches_target: bool
+
+
+def latest_predikats(user, pemdas):
+    """{pemda_id: LatestPredikat} of the newest LHE with an index of each Pemda in `pemdas` that the
+    user can see; in a year with both, the external (KemenPAN-RB) one. One query for all Pemdas."""
+    latest = {}
+    rows = (
+        Lhe.objects.visible_to(user)
+        .filter(pemda__in=pemdas)
+        .exclude(index=None)
+        .order_by("pemda_id", "-year", "kind")  # "eksternal" sorts before "internal"
+    )
+    for lhe in rows:
+        if lhe.pemda_id in latest:
+            continue
+        latest[lhe.pemda_id] = LatestPredikat(
+            pemda_id=lhe.pemda_id, lhe_id=lhe.pk, url=lhe.get_absolute_url(), year=lhe.year, kind=lhe.kind,
+            kind_label=str(lhe.get_kind_display()), index=lhe.index, predikat=lhe.predikat,
+            target_predikat=lhe.target_predikat, reaches_target=lhe.reaches_target,
+        )
     return latest
 
 

@@ -56,9 +56,13 @@ def meeting_list(request):
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
     )
+    opd = _opd_param(request)
+    if opd is not None:
+        meetings = meetings.filter(attending_opds=opd)
     querystring = request.GET.copy()
     querystring.pop("page", None)
     context = {
+        "opd": opd,
         "form": form,
         "querystring": querystring.urlencode(),
         "can_create": managed_pemdas(request.user).exists(),
@@ -77,6 +81,16 @@ def meeting_list(request):
     else:
         context["page"] = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/meeting_list.html", context)
+
+
+def _opd_param(request):
+    """?opd=<pk> of the OPD page's "see all" links: an OPD in scope, or 404."""
+    value = request.GET.get("opd", "")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Http404
+    return get_object_or_404(Opd.objects.visible_to(request.user), pk=int(value))
 
 
 def _month_param(value):
@@ -314,7 +328,8 @@ def follow_up_list(request):
     overdue = status == "overdue"
     if status not in FollowUp.Status.values:
         status = ""
-    items = follow_ups_for(request.user, status=status, overdue=overdue)
+    opd = _opd_param(request)
+    items = follow_ups_for(request.user, status=status, overdue=overdue, opd=opd)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)
@@ -326,10 +341,25 @@ def follow_up_list(request):
         {
             "page": page,
             "status": "overdue" if overdue else status,
+            "opd": opd,
             "statuses": FollowUp.Status.choices,
             "querystring": querystring.urlencode(),
         },
     )
+
+
+FOLLOW_UP_HISTORY_ROWS = 20
+
+
+def _follow_up_history(request, follow_up):
+    """The latest status changes (all with ?riwayat=semua), and how many there are in all."""
+    rows = follow_up.history.select_related("history_user")
+    if request.GET.get("riwayat") == "semua":
+        rows = list(rows)
+        return {"rows": rows, "total": len(rows)}
+    shown = list(rows[: FOLLOW_UP_HISTORY_ROWS + 1])
+    total = rows.count() if len(shown) > FOLLOW_UP_HISTORY_ROWS else len(shown)
+    return {"rows": shown[:FOLLOW_UP_HISTORY_ROWS], "total": total}
 
 
 def follow_up_detail(request, pk):
@@ -359,7 +389,7 @@ def follow_up_detail(request, pk):
     return render(
         request,
         "meetings/follow_up_detail.html",
-        {"item": follow_up, "form": form, "editable": editable, "history": follow_up.history.select_related("history_user")[:20]},
+        {"item": follow_up, "form": form, "editable": editable, "history": _follow_up_history(request, follow_up)},
     )
 
 

@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
-from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from agencies.views import set_language
+
 from .health import healthz
+from .reports.api import NationalOverviewView
 
 admin.site.site_header = "Portal Reformasi Birokrasi"
 admin.site.site_title = "Portal RB"
@@ -18,6 +19,8 @@ api_v1 = [
     path("", include("evaluations.api.urls")),
     path("", include("meetings.api.urls")),
     path("", include("institutions.anjab.api.urls")),
+
+    path("national-overview/", NationalOverviewView.as_view(), name="national-overview"),
 ]
 
 urlpatterns = [
@@ -28,7 +31,7 @@ urlpatterns = [
     path("kelembagaan/", include("institutions.urls")),
     path("laporan/", include("reformportal.reports.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

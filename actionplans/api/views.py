@@ -9,6 +9,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from .. import services
+from ..filters import ProgressReportFilter
 from ..models import ActionPlan, ProgressReport, ReportTransition
 from .serializers import (
     ActionPlanInputSerializer,
@@ -76,18 +77,6 @@ class ActionPlanViewSet(viewsets.ModelViewSet):
     def destroy(self, request, *args, **kwargs):
         _call(services.delete_plan, self.get_object(), by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-class ProgressReportFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="plan__year")
-    opd = django_filters.NumberFilter(field_name="plan__opd_id")
-    theme = django_filters.CharFilter(field_name="plan__theme__code")
-    pemda = django_filters.NumberFilter(field_name="plan__opd__pemda_id")
-    triwulan = django_filters.NumberFilter(field_name="quarter")
-
-    class Meta:
-        model = ProgressReport
-        fields = ["year", "opd", "theme", "quarter", "triwulan", "status", "plan", "pemda"]
 
 
 class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -1,6 +1,7 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from actionplans.selectors import default_period
 
 from .models import QUARTER_CHOICES, Report
 from .services import requestable_opds, requestable_pemdas
@@ -20,10 +21,11 @@ class ReportRequestForm(forms.Form):
     )
 
     def __init__(self, *args, user, **kwargs):
-        today = timezone.localdate()
+        # The period the portal's pages open on: the latest with data, never a year without reference data.
+        year, quarter = default_period(user)
         initial = kwargs.setdefault("initial", {})
-        initial.setdefault("year", today.year)
-        initial.setdefault("quarter", max(1, (today.month - 1) // 3))
+        initial.setdefault("year", year)
+        initial.setdefault("quarter", quarter)
         super().__init__(*args, **kwargs)
         self.fields["opd"].queryset = requestable_opds(user).order_by("pemda__regency__code", "name")
         self.fields["opd"].label_from_instance = lambda opd: (

@@ -16,6 +16,7 @@ import importlib
 from django.apps import apps
 from django.utils import timezone
 
+from actionplans.selectors import latest_due_period
 from agencies.models import Pemda
 
 from .data import quarter_end
@@ -47,13 +48,12 @@ def reporting_deadline(year, quarter):
 
 
 def latest_due_quarter(today):
-    """(year, quarter) of the most recent triwulan whose deadline is before `today`, or None."""
-    candidates = []
-    for year in (today.year - 1, today.year):
-        for quarter in (1, 2, 3, 4):
-            if reporting_deadline(year, quarter) < today:
-                candidates.append((year, quarter))
-    return max(candidates) if candidates else None
+    """(year, quarter) of the most recent triwulan whose deadline is before `today`, or None.
+
+    Only years that have reference data count: on 11 April of a year nobody has set up, the
+    packs stay on the previous year's TW IV instead of reporting a year without themes.
+    """
+    return latest_due_period(today)
 
 
 def request_due_province_packs(today=None):

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,12 +8,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from actionplans.models import quarter_label
+from actionplans.selectors import default_period
+from agencies.scoping import Reach, get_scope
 from reformportal.uploads import serve_upload
 
 from . import services
 from .data import ReportDataUnavailable
 from .forms import ReportRequestForm
 from .models import Report
+from .national import DEFAULT_SORT, SORT_KEYS, national_overview
 
 PAGE_SIZE = 25
 
@@ -90,3 +95,46 @@ def report_download(request, pk):
     if not report.is_done or not report.file:
         raise Http404(_("Berkas laporan belum tersedia."))
     return serve_upload(report.file, report.download_name())
+
+
+def national_period(request, year_param="tahun", quarter_param="tw"):
+    """(year, quarter) of the national overview: the query's, else the period pages open on."""
+    year = request.GET.get(year_param, "")
+    quarter = request.GET.get(quarter_param, "")
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
+    quarter = int(quarter) if quarter in ("1", "2", "3", "4") else None
+    if year is None or quarter is None:
+        default_year, default_quarter = default_period(request.user)
+        year, quarter = year or default_year, quarter or default_quarter
+    return year, quarter
+
+
+def require_national(user):
+    if get_scope(user).reach != Reach.ALL:
+        raise PermissionDenied
+
+
+@require_GET
+def national(request):
+    """Every province: plans, achievement against its own target, reporting rate, latest predikat."""
+    require_national(request.user)
+    year, quarter = national_period(request)
+    sort = request.GET.get("urut", DEFAULT_SORT)
+    sort = sort if sort in SORT_KEYS else DEFAULT_SORT
+    descending = request.GET.get("arah") == "turun"
+    rows = national_overview(request.user, year, quarter, sort=sort, descending=descending)
+    columns = [
+        (key, label, "turun" if key == sort and not descending else "naik")
+        for key, label in [
+            ("provinsi", _("Provinsi")), ("rencana", _("Rencana aksi")), ("capaian", _("Capaian tertimbang")),
+            ("target", _("Tercapai terhadap target")), ("pelaporan", _("Tingkat pelaporan")),
+            ("predikat", _("Predikat terakhir")),
+        ]
+    ]
+    return render(request, "reports/national.html", {
+        "rows": rows, "year": year, "quarter": quarter, "quarter_label": quarter_label(quarter),
+        "quarters": [(q, quarter_label(q)) for q in (1, 2, 3, 4)], "sort": sort, "descending": descending,
+        "columns": columns,
+        "with_plans": sum(1 for r in rows if r.figures.plans),
+        "met": sum(1 for r in rows if r.figures.met),
+    })

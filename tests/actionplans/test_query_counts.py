@@ -17,8 +17,9 @@ PAGES = {
     # + pemda, plans roll-up total, target, OPD reporting, roll-up per OPD, per theme, regencies,
     #   regency roll-up, regency reporting, pemda choices
     "targets": 14,
-    # + submitted reports (plan, OPD, Pemda, theme, submitter joined; evidence counted)
-    "queue": 4,
+    # + default period, count under the filters, one page of submitted reports (plan, OPD, Pemda,
+    #   theme, submitter joined; evidence counted), count over every period, OPD and Pemda choices
+    "queue": 9,
     # + pemda, OPDs with report counts, pemda choices
     "not_reported": 6,
     # + OPD, plans with theme, reports with evidence counts, import logs

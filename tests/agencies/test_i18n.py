@@ -124,19 +124,70 @@ def test_the_404_page_in_english(cast, login):
 
 
 @pytest.mark.django_db
-def test_api_errors_follow_the_language(cast):
+def test_api_errors_follow_the_users_choice_not_the_browser(cast):
     from rest_framework.test import APIClient
 
+    from agencies.tokens import issue_token
+
+    english = "A regional agency cannot be moved to another regional government."
+    indonesian = "Perangkat daerah tidak dapat dipindah ke pemerintah daerah lain."
     client = APIClient()
-    client.force_authenticate(cast.biro)
+    client.force_login(cast.biro)
+    url = f"/api/v1/opds/{cast.dinkes.pk}/"
+    # A browser set to English does not switch the API.
+    response = client.patch(url, {"pemda": cast.palangkaraya.pk}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["pemda"] == [indonesian]
+    cast.biro.language = "en"
+    cast.biro.save(update_fields=["language"])
+    response = client.patch(url, {"pemda": cast.palangkaraya.pk}, format="json", HTTP_ACCEPT_LANGUAGE="id")
+    assert response.json()["pemda"] == [english]
+
+    # With a token (read inside the API view, after the middleware) the profile applies too.
+    token = APIClient(HTTP_AUTHORIZATION=f"Token {issue_token(cast.biro, name='uji')[1]}")
+    response = token.patch(url, {"pemda": cast.palangkaraya.pk}, format="json", HTTP_ACCEPT_LANGUAGE="id")
+    assert response.json()["pemda"] == [english]
     payload = {"pemda": cast.kalteng.pk, "code": "X", "name": "X", "kind": "dinas"}
-    response = client.patch(f"/api/v1/opds/{cast.dinkes.pk}/", {"pemda": cast.palangkaraya.pk}, format="json",
-                            HTTP_ACCEPT_LANGUAGE="en")
-    assert response.json()["pemda"] == ["A regional agency cannot be moved to another regional government."]
-    response = client.patch(f"/api/v1/opds/{cast.dinkes.pk}/", {"pemda": cast.palangkaraya.pk}, format="json",
-                            HTTP_ACCEPT_LANGUAGE="id")
-    assert response.json()["pemda"] == ["Perangkat daerah tidak dapat dipindah ke pemerintah daerah lain."]
     assert client.post("/api/v1/opds/", payload, format="json").status_code == 201
+
+
+@pytest.mark.django_db
+def test_a_browser_set_to_english_gets_bahasa_indonesia(client, cast):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="id">' in response.text
+    assert "Masuk ke Portal RB" in response.text
+    client.force_login(cast.biro)
+    response = client.get(reverse("agencies:home"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Selamat datang" in response.text and "Welcome" not in response.text
+
+
+@pytest.mark.django_db
+def test_the_choice_is_kept_on_the_profile_and_applies_at_login(client, cast):
+    client.force_login(cast.biro)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    cast.biro.refresh_from_db()
+    assert cast.biro.language == "en"
+    assert cast.biro.history.first().language == "en"  # audited
+
+    # Another browser, still on Indonesian before login: after login the profile's English applies.
+    other = type(client)()
+    assert "Masuk ke Portal RB" in other.get(reverse("login")).text
+    other.force_login(cast.biro)
+    response = other.get(reverse("agencies:home"))
+    assert "Welcome, Biro" in response.text
+    # and the cookie follows the profile, so the login page after logging out stays English.
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    other.post(reverse("logout"))
+    assert "Log in to Portal RB" in other.get(reverse("login")).text
+
+
+@pytest.mark.django_db
+def test_the_profile_wins_over_a_cookie_set_before_login(client, cast):
+    cast.biro.language = "id"
+    cast.biro.save(update_fields=["language"])
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    assert "Log in to Portal RB" in client.get(reverse("login")).text
+    client.force_login(cast.biro)
+    assert "Selamat datang" in client.get(reverse("agencies:home")).text
 
 
 @pytest.mark.django_db

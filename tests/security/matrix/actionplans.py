@@ -103,6 +103,8 @@ ENTRIES = [
          obj=lambda t: t.pemda, GET=VISIBLE),
     # The province target: the province's Biro (services.can_set_province_target) and superusers.
     Page("actionplans:target_edit", GET=roles("biro", "biro_other", "superuser"), POST=roles("biro", "biro_other", "superuser")),
+    # an empty body: allowed roles get "Tahun tidak valid" and a redirect, nothing is created
+    Page("actionplans:reference_year_create", POST=roles("biro", "biro_other", "superuser")),
     Page("actionplans:target_edit", url=lambda w, t: reverse("actionplans:target_edit") + f"?pemda={t.pemda.pk}",
          obj=lambda t: t.pemda, GET=when(can_set_target), POST=when(can_set_target)),
     Page("actionplans:opd", url=page("opd", lambda t: t.opd.pk), obj=lambda t: t.opd, GET=VISIBLE),

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from reformportal.reports.models import Report
 
-from . import ANY_USER, VISIBLE, Page
+from . import ANY_USER, VISIBLE, Api, Page, roles
 
 
 def build(world):
@@ -26,6 +26,8 @@ def url(name):
 
 ENTRIES = [
     Page("reports:list", GET=ANY_USER, POST=ANY_USER),
+    Page("reports:national", GET=roles("observer", "superuser")),
+    Api("/api/v1/national-overview/", GET=roles("observer", "superuser")),
     Page("reports:detail", url=url("detail"), obj=lambda t: t.report, GET=VISIBLE),
     Page("reports:status", url=url("status"), obj=lambda t: t.report, GET=VISIBLE),
     Page("reports:download", url=url("download"), obj=lambda t: t.report, GET=VISIBLE),

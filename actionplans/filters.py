@@ -1,0 +1,66 @@
+"""FilterSets of progress reports: the API's, and the verification queue page's built on it."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Opd, Pemda
+
+from .models import QUARTER_CHOICES, ProgressReport
+
+
+class ProgressReportFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="plan__year")
+    opd = django_filters.NumberFilter(field_name="plan__opd_id")
+    theme = django_filters.CharFilter(field_name="plan__theme__code")
+    pemda = django_filters.NumberFilter(field_name="plan__opd__pemda_id")
+    triwulan = django_filters.NumberFilter(field_name="quarter")
+
+    class Meta:
+        model = ProgressReport
+        fields = ["year", "opd", "theme", "quarter", "triwulan", "status", "plan", "pemda"]
+
+
+def _pending(request):
+    return ProgressReport.objects.visible_to(request.user).filter(status=ProgressReport.Status.SUBMITTED)
+
+
+def _queue_opds(request):
+    # Only agencies that have something waiting: a short list, whatever the scope's size.
+    return (
+        Opd.objects.filter(pk__in=_pending(request).values("plan__opd"))
+        .select_related("pemda")
+        .order_by("pemda__province__code", "pemda__regency__code", "name")
+    )
+
+
+def _queue_pemdas(request):
+    return Pemda.objects.filter(pk__in=_pending(request).values("plan__opd__pemda"))
+
+
+class VerificationQueueFilter(ProgressReportFilter):
+    """The queue page's filters, under the names every action-plan page uses (?tahun=&tw=)."""
+
+    tahun = django_filters.NumberFilter(field_name="plan__year", label=_("Tahun"), min_value=2000, max_value=2100)
+    tw = django_filters.ChoiceFilter(field_name="quarter", label=_("Triwulan"), choices=QUARTER_CHOICES, empty_label=_("Semua"))
+    opd = django_filters.ModelChoiceFilter(
+        field_name="plan__opd", label=_("Perangkat daerah"), queryset=_queue_opds, empty_label=_("Semua")
+    )
+    pemda = django_filters.ModelChoiceFilter(
+        field_name="plan__opd__pemda", label=_("Provinsi/kabupaten/kota"), queryset=_queue_pemdas,
+        empty_label=_("Semua"),
+    )
+    # The API's names are replaced by the page's, not offered twice.
+    year = triwulan = theme = None
+
+    class Meta:
+        model = ProgressReport
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.order_fields(self.FIELDS)
+        self.form.fields["opd"].label_from_instance = lambda opd: (
+            opd.name if opd.pemda.is_province else f"{opd.name} · {opd.pemda.name}"
+        )
+
+    FIELDS = ("tahun", "tw", "opd", "pemda")

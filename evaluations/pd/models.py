@@ -24,7 +24,7 @@ from reformportal.uploads import upload_to
 from .querysets import PdAnswerQuerySet, PdAssessmentQuerySet, PdInstrumentQuerySet, PdRoundQuerySet, PdSubmissionQuerySet
 
 LEVELS = (1, 2, 3, 4, 5)
-LEVEL_CHOICES = [(n, _("Tingkat %(n)s") % {"n": r}) for n, r in zip(LEVELS, ("I", "II", "III", "IV", "V"))]
+LEVEL_CHOICES = [(1, _("Tingkat I")), (2, _("Tingkat II")), (3, _("Tingkat III")), (4, _("Tingkat IV")), (5, _("Tingkat V"))]
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V"}
 
 

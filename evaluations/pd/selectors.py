@@ -168,7 +168,7 @@ def trend(round, user):
             scores[(row["assessment__submission__pemda_id"], year_of[round_id])].append(row["total"])
     names = dict(
         PdSubmission.objects.visible_to(user).filter(round__in=rounds)
-        .values_list("pemda_id", "pemda__name").distinct()
+        .order_by().values_list("pemda_id", "pemda__name").distinct()
     )
     years = [r.year for r in rounds]
     rows = [

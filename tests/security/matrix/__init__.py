@@ -134,4 +134,8 @@ def modules():
     import importlib
     import pkgutil
 
-    return [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
+    # core and agencies first: their build() sets the targets' Pemda and OPD the others use.
+    first = ("core", "agencies")
+    names = sorted((info.name for info in pkgutil.iter_modules(__path__)),
+                   key=lambda name: (first.index(name) if name in first else len(first), name))
+    return [importlib.import_module(f"{__name__}.{name}") for name in names]

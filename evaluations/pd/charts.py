@@ -53,7 +53,7 @@ def scores_svg(pemdas, *, variable_count, title):
     """Horizontal bars: each regency/city's mean agency score on the 11–55 scale, band lines behind."""
     rows = [p for p in pemdas]
     low, high = variable_count, 5 * variable_count
-    left, right, top, row_h = 190, 40, 22, 20
+    left, right, top, row_h = 180, 50, 22, 20
     width = 640
     height = top + row_h * max(len(rows), 1) + 24
     plot_w = width - left - right
@@ -69,16 +69,19 @@ def scores_svg(pemdas, *, variable_count, title):
             '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#d9dee5"/><text x="{}" y="{}" fill="#5b6675" text-anchor="middle">{}</text>',
             _n(x(bound)), _n(x(bound)), top - 4, height - 20, _n(x(bound)), height - 6, group_number(bound),
         ))
+    for value, anchor in ((low, "start"), (high, "end")):
+        parts.append(format_html('<text x="{}" y="{}" fill="#5b6675" text-anchor="{}">{}</text>',
+                                 _n(x(value)), height - 6, anchor, group_number(value)))
     for i, p in enumerate(rows):
         y = top + i * row_h
-        parts.append(format_html('<text x="{}" y="{}" text-anchor="end">{}</text>', left - 6, _n(y + 13), p.name))
+        parts.append(format_html('<text x="{}" y="{}" text-anchor="end">{}</text>', left - 6, _n(y + 13), p.short_name))
         if p.mean_score is None:
             parts.append(format_html('<text x="{}" y="{}" fill="#5b6675">–</text>', left + 4, _n(y + 13)))
             continue
         parts.append(format_html(
             '<rect x="{}" y="{}" width="{}" height="{}" fill="#1e4e8c"><title>{}: {}</title></rect>'
             '<text x="{}" y="{}">{}</text>',
-            left, _n(y + 3), _n(max(x(p.mean_score) - left, 1)), row_h - 6, p.name, group_number(p.mean_score, 2),
+            left, _n(y + 3), _n(max(x(p.mean_score) - left, 1)), row_h - 6, p.short_name, group_number(p.mean_score, 2),
             _n(x(p.mean_score) + 4), _n(y + 13), group_number(p.mean_score, 2),
         ))
     parts.append(mark_safe("</svg>"))

@@ -10,7 +10,7 @@ import logging
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agencies.models import Opd
@@ -39,7 +39,8 @@ def recap_context(round, user):
     years, trend_rows = trend(round, user)
     recommendations = list(
         Recommendation.objects.visible_to(user).filter(pd_submission__round=round)
-        .select_related("pd_submission__pemda__province").prefetch_related("opds").order_by("pd_submission__pemda__regency__code", "number")
+        .select_related("pd_submission__pemda__province", "pd_submission__pemda__regency").prefetch_related("opds")
+        .order_by("pd_submission__pemda__regency__code", "number")
     )
     meetings = list(round.meetings.visible_to(user).prefetch_related("recommendations").order_by("starts_at"))
     central = [r for m in meetings for r in m.recommendations.all() if r.addressee_kind == "central"]
@@ -88,7 +89,8 @@ def claim(recap_id):
 
 def render(recap):
     round = recap.round
-    context = recap_context(round, recap.requested_by)
+    with translation.override(recap.language):  # labels and categories are resolved while building the context
+        context = recap_context(round, recap.requested_by)
     context.update({"signer": signer_of(round), "printed_on": timezone.localdate(timezone.now(), round.pemda.tzinfo)})
     return render_pdf(PDF_TEMPLATE, context, language=recap.language, stylesheets=("css/pd_recap_pdf.css",))
 

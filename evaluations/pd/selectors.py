@@ -52,7 +52,8 @@ class PemdaResult:
     submission_id: int
     pemda_id: int
     code: str
-    name: str
+    name: str  # the Pemda's name ("Pemerintah Kota Bengkulu")
+    short_name: str  # the regency/city's ("Kota Bengkulu"), for tables and charts
     status: str
     status_label: str
     agencies: list
@@ -138,7 +139,7 @@ def round_results(round, user):
         scores = [a.maturity.score for a in agencies if a.maturity.score is not None]
         mean_score = _mean(scores)
         pemdas.append(PemdaResult(
-            s.pk, s.pemda_id, s.pemda.code, s.pemda.name, s.status, s.get_status_display(), agencies,
+            s.pk, s.pemda_id, s.pemda.code, s.pemda.name, s.pemda.regency.name, s.status, s.get_status_display(), agencies,
             mean_score, category_for(mean_score, expected) if mean_score is not None else "",
             distribution, means, [(v, means[v.code]) for v in ranked[:WEAKEST_COUNT]],
         ))
@@ -168,7 +169,7 @@ def trend(round, user):
             scores[(row["assessment__submission__pemda_id"], year_of[round_id])].append(row["total"])
     names = dict(
         PdSubmission.objects.visible_to(user).filter(round__in=rounds)
-        .order_by().values_list("pemda_id", "pemda__name").distinct()
+        .order_by().values_list("pemda_id", "pemda__regency__name").distinct()
     )
     years = [r.year for r in rounds]
     rows = [

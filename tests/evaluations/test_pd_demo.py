@@ -45,7 +45,7 @@ def test_the_biro_sees_each_regencys_maturity_and_weakest_variables_and_the_pdf_
     rows = re.findall(r'data-testid="pd-summary-row" data-pemda="([\d.]+)">(.*?)</tr>', html, re.S)
     assert [code for code, _ in rows] == [p.code for p in results.pemdas]
     for (code, row), pemda in zip(rows, results.pemdas):
-        assert pemda.name in row
+        assert pemda.short_name in row
         if pemda.mean_score is not None:
             assert f"{pemda.mean_score:.2f}".replace(".", ",") in row and pemda.category in row
         for variable, _mean in pemda.weakest:
@@ -61,7 +61,7 @@ def test_the_biro_sees_each_regencys_maturity_and_weakest_variables_and_the_pdf_
     assert recap.status == "done", recap.error
     text = _pdf_text(recap)
     for pemda in round_results(bengkulu, biro).pemdas:
-        assert pemda.name in text
+        assert pemda.short_name in text
         if pemda.mean_score is not None:
             assert f"{pemda.mean_score:.2f}".replace(".", ",") in text
     assert "Kepala Biro Organisasi" in text or "Biro Organisasi" in text
@@ -79,6 +79,7 @@ def test_the_english_pdf_the_rakor_link_and_a_second_run(bengkulu, client, djang
         client.post(reverse("evaluations:pd_recap_pdf", args=[bengkulu.pk]), {"language": "en"})
     text = _pdf_text(PdRecap.objects.get(round=bengkulu, language="en"))
     assert "Matrix of regencies/cities" in text
+    assert "Verified" in text and "Terverifikasi" not in text and "Sedang" not in text
     pemda = next(p for p in round_results(bengkulu, biro).pemdas if p.mean_score is not None)
     assert f"{pemda.mean_score:.2f}" in text
 

@@ -88,8 +88,8 @@ def test_the_trend_follows_each_regency_over_the_years(cast):
     round = verified_round(cast.kalteng, [cast.palangkaraya, cast.kobar], year=2024, level=3)
     years, rows = trend(round, cast.biro)
     assert years == [2023, 2024]
-    assert dict(rows)[cast.palangkaraya.name] == {2023: Decimal("22.00"), 2024: Decimal("33.00")}
-    assert dict(rows)[cast.kobar.name] == {2023: None, 2024: Decimal("33.00")}
+    assert dict(rows)[cast.palangkaraya.regency.name] == {2023: Decimal("22.00"), 2024: Decimal("33.00")}
+    assert dict(rows)[cast.kobar.regency.name] == {2023: None, 2024: Decimal("33.00")}
 
 
 def _recap_queries(client, url):

@@ -137,3 +137,34 @@ def test_an_agency_of_another_province_cannot_be_assessed(cast):
 def test_answers_are_audited(cast, assessment):
     answer = answer_all(assessment, 3, by=cast.bagian)[0]
     assert answer.history.count() == 1
+
+
+def test_a_recommendation_follows_the_lhe_follow_up_flow_closed_by_the_biro(cast, assessment, client):
+    import datetime
+
+    from evaluations import services as evaluation_services
+    from evaluations.models import Recommendation
+
+    from ..cast import make_opd
+
+    bagian_org = make_opd(cast.palangkaraya, "BAG-ORG", "Bagian Organisasi Setda Kota Palangka Raya", "bagian_organisasi")
+    rec = services.add_recommendation(assessment.submission, text="Susun rencana peningkatan kematangan",
+                                      opds=[bagian_org], due_date=datetime.date(2099, 3, 31), by=cast.biro)
+    assert rec.code == "PD.1" and rec.pemda == cast.palangkaraya
+    with pytest.raises(PermissionDenied):  # the Bagian does not recommend to itself
+        services.add_recommendation(assessment.submission, text="x", opds=[bagian_org], due_date=datetime.date(2099, 3, 31),
+                                    by=cast.bagian)
+    with pytest.raises(ValidationError):  # only the regency's agencies
+        services.add_recommendation(assessment.submission, text="x", opds=[cast.kobar_dinkes],
+                                    due_date=datetime.date(2099, 3, 31), by=cast.biro)
+    evaluation_services.submit_follow_up(rec, narrative="Rencana ditetapkan", evidence_link="https://example.org/sk",
+                                         by=cast.bagian)
+    with pytest.raises(PermissionDenied):  # an LHE reviewer (inspector) does not close it
+        evaluation_services.close_recommendation(rec, by=cast.inspector)
+    evaluation_services.close_recommendation(rec, by=cast.biro, comment="Lengkap")
+    assert Recommendation.objects.get(pk=rec.pk).status == "selesai"
+    assert list(Recommendation.objects.visible_to(cast.bagian)) == [rec]
+    assert not Recommendation.objects.visible_to(cast.bagian_other).exists()
+    client.force_login(cast.bagian)
+    page = client.get(rec.get_absolute_url()).content.decode()
+    assert "Susun rencana peningkatan kematangan" in page and assessment.submission.get_absolute_url() in page

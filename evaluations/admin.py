@@ -90,3 +90,4 @@ class TransitionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+from .pd import admin as pd_admin  # noqa: E402,F401  (the maturity evaluation registers its models)

@@ -19,6 +19,7 @@ from agencies.demo import DEMO_PROVINCE_CODES, opd
 from agencies.models import Pemda, User
 
 from . import services
+from .pd import demo as pd_demo
 from .models import Lhe
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -142,3 +143,4 @@ def seed(stdout):
             for kind in ("eksternal", "internal"):
                 created += _seed_lhe(pemda, province_code, year, kind, biro, reviewer, stdout)
     stdout.write(f"evaluations: {created} LHE baru\n")
+    pd_demo.seed(stdout)  # the maturity evaluation of Bengkulu's regencies/cities (seed report 002)

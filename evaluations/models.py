@@ -243,8 +243,19 @@ class Recommendation(models.Model):
 
     ANSWERABLE = (Status.OPEN, Status.IN_PROGRESS, Status.RETURNED)
 
-    lhe = models.ForeignKey(Lhe, on_delete=models.CASCADE, related_name="recommendations", editable=False)
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("temuan"))
+    # An LHE recommendation has an LHE and a finding; a recommendation of the maturity
+    # evaluation (Permendagri 99/2018) has a regency/city's submission instead. Both then follow
+    # the same follow-up flow (FollowUp, Transition).
+    lhe = models.ForeignKey(
+        Lhe, on_delete=models.CASCADE, related_name="recommendations", editable=False, null=True, blank=True
+    )
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("temuan"), null=True, blank=True
+    )
+    pd_submission = models.ForeignKey(
+        "evaluations.PdSubmission", on_delete=models.CASCADE, related_name="recommendations", editable=False,
+        null=True, blank=True, verbose_name=_("penilaian kematangan kabupaten/kota"),
+    )
     number = models.PositiveSmallIntegerField(_("nomor"))
     text = models.TextField(_("rekomendasi"))
     opds = models.ManyToManyField(Opd, related_name="lhe_recommendations", verbose_name=_("perangkat daerah"))
@@ -263,25 +274,41 @@ class Recommendation(models.Model):
         ordering = ["due_date", "pk"]
         verbose_name = _("rekomendasi")
         verbose_name_plural = _("rekomendasi")
-        constraints = [models.UniqueConstraint(fields=["finding", "number"], name="unique_recommendation_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["finding", "number"], name="unique_recommendation_number"),
+            models.UniqueConstraint(
+                fields=["pd_submission", "number"], condition=Q(pd_submission__isnull=False),
+                name="unique_pd_recommendation_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(lhe__isnull=False, finding__isnull=False, pd_submission__isnull=True)
+                | Q(lhe__isnull=True, finding__isnull=True, pd_submission__isnull=False),
+                name="recommendation_of_lhe_or_pd_submission",
+            ),
+        ]
         indexes = [models.Index(fields=["lhe", "status"])]
 
     def __str__(self):
-        return _("Rekomendasi %(finding)s.%(number)s") % {"finding": self.finding.number, "number": self.number}
+        return _("Rekomendasi %(code)s") % {"code": self.code}
 
     def get_absolute_url(self):
         return reverse("evaluations:recommendation", args=[self.pk])
 
     @property
     def code(self):
-        return f"{self.finding.number}.{self.number}"
+        return f"{self.finding.number}.{self.number}" if self.finding_id else f"PD.{self.number}"
+
+    @property
+    def pemda(self):
+        """The evaluated Pemda: the LHE's, or the regency/city of the maturity submission."""
+        return self.lhe.pemda if self.lhe_id else self.pd_submission.pemda
 
     @property
     def is_overdue(self):
-        """Past due and not closed, "today" in the Pemda's time zone (needs lhe__pemda__province)."""
+        """Past due and not closed, "today" in the Pemda's time zone (needs <lhe|pd_submission>__pemda__province)."""
         if self.status == self.Status.CLOSED:
             return False
-        return self.due_date < today_in(self.lhe.pemda.province.timezone)
+        return self.due_date < today_in(self.pemda.province.timezone)
 
     @property
     def status_badge(self):
@@ -354,3 +381,8 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.recommendation_id}: {self.from_status} → {self.to_status}"
+
+
+from .pd.models import (  # noqa: E402  (the maturity evaluation's models, in their own module)
+    PdAnswer, PdAssessment, PdInstrument, PdRecap, PdRound, PdStep, PdSubmission, PdVariable,
+)

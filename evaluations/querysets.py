@@ -33,7 +33,10 @@ def overdue_q(prefix=""):
     not closed and past due, "today" taken in the time zone of each Pemda's province."""
     by_zone = Q(pk__in=[])
     for tz_name in Province.TimeZone.values:
-        by_zone |= Q(**{f"{prefix}lhe__pemda__province__timezone": tz_name, f"{prefix}due_date__lt": today_in(tz_name)})
+        by_zone |= (
+            Q(**{f"{prefix}lhe__pemda__province__timezone": tz_name})
+            | Q(**{f"{prefix}pd_submission__pemda__province__timezone": tz_name})
+        ) & Q(**{f"{prefix}due_date__lt": today_in(tz_name)})
     from .models import Recommendation  # models.py imports this module
 
     return by_zone & ~Q(**{f"{prefix}status": Recommendation.Status.CLOSED})
@@ -45,7 +48,7 @@ class RecommendationQuerySet(models.QuerySet):
         scope = get_scope(user)
         if scope.reach == Reach.OPD:
             return self.filter(pk__in=self.assigned_to_ids(scope.opd_id))
-        return self.filter(scope.pemda_q("lhe__pemda"))
+        return self.filter(scope.pemda_q("lhe__pemda") | scope.pemda_q("pd_submission__pemda"))
 
     def assigned_to_ids(self, opd_id):
         through = self.model.opds.through
@@ -67,4 +70,6 @@ class FollowUpQuerySet(models.QuerySet):
         scope = get_scope(user)
         if scope.reach == Reach.OPD:
             return self.filter(opd_id=scope.opd_id)
-        return self.filter(scope.pemda_q("recommendation__lhe__pemda"))
+        return self.filter(
+            scope.pemda_q("recommendation__lhe__pemda") | scope.pemda_q("recommendation__pd_submission__pemda")
+        )

@@ -111,7 +111,10 @@ def recommendations_for(user):
     """Recommendations in scope, loaded for a table (finding, LHE, Pemda, province; OPDs prefetched)."""
     return (
         Recommendation.objects.visible_to(user)
-        .select_related("finding", "lhe__pemda__province", "lhe__pemda__regency")
+        .select_related(
+            "finding", "lhe__pemda__province", "lhe__pemda__regency",
+            "pd_submission__round", "pd_submission__pemda__province",
+        )
         .prefetch_related(Prefetch("opds", queryset=Opd.objects.only("pk", "name", "short_name", "kind", "pemda_id")))
         .order_by("due_date", "pk")
     )

@@ -28,6 +28,11 @@ def can_record_lhe(user, pemda):
 
 
 def can_review(user, recommendation):
+    """LHE follow-up: the Pemda's inspectors; maturity-evaluation follow-up: the province's Biro."""
+    if recommendation.pd_submission_id:
+        from .pd.rules import can_verify
+
+        return can_verify(user, recommendation.pd_submission.pemda)
     return user.scope.can_review_pemda(recommendation.lhe.pemda)
 
 
@@ -217,16 +222,27 @@ def add_recommendation(finding, *, text, opds, due_date, by):
     lhe = finding.lhe
     if not can_record_lhe(by, lhe.pemda):
         raise PermissionDenied
+    return create_recommendation(
+        lhe.pemda, finding.recommendations, text=text, opds=opds, due_date=due_date, by=by, lhe=lhe, finding=finding
+    )
+
+
+def create_recommendation(pemda, siblings, *, text, opds, due_date, by, **link):
+    """Create a recommendation numbered after `siblings`, assigned to OPDs of `pemda`, and log it.
+
+    `link` ties it to what it follows up: lhe and finding, or a maturity submission
+    (pd_submission). The caller has checked the permission.
+    """
     opds = list(opds)
     if not opds:
         raise ValidationError({"opds": _("Pilih sedikitnya satu perangkat daerah.")})
-    strangers = [opd.name for opd in opds if opd.pemda_id != lhe.pemda_id]
+    strangers = [opd.name for opd in opds if opd.pemda_id != pemda.pk]
     if strangers:
         raise ValidationError({"opds": _("Bukan perangkat daerah %(pemda)s: %(names)s.")
-                               % {"pemda": lhe.pemda, "names": ", ".join(strangers)}})
-    last = finding.recommendations.order_by("-number").values_list("number", flat=True).first() or 0
+                               % {"pemda": pemda, "names": ", ".join(strangers)}})
+    last = siblings.order_by("-number").values_list("number", flat=True).first() or 0
     recommendation = Recommendation.objects.create(
-        lhe=lhe, finding=finding, number=last + 1, text=text, due_date=due_date, created_by=by
+        number=last + 1, text=text, due_date=due_date, created_by=by, **link
     )
     recommendation.opds.set(opds)
     _log(recommendation, "created", "", by=by)
@@ -243,7 +259,9 @@ def _move(recommendation, to_status, action, *, by, comment="", follow_up=None):
 
 def _locked(recommendation):
     """Re-read the row under a lock so two reviewers cannot both act on the same state."""
-    return Recommendation.objects.select_for_update().select_related("lhe__pemda__province").get(pk=recommendation.pk)
+    return Recommendation.objects.select_for_update().select_related(
+        "lhe__pemda__province", "pd_submission__pemda__province"
+    ).get(pk=recommendation.pk)
 
 
 @transaction.atomic

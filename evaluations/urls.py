@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .pd.urls import urlpatterns as pd_urlpatterns
 
 app_name = "evaluations"
 
@@ -28,4 +29,4 @@ urlpatterns = [
     path("kerangka/<int:pk>/", views.framework_detail, name="framework"),
     path("kerangka/<int:pk>/ekspor.xlsx", views.framework_export, name="framework_export"),
     path("kerangka/<int:pk>/impor/", views.framework_import, name="framework_import"),
-]
+] + pd_urlpatterns

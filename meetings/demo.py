@@ -426,5 +426,21 @@ def seed(stdout):
             created += 1
         else:
             _follow_ups(existing, spec.get("follow_ups", []))
+    _link_pd_rounds()
     overdue = FollowUp.objects.filter(key__isnull=False).overdue().count()
     stdout.write(f"meetings: 5 meetings from the source reports ({created} created); {overdue} overdue follow-ups")
+
+
+# The rakor that discussed a maturity evaluation (evaluations.pd): meeting key -> (province code, year).
+PD_ROUND_LINKS = {"bengkulu-2024-07-18-rakor-penataan-pd": ("17", 2024)}
+
+
+def _link_pd_rounds():
+    """Point the demo rakor at the round it discussed (once the evaluations demo made it). Idempotent."""
+    from evaluations.models import PdRound
+
+    for key, (province_code, year) in PD_ROUND_LINKS.items():
+        round = PdRound.objects.filter(pemda__level="province", pemda__province__code=province_code, year=year).first()
+        for meeting in Meeting.objects.filter(key=key, pd_round__isnull=True) if round is not None else []:
+            meeting.pd_round = round
+            meeting.save(update_fields=["pd_round"])

@@ -102,6 +102,11 @@ class Meeting(models.Model):
     minutes_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    pd_round = models.ForeignKey(
+        "evaluations.PdRound", on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings",
+        verbose_name=_("evaluasi kematangan perangkat daerah yang dibahas"),
+        help_text=_("Rakor yang membahas hasil evaluasi pembinaan dan pengendalian penataan perangkat daerah."),
+    )
     key = models.SlugField(
         _("kunci"), max_length=80, unique=True, null=True, blank=True, help_text=_("Kunci tetap untuk data demo/impor.")
     )

@@ -82,7 +82,8 @@ class LheRecommendationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Recommendation
-        fields = ["id", "code", "lhe", "finding", "finding_text", "text", "opds", "due_date", "status", "is_overdue", "closed_at"]
+        fields = ["id", "code", "lhe", "pd_submission", "finding", "finding_text", "text", "opds", "due_date", "status",
+                  "is_overdue", "closed_at"]
         read_only_fields = fields
 
 

@@ -112,11 +112,11 @@ class LheRecommendationViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated, NotReadOnly]
 
     def get_queryset(self):
-        # finding: number and text serialised; lhe__pemda__province: is_overdue uses its time zone;
-        # opds: ids serialised
+        # finding: number and text serialised; lhe__pemda__province (or the maturity set's):
+        # is_overdue uses its time zone; opds: ids serialised
         return (
             Recommendation.objects.visible_to(self.request.user)
-            .select_related("finding", "lhe__pemda__province")
+            .select_related("finding", "lhe__pemda__province", "pd_submission__pemda__province")
             .prefetch_related("opds")
             .order_by("due_date", "pk")
         )

@@ -145,7 +145,7 @@ def build_blank(opd, year, *, plans=None):
         "2. Kode RA tetap untuk perangkat daerah dan tahun ini (misalnya RA-01). Mengunggah kode yang sama memperbarui rencana aksi, bukan menggandakannya.",
         "3. Tema/Area: pilih dari daftar (tema tahun %s)." % year,
         "4. Mode target: Akumulatif (target TW IV = target tahunan, target tidak boleh turun) atau Per triwulan (jumlah target TW I–IV = target tahunan).",
-        "5. Angka boleh ditulis 12,5 atau 12.5; persen boleh 75%%. Angka dengan satu pemisah diikuti tepat tiga digit (misalnya 1.250 atau 1,250) ditolak karena ambigu: tulis 1250 atau 1,25.",
+        "5. Angka boleh ditulis 12,5 atau 12.5; persen boleh 75%. Angka dengan satu pemisah diikuti tepat tiga digit (misalnya 1.250 atau 1,250) ditolak karena ambigu: tulis 1250 atau 1,25.",
         "6. Anggaran dalam rupiah utuh, boleh ditulis Rp 1.250.000.",
         "7. Tanggal boleh ditulis 30/09/2025 atau 30 September 2025.",
         "8. Kegiatan dan output: satu per baris di dalam sel (Alt+Enter), output sejajar dengan kegiatannya.",

@@ -2,10 +2,10 @@
 
 from agencies.models import Opd, Pemda
 from agencies.roles import Role
+from reformportal import charts
 
 from . import selectors
 from .achievement import target_widget
-from .charts import gauge
 from .models import ActionPlan
 
 
@@ -32,7 +32,7 @@ def home_panels(request):
         {
             "template": "actionplans/_panel_target.html",
             "target": target,
-            "gauge": gauge(target["actual"], target["target"]),
+            "gauge": charts.gauge(target["actual"], target["target"]),
             "pemda": pemda,
         }
     ]

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_POST
 
 from agencies.models import Opd, Pemda
 from agencies.roles import Role
+from reformportal import charts
 from reformportal.uploads import serve_upload
 
 from . import selectors, services
 from .blank import build_blank
-from .charts import bar_chart, gauge
 from .forms import BlankUploadForm, CommentForm, EvidenceForm, PlanForm, ProvinceTargetForm, ReportForm
 from .models import QUARTERS, ActionPlan, Evidence, ImportLog, ProgressReport, quarter_label
 
@@ -431,29 +431,29 @@ def targets(request):
     year, quarter = _period(request)
     summary = selectors.pemda_quarter_summary(pemda, year, quarter)
     target = summary["target"]
-    charts = {
-        "themes": bar_chart(
+    drawn = {
+        "themes": charts.bar_chart(
             [(f"{t['code']} {t['name']}", t["achieved_percent"]) for t in summary["themes"]],
             target=target["target"], title=_("Rencana aksi tercapai per tema (%)"),
         ),
-        "opds": bar_chart(
+        "opds": charts.bar_chart(
             [
                 (r["opd"].short_name or r["opd"].name, r["achieved_percent"])
                 for r in sorted(summary["opd_ranking"], key=lambda r: -(r["achieved_percent"] or 0))
             ],
             target=target["target"], title=_("Rencana aksi tercapai per perangkat daerah (%)"),
         ),
-        "regencies": bar_chart(
-            [(r["pemda"].name, r["achieved_percent"]) for r in summary["regencies"]],
+        "regencies": charts.bar_chart(
+            [(r["pemda"].short_name, r["achieved_percent"]) for r in summary["regencies"]],
             target=target["target"], title=_("Rencana aksi tercapai per kabupaten/kota (%)"),
         ) if summary["regencies"] else "",
-        "gauge": gauge(target["actual"], target["target"]),
+        "gauge": charts.gauge(target["actual"], target["target"]),
     }
     return render(
         request,
         "actionplans/targets.html",
         {
-            "pemda": pemda, "pemdas": _pemda_choices(request), "s": summary, "target": target, "charts": charts,
+            "pemda": pemda, "pemdas": _pemda_choices(request), "s": summary, "target": target, "charts": drawn,
             "can_set_target": services.can_set_province_target(request.user, pemda.province), **_period_context(year, quarter),
         },
     )

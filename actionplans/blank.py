@@ -217,6 +217,7 @@ class CellError(Exception):
 class ParsedBlank:
     rows: list = field(default_factory=list)  # [{"row": N, key: normalised value, ...}]
     errors: list = field(default_factory=list)  # readable messages, in row order
+    bad_cells: dict = field(default_factory=dict)  # {(row number, column key): reason}, for the preview
 
     @property
     def ok(self):
@@ -382,6 +383,7 @@ class BlankReader:
                 i = index[column.key]
                 raw = values[i] if i < len(values) else None
                 if missing_values and (number, i + 1) in missing_values:
+                    parsed.bad_cells[(number, column.key)] = _("rumus tanpa nilai tersimpan")
                     parsed.errors.append(
                         _("Baris %(row)s, kolom %(col)s: berisi rumus yang nilainya tidak tersimpan; buka dan simpan ulang berkas di Excel, atau ketik nilainya")
                         % {"row": number, "col": column.header}
@@ -392,6 +394,7 @@ class BlankReader:
                 try:
                     row[column.key] = self._clean(column, raw, number_format)
                 except CellError as exc:
+                    parsed.bad_cells[(number, column.key)] = str(exc)
                     parsed.errors.append(
                         _("Baris %(row)s, kolom %(col)s: %(reason)s") % {"row": number, "col": column.header, "reason": exc}
                     )
@@ -480,6 +483,7 @@ class BlankReader:
         header = {c.key: c.header for c in COLUMNS}
 
         def err(key, message):
+            parsed.bad_cells[(number, key)] = str(message)
             parsed.errors.append(_("Baris %(row)s, kolom %(col)s: %(reason)s") % {"row": number, "col": header[key], "reason": message})
 
         code = row.get("code")

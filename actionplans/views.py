@@ -328,19 +328,32 @@ def blank_upload(request, opd_pk):
                 messages.error(request, error)
         return redirect(f"{reverse('actionplans:opd', args=[opd.pk])}?tahun={year}")
     outcome = services.preview_blank(form.cleaned_data["file"], opd=opd, year=year, by=request.user)
-    request.session[f"import-{outcome.log.pk}"] = [_preview_row(r) for r in outcome.rows[:500]]
+    request.session[f"import-{outcome.log.pk}"] = [_preview_row(r, outcome) for r in outcome.rows[:500]]
     return redirect("actionplans:import", outcome.log.pk)
 
 
-def _preview_row(row):
+PREVIEW_COLUMNS = ("code", "theme", "indicator", "annual_target", "target_q1", "target_q2", "target_q3", "target_q4", "budget")
+
+
+def _preview_row(row, outcome):
+    """One preview row: its values, its fate in the dry run, and its bad cells (shown where they are)."""
+    from .blank import COLUMNS
+
+    number = row.get("row")
+    bad = {key: reason for (at, key), reason in outcome.bad_cells.items() if at == number}
+    headers = {column.key: column.header for column in COLUMNS}
     return {
-        "row": row.get("row"),
+        "row": number,
+        # "invalid" for a row with a bad cell; else the dry run's "new", "update" or "skip" (none when it did not run).
+        "status": "invalid" if bad else outcome.row_status.get(number, ""),
+        "bad": bad,
+        "other_errors": [f"{headers[key]}: {reason}" for key, reason in bad.items() if key not in PREVIEW_COLUMNS],
         "code": row.get("code"),
         "theme": row["theme"].label if row.get("theme") else "",
         "indicator": row.get("indicator"),
         "unit": row.get("unit"),
         "annual_target": str(row.get("annual_target") or ""),
-        "targets": [str(row.get(f"target_q{q}") or "") for q in QUARTERS],
+        "targets": [(f"target_q{q}", str(row.get(f"target_q{q}") or "")) for q in QUARTERS],
         "mode": row.get("target_mode"),
         "budget": str(row.get("budget") or ""),
     }
@@ -352,7 +365,11 @@ def import_preview(request, pk):
     return render(
         request,
         "actionplans/import_preview.html",
-        {"log": log, "rows": rows, "can_commit": log.status == ImportLog.Status.PREVIEW and services.can_edit_plans(request.user, log.opd)},
+        {
+            "log": log, "rows": rows, "upload_form": BlankUploadForm(),
+            "can_commit": log.status == ImportLog.Status.PREVIEW and services.can_edit_plans(request.user, log.opd),
+            "can_upload": services.can_edit_plans(request.user, log.opd),
+        },
     )
 
 

@@ -1,6 +1,5 @@
 """The RB index trend of a Pemda, drawn by the portal's one chart module (reformportal/charts.py)."""
 
-from agencies.templatetags.portal import group_number
 from reformportal import charts
 
 from .models import Lhe
@@ -15,7 +14,7 @@ def trend_series(points):
     return [
         charts.Series(
             label=str(kind.label), colour=KIND_COLOURS[kind], label_below=kind == Lhe.Kind.INTERNAL,
-            points=tuple((str(p["year"]), p["index"], f"{p['kind_label']} {p['year']}: {group_number(p['index'], 2)} ({p['predikat']})")
+            points=tuple((str(p["year"]), p["index"], f"{p['kind_label']} {p['year']}: {charts.number(p['index'], 2)} ({p['predikat']})")
                          for p in points if p["kind"] == kind),
         )
         for kind in (Lhe.Kind.EXTERNAL, Lhe.Kind.INTERNAL)

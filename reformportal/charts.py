@@ -15,6 +15,7 @@ gettext. Every label is escaped here and the result is safe markup.
 
 import enum
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 from django.utils.html import escape
@@ -74,7 +75,9 @@ def _n(value):
 
 def number(value, decimals=1):
     """A number as the reader's language writes it ("52,9" in Indonesian, "52.9" in English)."""
-    return number_format(round(float(value), decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    # Rounded here (half up): number_format only cuts the decimals off.
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 def percent(value, decimals=1):

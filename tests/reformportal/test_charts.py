@@ -80,3 +80,9 @@ def test_no_other_module_draws_svg():
         ):
             drawing.append(str(path.relative_to(BASE_DIR)))
     assert drawing == []
+
+
+def test_numbers_are_rounded_half_up_not_cut_off():
+    with translation.override("id"):
+        assert charts.percent(52.96) == "53,0 %" and charts.percent(7.25) == "7,3 %" and charts.percent(None) == "–"
+        assert charts.number(1234.5, 0) == "1.235"

@@ -213,8 +213,10 @@ if REDIS_URL:
 elif TESTING:
     CELERY_BROKER_URL, CELERY_RESULT_BACKEND = "memory://", "cache+memory://"
 else:
+    # kombu's filesystem transport and Celery's file backend, both writing their files atomically.
     CELERY_BROKER_URL = "filesystem://"
-    CELERY_RESULT_BACKEND = f"file://{CELERY_DIR / 'results'}"
+    CELERY_BROKER_TRANSPORT = "reformportal.taskqueue:FilesystemTransport"
+    CELERY_RESULT_BACKEND = "reformportal.taskqueue:FilesystemResultBackend"
     # One folder for both directions: the web process writes messages, the worker reads them.
     CELERY_BROKER_TRANSPORT_OPTIONS |= {
         "data_folder_in": str(CELERY_DIR / "queue"),

@@ -29,7 +29,8 @@ def embedded_settings(tmp_path):
     code = (
         "import json; from django.conf import settings as s; from reformportal.celery import app; "
         "print(json.dumps({'broker': app.conf.broker_url, 'eager': app.conf.task_always_eager, "
-        "'backend': app.conf.result_backend, 'options': app.conf.broker_transport_options}))"
+        "'backend': app.conf.result_backend, 'transport': app.conf.broker_transport, "
+        "'options': app.conf.broker_transport_options}))"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -39,7 +40,8 @@ def test_without_redis_the_tasks_go_to_a_filesystem_queue_not_into_the_request(t
     conf = embedded_settings(tmp_path)
     assert conf["eager"] is False
     assert conf["broker"] == "filesystem://"
-    assert conf["backend"] == f"file://{tmp_path / 'celery' / 'results'}"
+    assert conf["backend"] == "reformportal.taskqueue:FilesystemResultBackend"
+    assert conf["transport"] == "reformportal.taskqueue:FilesystemTransport"
     assert conf["options"]["data_folder_in"] == conf["options"]["data_folder_out"] == str(tmp_path / "celery" / "queue")
     assert (tmp_path / "celery" / "queue").is_dir() and (tmp_path / "celery" / "results").is_dir()
 
@@ -107,3 +109,45 @@ def test_health_reports_the_filesystem_queue(client, settings, tmp_path):
     (tmp_path / "queue").mkdir()
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json()["broker"] == {"ok": True, "mode": "filesystem"}
+
+
+def test_the_filesystem_queue_never_shows_a_half_written_message(tmp_path, monkeypatch):
+    """kombu's own channel creates the .msg file before writing it; a polling worker then read an
+    empty message and stopped. Here a message appears only complete, by rename."""
+    from kombu import Connection
+
+    from reformportal import taskqueue
+
+    seen = []
+    replace = os.replace
+
+    def watching_replace(source, target):
+        folder = Path(target).parent
+        seen.append((Path(source).name, Path(target).name, {p.name for p in folder.iterdir()}))
+        replace(source, target)
+
+    monkeypatch.setattr(taskqueue.os, "replace", watching_replace)
+    options = {"data_folder_in": str(tmp_path), "data_folder_out": str(tmp_path), "control_folder": str(tmp_path / "c"),
+               "store_processed": False}
+    with Connection("filesystem://", transport="reformportal.taskqueue:FilesystemTransport",
+                    transport_options=options) as connection:
+        channel = connection.default_channel
+        for number in range(20):
+            channel._put("default", {"n": number})
+        assert len(seen) == 20
+        for source, target, listing in seen:  # just before each rename: written under a name the reader skips
+            assert target.endswith(".default.msg") and target not in listing and source in listing
+        assert sorted(channel._get("default")["n"] for _ in range(20)) == list(range(20))
+
+
+def test_result_files_are_written_whole(tmp_path, settings):
+    from reformportal.taskqueue import FilesystemResultBackend
+
+    settings.CELERY_DIR = tmp_path
+    (tmp_path / "results").mkdir()
+    from reformportal.celery import app
+
+    backend = FilesystemResultBackend(app=app)
+    backend.set(b"celery-task-meta-1", b'{"status": "SUCCESS"}')
+    assert backend.get(b"celery-task-meta-1") == b'{"status": "SUCCESS"}'
+    assert [p.name for p in (tmp_path / "results").iterdir()] == ["celery-task-meta-1"]

@@ -5,6 +5,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+WORKERS ?= 2
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 RUNTIME_STAMP := $(VENV)/.requirements.stamp
@@ -16,10 +17,10 @@ STATIC_FILES := $(shell find static -type f 2>/dev/null)
 .PHONY: help run test worker beat messages bench audit migrate seed check-deploy clean
 
 help:
-	@echo "make run       create .venv, install, migrate, seed demo data, serve http://$(HOST):$(PORT)"
+	@echo "make run       create .venv, install, migrate, seed demo data, serve http://$(HOST):$(PORT) with a worker"
 	@echo "make test      install test requirements and run the whole test suite (pytest)"
-	@echo "make worker    a Celery worker (needs REDIS_URL)"
-	@echo "make beat      the Celery beat scheduler (needs REDIS_URL)"
+	@echo "make worker    a Celery worker (Redis with REDIS_URL, else the filesystem queue under var/celery)"
+	@echo "make beat      the Celery beat scheduler"
 	@echo "make messages  update and compile the English translation (locale/en, needs gettext)"
 	@echo "make bench     run the performance benchmarks under bench/"
 	@echo "make audit     pip-audit the pinned requirements (needs PyPI's JSON API or OSV)"
@@ -72,8 +73,15 @@ migrate: $(RUNTIME_STAMP) | var
 seed: migrate
 	$(PY) manage.py seed_demo
 
+# The Celery worker runs beside runserver (filesystem queue under var/celery without REDIS_URL),
+# so long work never blocks a request; it stops with runserver (Ctrl-C).
 run: seed $(STATIC_STAMP)
 	@echo "Portal: http://$(HOST):$(PORT)/  (demo accounts: see README.md)"
+	@echo "Background worker: $(WORKERS) Celery process(es), log in var/celery/worker.log"
+	@mkdir -p var/celery
+	@$(VENV)/bin/celery -A reformportal worker -Q interactive,batch --concurrency $(WORKERS) --without-gossip \
+		--without-mingle --loglevel INFO >var/celery/worker.log 2>&1 & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(DEV_STAMP) | var

@@ -115,7 +115,7 @@ def build_blank(opd, year, *, plans=None):
         "2. Kode RA tetap untuk perangkat daerah dan tahun ini (misalnya RA-01). Mengunggah kode yang sama memperbarui rencana aksi, bukan menggandakannya.",
         "3. Tema/Area: pilih dari daftar (tema tahun %s)." % year,
         "4. Mode target: Akumulatif (target TW IV = target tahunan, target tidak boleh turun) atau Per triwulan (jumlah target TW I–IV = target tahunan).",
-        "5. Angka boleh ditulis 12,5 atau 12.5; persen boleh 75%%. Angka dengan satu pemisah diikuti tepat tiga digit (misalnya 1.250 atau 1,250) ditolak karena ambigu: tulis 1250 atau 1,25.",
+        "5. Angka boleh ditulis 12,5 atau 12.5; persen boleh 75%. Angka dengan satu pemisah diikuti tepat tiga digit (misalnya 1.250 atau 1,250) ditolak karena ambigu: tulis 1250 atau 1,25.",
         "6. Anggaran dalam rupiah utuh, boleh ditulis Rp 1.250.000.",
         "7. Tanggal boleh ditulis 30/09/2025 atau 30 September 2025.",
         "8. Kegiatan dan output: satu per baris di dalam sel (Alt+Enter), output sejajar dengan kegiatannya.",
@@ -189,6 +189,8 @@ class ParsedBlank:
     errors: list = field(default_factory=list)  # readable messages, in row order
     checked: object = None  # the upload gate's CheckedUpload (size, SHA-256) of the file read
     gate_refused: bool = False  # the upload gate refused the file (such files are not kept)
+
+    bad_cells: dict = field(default_factory=dict)  # {(row number, column key): reason}, for the preview
 
     @property
     def ok(self):
@@ -356,6 +358,7 @@ class BlankReader:
                 i = index[column.key]
                 raw = values[i] if i < len(values) else None
                 if missing_values and (number, i + 1) in missing_values:
+                    parsed.bad_cells[(number, column.key)] = _("rumus tanpa nilai tersimpan")
                     parsed.errors.append(
                         _("Baris %(row)s, kolom %(col)s: berisi rumus yang nilainya tidak tersimpan; buka dan simpan ulang berkas di Excel, atau ketik nilainya")
                         % {"row": number, "col": column.header}
@@ -366,6 +369,7 @@ class BlankReader:
                 try:
                     row[column.key] = self._clean(column, raw, number_format)
                 except CellError as exc:
+                    parsed.bad_cells[(number, column.key)] = str(exc)
                     parsed.errors.append(
                         _("Baris %(row)s, kolom %(col)s: %(reason)s") % {"row": number, "col": column.header, "reason": exc}
                     )
@@ -452,6 +456,7 @@ class BlankReader:
         header = {c.key: c.header for c in COLUMNS}
 
         def err(key, message):
+            parsed.bad_cells[(number, key)] = str(message)
             parsed.errors.append(_("Baris %(row)s, kolom %(col)s: %(reason)s") % {"row": number, "col": header[key], "reason": message})
 
         code = row.get("code")

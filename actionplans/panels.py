@@ -3,10 +3,10 @@
 from agencies.models import Opd, Pemda
 from agencies.roles import Role
 from agencies.scoping import Reach
+from reformportal import charts
 
 from . import selectors
 from .achievement import target_widget
-from .charts import gauge
 from .models import ActionPlan, quarter_label
 
 
@@ -47,7 +47,7 @@ def _plan_panels(request):
         {
             "template": "actionplans/_panel_target.html",
             "target": target,
-            "gauge": gauge(target["actual"], target["target"]),
+            "gauge": charts.gauge(target["actual"], target["target"]),
             "pemda": pemda,
         }
     ]

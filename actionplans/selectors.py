@@ -481,26 +481,39 @@ def reporting_deadline(year, quarter):
     return row.due_date if row else default_deadline(year, quarter)
 
 
+# The columns the preview table shows; a bad cell elsewhere is named under the indicator.
+PREVIEW_COLUMNS = ("code", "theme", "indicator", "annual_target", "target_q1", "target_q2", "target_q3", "target_q4", "budget")
+
+
 def preview_rows(log, *, limit):
     """The first `limit` rows of an uploaded blank as its preview normalised them (ImportLog.rows,
-    the one copy the page and the confirmation share), with theme labels: one query."""
+    the one copy the page and the confirmation share), each with its dry-run status ("new",
+    "update", "skip", or "invalid") and its bad cells, and theme labels: one query."""
+    from .columns import COLUMNS
     from .models import Theme
+    from .services import PREVIEW_MARKS
 
+    headers = {column.key: column.header for column in COLUMNS}
     items = log.rows[:limit]
     themes = Theme.objects.in_bulk({item["theme"] for item in items if item.get("theme")})
-    return [
-        {
+    rows = []
+    for item in items:
+        marks = item.get(PREVIEW_MARKS, {})
+        bad = marks.get("bad", {})
+        rows.append({
             "row": item.get("row"),
+            "status": marks.get("status", ""),
+            "bad": bad,
+            "other_errors": [f"{headers[key]}: {reason}" for key, reason in bad.items() if key not in PREVIEW_COLUMNS],
             "code": item.get("code"),
             "theme": themes[item["theme"]].label if item.get("theme") in themes else "",
             "indicator": item.get("indicator"),
             "unit": item.get("unit"),
             "annual_target": item.get("annual_target"),
-            "targets": [item.get(f"target_q{q}") for q in (1, 2, 3, 4)],
+            "targets": [(f"target_q{q}", item.get(f"target_q{q}")) for q in (1, 2, 3, 4)],
             "budget": item.get("budget"),
-        }
-        for item in items
-    ]
+        })
+    return rows
 
 # --- the national overview ---------------------------------------------------------------------
 

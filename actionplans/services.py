@@ -275,6 +275,8 @@ class ImportOutcome:
     log: object  # ImportLog
     rows: list = field(default_factory=list)  # normalised rows (preview)
     errors: list = field(default_factory=list)
+    bad_cells: dict = field(default_factory=dict)  # {(row number, column key): reason}
+    row_status: dict = field(default_factory=dict)  # {row number: "new" | "update" | "skip"} from the dry run
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -306,7 +308,10 @@ def read_blank(fileobj, *, opd, year):
 
 
 def _run_resource(parsed, *, opd, year, by, dry_run):
-    """Feed normalised rows to ActionPlanResource through import_all_or_nothing; (created, updated, unchanged, errors)."""
+    """Feed normalised rows to ActionPlanResource through import_all_or_nothing.
+
+    Returns (created, updated, unchanged, errors, {row number: "new" | "update" | "skip"}).
+    """
     import tablib
 
     from reformportal.spreadsheets import describe_errors, import_all_or_nothing, import_failed
@@ -323,9 +328,11 @@ def _run_resource(parsed, *, opd, year, by, dry_run):
     resource = ActionPlanResource(user=by)
     result = import_all_or_nothing(resource, dataset, dry_run=dry_run, user=by, max_rows=max(len(dataset), 1))
     if import_failed(result):
-        return 0, 0, 0, describe_errors(result)
+        return 0, 0, 0, describe_errors(result), {}
     totals = result.totals
-    return totals.get("new", 0), totals.get("update", 0), totals.get("skip", 0), []
+    # result.rows follow the dataset, which follows parsed.rows (skipped rows are reported too).
+    status = {row["row"]: str(outcome.import_type) for row, outcome in zip(parsed.rows, result.rows, strict=False)}
+    return totals.get("new", 0), totals.get("update", 0), totals.get("skip", 0), [], status
 
 
 def _save_log(log, parsed, outcome_counts, errors, status):
@@ -348,17 +355,18 @@ def preview_blank(upload, *, opd, year, by):
         raise PermissionDenied
     parsed = read_blank(upload, opd=opd, year=year)
     log = ImportLog(opd=opd, year=year, by=by, original_name=_label(upload))
-    counts, errors = (0, 0, 0), list(parsed.errors)
+    counts, errors, status = (0, 0, 0), list(parsed.errors), {}
     if parsed.ok:
-        *counts, errors = _run_resource(parsed, opd=opd, year=year, by=by, dry_run=True)
+        *counts, errors, status = _run_resource(parsed, opd=opd, year=year, by=by, dry_run=True)
     if not parsed.gate_refused:
         upload.seek(0)
         log.sha256 = parsed.checked.sha256
         log.file.save("blank.xlsx", ContentFile(upload.read()), save=False)
         # the one copy of the preview: the page shows these rows and confirming writes them
-        log.rows = _rows_to_json(parsed.rows)
+        log.rows = _rows_to_json(parsed.rows, status=status, bad_cells=parsed.bad_cells)
     _save_log(log, parsed, tuple(counts), errors, ImportLog.Status.INVALID if errors else ImportLog.Status.PREVIEW)
-    return ImportOutcome(log=log, rows=parsed.rows, errors=errors, created=counts[0], updated=counts[1], unchanged=counts[2])
+    return ImportOutcome(log=log, rows=parsed.rows, errors=errors, created=counts[0], updated=counts[1], unchanged=counts[2],
+                         bad_cells=parsed.bad_cells, row_status=status)
 
 
 @transaction.atomic
@@ -382,7 +390,7 @@ def commit_import(log, *, by):
         parsed = read_blank(data, opd=log.opd, year=log.year)
     counts, errors = (0, 0, 0), list(parsed.errors)
     if parsed.ok:
-        *counts, errors = _run_resource(parsed, opd=log.opd, year=log.year, by=by, dry_run=False)
+        *counts, errors, _status = _run_resource(parsed, opd=log.opd, year=log.year, by=by, dry_run=False)
     if errors:
         # import_all_or_nothing rolled the rows back already; only the log records the failure.
         _save_log(log, parsed, (0, 0, 0), errors, ImportLog.Status.INVALID)
@@ -392,7 +400,15 @@ def commit_import(log, *, by):
     return ImportOutcome(log=log, rows=parsed.rows, created=counts[0], updated=counts[1], unchanged=counts[2])
 
 
-def _rows_to_json(rows):
+# Each stored preview row also carries what the page marks on it (not written by the import).
+PREVIEW_MARKS = "_preview"
+
+
+def _rows_to_json(rows, *, status=None, bad_cells=None):
+    """Rows as JSON for ImportLog.rows, each with its dry-run status and its bad cells for the page."""
+    bad_by_row = {}
+    for (number, key), reason in (bad_cells or {}).items():
+        bad_by_row.setdefault(number, {})[key] = reason
     out = []
     for row in rows:
         item = {}
@@ -402,6 +418,9 @@ def _rows_to_json(rows):
             elif isinstance(value, (Decimal, datetime.date)):
                 value = str(value) if isinstance(value, Decimal) else value.isoformat()
             item[key] = value
+        bad = bad_by_row.get(row.get("row"), {})
+        # "invalid" for a row with a bad cell; else the dry run's "new", "update" or "skip".
+        item[PREVIEW_MARKS] = {"status": "invalid" if bad else (status or {}).get(row.get("row"), ""), "bad": bad}
         out.append(item)
     return out
 
@@ -415,6 +434,8 @@ def _rows_from_json(items):
     for item in items:
         row = {}
         for key, value in item.items():
+            if key == PREVIEW_MARKS:
+                continue
             kind = kinds.get(key)
             if value is None:
                 pass

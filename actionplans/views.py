@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 
 from agencies.models import Opd, Pemda
 from agencies.roles import Role
+from reformportal import charts
 from reformportal.uploads import serve_upload
 
 from . import selectors, services
 from .blank import build_blank
-from .charts import bar_chart, gauge
 from .filters import VerificationQueueFilter
 from .forms import BlankUploadForm, CommentForm, EvidenceForm, PlanForm, ProvinceTargetForm, ReportForm
 from .models import QUARTERS, ActionPlan, Evidence, ImportLog, ProgressReport, Theme, quarter_label
@@ -362,8 +362,9 @@ def import_preview(request, pk):
         request,
         "actionplans/import_preview.html",
         {
-            "log": log, "rows": rows, "rows_total": len(log.rows),
+            "log": log, "rows": rows, "upload_form": BlankUploadForm(),
             "can_commit": log.status == ImportLog.Status.PREVIEW and services.can_edit_plans(request.user, log.opd),
+            "can_upload": services.can_edit_plans(request.user, log.opd),
         },
     )
 
@@ -459,29 +460,29 @@ def targets(request):
     year, quarter = _period(request)
     summary = selectors.pemda_quarter_summary(pemda, year, quarter)
     target = summary["target"]
-    charts = {
-        "themes": bar_chart(
+    drawn = {
+        "themes": charts.bar_chart(
             [(f"{t['code']} {t['name']}", t["achieved_percent"]) for t in summary["themes"]],
             target=target["target"], title=_("Rencana aksi tercapai per tema (%)"),
         ),
-        "opds": bar_chart(
+        "opds": charts.bar_chart(
             [
                 (r["opd"].short_name or r["opd"].name, r["achieved_percent"])
                 for r in sorted(summary["opd_ranking"], key=lambda r: -(r["achieved_percent"] or 0))
             ],
             target=target["target"], title=_("Rencana aksi tercapai per perangkat daerah (%)"),
         ),
-        "regencies": bar_chart(
-            [(r["pemda"].name, r["achieved_percent"]) for r in summary["regencies"]],
+        "regencies": charts.bar_chart(
+            [(r["pemda"].short_name, r["achieved_percent"]) for r in summary["regencies"]],
             target=target["target"], title=_("Rencana aksi tercapai per kabupaten/kota (%)"),
         ) if summary["regencies"] else "",
-        "gauge": gauge(target["actual"], target["target"]),
+        "gauge": charts.gauge(target["actual"], target["target"]),
     }
     return render(
         request,
         "actionplans/targets.html",
         {
-            "pemda": pemda, "pemdas": _pemda_choices(request), "summary": summary, "target": target, "charts": charts,
+            "pemda": pemda, "pemdas": _pemda_choices(request), "summary": summary, "target": target, "charts": drawn,
             "can_set_target": services.can_set_province_target(request.user, pemda.province), **_period_context(year, quarter),
         },
     )

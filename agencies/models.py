@@ -140,6 +140,19 @@ class Pemda(models.Model):
         return self.level == self.Level.PROVINCE
 
     @property
+    def short_name(self):
+        """For charts and narrow columns: "Kab. Kotawaringin Barat", "Kota Palangka Raya", "Prov. Kalimantan Tengah".
+
+        "Pemerintah Kabupaten Kotawaringin …" cut to fit would hide what tells two regencies apart.
+        Needs province or regency loaded (select_related) to stay free of queries.
+        """
+        if not self.regency_id:
+            return f"Prov. {self.province.name.removeprefix('Provinsi ')}"
+        if self.regency.kind == Regency.Kind.KABUPATEN:
+            return f"Kab. {self.regency.name.removeprefix('Kabupaten ')}"
+        return self.regency.name
+
+    @property
     def tzinfo(self):
         return self.province.tzinfo
 

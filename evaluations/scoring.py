@@ -121,43 +121,93 @@ class ScoredTree:
 
 
 @dataclass
+class Step:
+    """Raise one unit's score from `score_before` to `score_after`, adding `gain` index points."""
+
+    row: Row
+    score_after: Decimal
+    gain: Fraction
+
+    @property
+    def node(self):
+        return self.row.node
+
+    @property
+    def score_before(self):
+        return self.row.score if self.row.score is not None else Decimal(0)
+
+    @property
+    def to_maximum(self):
+        return self.score_after >= self.row.node.max_score
+
+    @property
+    def gain_display(self):
+        return to_decimal(self.gain, 2)
+
+
+@dataclass
 class Suggestion:
     goal: str  # the predikat aimed at
     reachable: bool
-    steps: list  # Rows to raise to their maximum, largest gain first
+    steps: list  # Steps, cheapest unit first
     index_after: Decimal | None
+
+    @property
+    def gain_display(self):
+        return to_decimal(sum((step.gain for step in self.steps), Fraction(0)), 2)
+
+
+def _score_for(row, gain):
+    """The smallest two-decimal score of `row` that adds at least `gain` points (at most its maximum)."""
+    node = row.node
+    if not node.weight or gain >= row.gap:
+        return Decimal(node.max_score)
+    before = Fraction(row.score) if row.score is not None else Fraction(0)
+    needed = before + gain * Fraction(node.max_score) / Fraction(node.weight)
+    hundredths = -((-needed.numerator * 100) // needed.denominator)  # rounded up, never short
+    return min(Decimal(hundredths) / 100, Decimal(node.max_score)).quantize(TWO_PLACES)
 
 
 def smallest_improvement(tree, goal):
-    """The fewest units to raise to their maximum so that the index reaches predikat `goal`.
+    """The smallest raise of scores that brings the index to predikat `goal`, spread over the cheapest units.
 
-    Raising the k units with the largest gains gives the largest possible index for any k units,
-    so taking gains in descending order and stopping at the first k that reaches the goal is
-    optimal: no set of k - 1 units can reach it.
+    The index points still missing are fixed; what differs is the effort. Raising a unit of weight
+    w by g index points means adding g / w of its whole scale, so the heaviest units are the
+    cheapest: they are filled first, each only as far as needed (the last one partly), which
+    minimises the total share of scales raised (a fractional knapsack, solved by this order).
+    Scores are rounded up to two decimals, so the suggestion never falls short.
     """
     current = tree.index
     if at_least(predikat_for(current), goal):
         return Suggestion(goal, True, [], current)
-    total = tree.total
-    steps = []
-    for row in sorted(tree.units(), key=lambda r: (-r.gap, r.node.order, r.node.code)):
-        if row.gap <= 0:
+    # to_index rounds half up, so reaching `minimum` needs the exact total at minimum - 0.005.
+    missing = Fraction(BAND_BY_PREDIKAT[goal].minimum) - Fraction(1, 200) - tree.total
+    steps, gained = [], Fraction(0)
+    for row in sorted(tree.units(), key=lambda r: (-r.node.weight, -r.gap, r.node.order, r.node.code)):
+        if gained >= missing:
             break
-        steps.append(row)
-        total += row.gap
-        if to_index(total) >= BAND_BY_PREDIKAT[goal].minimum:
-            return Suggestion(goal, True, steps, to_index(total))
-    return Suggestion(goal, False, steps, to_index(total))
+        if row.gap <= 0 or not row.node.weight:
+            continue
+        score_after = _score_for(row, missing - gained)
+        before = Fraction(row.score) if row.score is not None else Fraction(0)
+        gain = (Fraction(score_after) - before) * Fraction(row.node.weight) / Fraction(row.node.max_score)
+        steps.append(Step(row, score_after, gain))
+        gained += gain
+    index_after = to_index(tree.total + gained)
+    return Suggestion(goal, index_after >= BAND_BY_PREDIKAT[goal].minimum, steps, index_after)
 
 
 def simulation(tree, target):
     """What the simulator page shows: gaps per component and the paths to the next band and target."""
     current = predikat_for(tree.index)
     upper = next_band(current)
+    # When the next band is the target, one card says it (not the same card twice).
+    next_is_target = upper is not None and upper.predikat == target
     return {
         "index": tree.index,
         "predikat": current,
         "components": [row for row in tree.rows if row.node.kind != "kriteria" and not row.scored_above],
         "next": smallest_improvement(tree, upper.predikat) if upper else None,
-        "target": smallest_improvement(tree, target) if not at_least(current, target) else None,
+        "next_is_target": next_is_target,
+        "target": smallest_improvement(tree, target) if not at_least(current, target) and not next_is_target else None,
     }

@@ -6,6 +6,8 @@ process out of service. Workers are reported per queue (interactive, batch) from
 control ping; with no worker on a queue the status reads "degraded".
 """
 
+import os
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
@@ -25,7 +27,11 @@ def database_status():
 
 def broker_status():
     if not settings.REDIS_URL:
-        return {"ok": True, "mode": "eager"}
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            return {"ok": True, "mode": "eager"}
+        # The embedded filesystem queue (make run): healthy while its folder takes messages.
+        queue = settings.CELERY_DIR / "queue"
+        return {"ok": queue.is_dir() and os.access(queue, os.W_OK), "mode": "filesystem"}
     import redis
 
     try:
@@ -41,7 +47,7 @@ WORKER_PING_TIMEOUT = 1.0
 
 def worker_status():
     """Which queues have a worker that answers, from one control broadcast."""
-    if not settings.REDIS_URL:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
         return {"ok": True, "mode": "eager"}
     from .celery import app
 

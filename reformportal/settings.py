@@ -224,13 +224,34 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Portal RB <noreply@localhost>")
 
-# Celery: a real broker when REDIS_URL is set, otherwise tasks run eagerly in-process.
+# Celery: Redis when REDIS_URL is set. Without it (the embedded default, `make run`) the broker
+# is kombu's filesystem transport and results are files, both under CELERY_DIR: `make run` starts
+# a real worker beside runserver, so long work (a province pack) never blocks a request and runs
+# the same code path as production. CELERY_EAGER=1 runs tasks inside the request instead (only
+# for a one-off `manage.py` run without a worker). Tests run tasks eagerly even with REDIS_URL
+# set; tests marked celery_worker switch to a real worker (tests/fixtures/celery.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-# Tests run tasks eagerly even with REDIS_URL set; tests marked celery_worker switch to a real
-# worker (tests/fixtures/celery.py).
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL or TESTING
+CELERY_DIR = Path(os.environ.get("CELERY_DIR", VAR_DIR / "celery"))
+CELERY_TASK_ALWAYS_EAGER = TESTING or envbool("CELERY_EAGER", "0")
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5, "max_retries": 1}
+if REDIS_URL:
+    CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL
+elif TESTING:
+    CELERY_BROKER_URL, CELERY_RESULT_BACKEND = "memory://", "cache+memory://"
+else:
+    # kombu's filesystem transport and Celery's file backend, both writing their files atomically.
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT = "reformportal.taskqueue:FilesystemTransport"
+    CELERY_RESULT_BACKEND = "reformportal.taskqueue:FilesystemResultBackend"
+    # One folder for both directions: the web process writes messages, the worker reads them.
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
+        "data_folder_in": str(CELERY_DIR / "queue"),
+        "data_folder_out": str(CELERY_DIR / "queue"),
+        "control_folder": str(CELERY_DIR / "control"),
+        "store_processed": False,
+    }
+    for _folder in ("queue", "control", "results"):
+        (CELERY_DIR / _folder).mkdir(parents=True, exist_ok=True)
 # Two queues, each with its own workers (docker-compose.yml): people first. "interactive" holds
 # what someone waits for at the screen (a report they asked for, imports, exports); "batch" the
 # scheduled work (every province's nightly pack, reminders, retention, backups).
@@ -253,8 +274,9 @@ CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 12 * 60)
 CELERY_WORKER_MAX_TASKS_PER_CHILD = envint("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
 # One beat at a time: celery-redbeat keeps the schedule in Redis under a lock, so a second beat
 # (a restarted container, a second host) waits instead of sending every task twice.
-CELERY_BEAT_SCHEDULER = "redbeat.RedBeatScheduler"
-CELERY_REDBEAT_REDIS_URL = REDIS_URL
+if REDIS_URL:
+    CELERY_BEAT_SCHEDULER = "redbeat.RedBeatScheduler"
+    CELERY_REDBEAT_REDIS_URL = REDIS_URL
 CELERY_REDBEAT_LOCK_TIMEOUT = envint("CELERY_REDBEAT_LOCK_TIMEOUT", 5 * 60)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
@@ -262,7 +284,6 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5, "max_retries": 1}
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 3
 CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_RESULT_EXPIRES = 7 * 24 * 3600

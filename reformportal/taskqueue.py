@@ -19,12 +19,20 @@ back on the queue if the worker dies mid-task.
 """
 
 import logging
+import os
 import socket
+import uuid
+from time import monotonic
 
+from celery.backends.filesystem import FilesystemBackend
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from kombu.exceptions import ChannelError
 from kombu.exceptions import OperationalError as KombuOperationalError
+from kombu.transport import filesystem
+from kombu.utils.encoding import ensure_bytes
+from kombu.utils.json import dumps
 
 logger = logging.getLogger("reformportal.tasks")
 
@@ -91,3 +99,45 @@ def current_queue(task_request):
     """The queue a running task was taken from (None when it runs eagerly), so the work it fans
     out stays on the same queue: a nightly pack's parts on batch, a requested one's on interactive."""
     return (task_request.delivery_info or {}).get("routing_key") or None
+
+# --- the embedded broker (no REDIS_URL): kombu's filesystem transport, written atomically ------
+#
+# kombu's filesystem channel creates a message file and then writes it, and its reader moves files
+# without taking the writer's lock: a worker polling at that moment reads an empty message and
+# stops ("Unrecoverable error: JSONDecodeError"). Celery's file result backend writes in place the
+# same way. Both classes below write to a temporary name the reader skips and rename the file into
+# place (atomic on POSIX), through the extension points kombu and Celery document for custom
+# transports (Channel._put) and key-value result backends (set).
+
+def _write_atomically(path, data):
+    path = os.fsdecode(path)
+    temporary = f"{path}.{uuid.uuid4().hex}.tmp"
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+    os.replace(temporary, path)
+
+
+class FilesystemChannel(filesystem.Channel):
+    def _put(self, queue, payload, **kwargs):
+        # The name kombu's reader expects ("<ms>_<uuid>.<queue>.msg"); ".tmp" hides it until renamed.
+        name = f"{round(monotonic() * 1000)}_{uuid.uuid4()}.{queue}.msg"
+        try:
+            _write_atomically(os.path.join(self.data_folder_out, name), ensure_bytes(dumps(payload)))
+        except OSError as exc:
+            raise ChannelError(f"Cannot add file {name!r} to directory") from exc
+
+
+class FilesystemTransport(filesystem.Transport):
+    """CELERY_BROKER_TRANSPORT without REDIS_URL (settings.py)."""
+
+    Channel = FilesystemChannel
+
+
+class FilesystemResultBackend(FilesystemBackend):
+    """CELERY_RESULT_BACKEND without REDIS_URL: result files under CELERY_DIR/results, written atomically."""
+
+    def __init__(self, url=None, *args, **kwargs):
+        super().__init__(url or f"file://{settings.CELERY_DIR / 'results'}", *args, **kwargs)
+
+    def set(self, key, value):
+        _write_atomically(os.path.join(self.path, ensure_bytes(key)), ensure_bytes(value))

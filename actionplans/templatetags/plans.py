@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 from reformportal.formats import quarter_label
 
@@ -28,3 +29,15 @@ def progress_css(value, target=100):
 @register.filter
 def get_target(plan, quarter):
     return plan.target_for(int(quarter))
+
+
+@register.simple_tag
+def preview_cell(row, key, shown, css=""):
+    """A cell of the blank preview; a bad one is outlined and says why (title, screen readers)."""
+    reason = row.get("bad", {}).get(key)
+    if not reason:
+        return format_html('<td class="{}">{}</td>', css, shown)
+    return format_html(
+        '<td class="{} cell-bad" title="{}" data-testid="bad-cell">{}<div class="cell-error small">{}</div></td>',
+        css, reason, shown, reason,
+    )

@@ -29,9 +29,9 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Opd, Pemda
 from agencies.scoping import Reach, get_scope
+from reformportal import charts
 from reformportal.pdf import merge_pdfs, render_pdf
 
-from . import charts
 from .data import fingerprint, opd_report_data, opd_reports_data, province_report_data
 from .models import Report, report_upload_to
 
@@ -280,7 +280,8 @@ def opd_context(data, *, annex=False):
             (_("Periode"), period_label(data.year, data.quarter)),
             (_("Jumlah rencana aksi"), str(data.total_plans)),
         ],
-        "theme_chart": charts.bar_chart(themes, width=640, label_width=230, limit=44) if themes else "",
+        "theme_chart": charts.bar_chart(themes, measure=charts.Measure.ACHIEVEMENT, size=charts.PRINT, limit=44)
+        if themes else "",
     }
 
 
@@ -307,14 +308,16 @@ def province_context(front, language):
             (_("Perangkat daerah"), str(front.opds_total)),
             (_("Jumlah rencana aksi"), str(front.total_plans)),
         ],
-        "gauge": charts.gauge(front.actual_percent, target, label=_("target")),
-        "theme_chart": charts.bar_chart([(t.name, t.achieved_percent) for t in front.themes], target=target),
+        "gauge": charts.gauge(front.actual_percent, target, size=charts.PRINT),
+        "theme_chart": charts.bar_chart([(t.name, t.achieved_percent) for t in front.themes], target=target,
+                                        size=charts.PRINT),
         "opd_chart": charts.bar_chart(
-            [(o.short_name or o.name, o.achieved_percent) for o in front.ranking if o.plans], target=target,
-            limit=34,
+            [(o.short_name or o.name, o.achieved_percent)
+             for o in sorted(front.ranking, key=lambda o: -(o.achieved_percent or 0)) if o.plans], target=target,
+            size=charts.PRINT, limit=34,
         ),
-        "regency_chart": charts.bar_chart([(r.name, r.achieved_percent) for r in front.regencies], target=target)
-        if front.regencies else "",
+        "regency_chart": charts.bar_chart([(r.name, r.achieved_percent) for r in front.regencies], target=target,
+                                          size=charts.PRINT) if front.regencies else "",
     }
 
 

@@ -1,11 +1,12 @@
 from decimal import Decimal
-from itertools import combinations
+from fractions import Fraction
+from itertools import permutations
 
 import pytest
 
 from evaluations import services
 from evaluations.predikat import BAND_BY_PREDIKAT, predikat_for
-from evaluations.scoring import ScoredTree, smallest_improvement, to_index
+from evaluations.scoring import ScoredTree, Step, simulation, smallest_improvement, to_index
 
 from .helpers import HAND_INDEX, HAND_SCORES, hand_framework, make_lhe
 
@@ -58,42 +59,63 @@ def test_it_rejects_scores_from_another_framework(cast):
         services.set_scores(lhe, scored(nodes, {"A.1.a": "1"}), by=cast.biro)
 
 
-def _reaches(tree, rows, goal):
-    gain = sum((row.gap for row in rows), 0)
-    return to_index(tree.total + gain) >= BAND_BY_PREDIKAT[goal].minimum
+def _apply(tree, steps):
+    """The index after typing the suggested scores (recomputed from the tree, not trusted)."""
+    scores = {row.node.pk: row.score for row in tree.rows if row.score is not None}
+    scores |= {step.node.pk: step.score_after for step in steps}
+    return ScoredTree([row.node for row in tree.rows], scores).index
+
+
+def _effort(steps):
+    """The share of their scales the steps raise: what the suggestion minimises."""
+    return sum((Fraction(step.gain) / Fraction(step.node.weight) for step in steps), Fraction(0))
 
 
 @pytest.mark.parametrize("goal", ["B", "BB", "A", "AA"])
-def test_the_simulator_suggests_the_smallest_set_that_reaches_the_band(goal):
+def test_the_simulator_suggests_scores_that_reach_the_band_with_the_least_effort(goal):
     fw, nodes = hand_framework(2031)
     tree = ScoredTree(fw.nodes.all(), {nodes[c].pk: Decimal(v) for c, v in HAND_SCORES.items()})
     assert tree.index == HAND_INDEX
     suggestion = smallest_improvement(tree, goal)
-    units = tree.units()
+    minimum = BAND_BY_PREDIKAT[goal].minimum
     assert suggestion.reachable
-    assert _reaches(tree, suggestion.steps, goal)
-    assert predikat_for(suggestion.index_after) in [b.predikat for b in BAND_BY_PREDIKAT.values()
-                                                   if b.minimum >= BAND_BY_PREDIKAT[goal].minimum]
-    k = len(suggestion.steps)
-    assert not any(_reaches(tree, combo, goal) for combo in combinations(units, k - 1))
+    assert _apply(tree, suggestion.steps) == suggestion.index_after >= minimum
+    assert all(step.score_after <= step.node.max_score for step in suggestion.steps)
+    # Each step is needed: one hundredth less on the last one falls short.
+    last = suggestion.steps[-1]
+    shorter = suggestion.steps[:-1] + [Step(last.row, last.score_after - Decimal("0.01"), 0)]
+    assert _apply(tree, shorter) < minimum
+    # No other order of the units needs less effort (units filled heaviest first, the last partly).
+    missing = Fraction(minimum) - Fraction(1, 200) - tree.total
+    for order in permutations(tree.units()):
+        steps, gained = [], Fraction(0)
+        for row in order:
+            if gained >= missing:
+                break
+            gain = min(row.gap, missing - gained)
+            steps.append(Step(row, Decimal(0), gain))
+            gained += gain
+        assert _effort(steps) >= _effort(suggestion.steps) - Fraction(len(suggestion.steps), 100)
 
 
 def test_the_simulator_hand_example(cast):
     """Gaps: A.1.a 2.5, A.1.b 7.5, A.2.a 12, B.1.a 12.5, B.1.b 10.0005; index 55.50 (CC).
 
-    Next band B needs 60.01: B.1.a alone (+12.5 → 68.00). Target BB needs 70.01: B.1.a + A.2.a
-    (+24.5 → 80.00, which is still BB); no single unit adds 14.51.
+    Next band B needs 60.01, i.e. +4.5055 exactly: the heaviest unit A.2.a (weight 30, score 3 of 5)
+    alone, raised only to 3.76 (+4.56 → 60.06), not to its maximum. Target BB needs 70.01: A.2.a to
+    its maximum 5 (+12) and B.1.a (weight 25) from 0.5 to 0.61 (+2.75) → 70.25.
     """
     fw, nodes = hand_framework(2032)
     lhe = make_lhe(cast, year=2032)
     services.set_scores(lhe, scored(nodes, HAND_SCORES), by=cast.biro)
     tree = ScoredTree(fw.nodes.all(), dict(lhe.scores.values_list("node_id", "value")))
     next_band = smallest_improvement(tree, "B")
-    assert [row.node.code for row in next_band.steps] == ["B.1.a"]
-    assert next_band.index_after == Decimal("68.00")
+    assert [(s.node.code, s.score_after, s.to_maximum) for s in next_band.steps] == [("A.2.a", Decimal("3.76"), False)]
+    assert next_band.index_after == Decimal("60.06") and next_band.gain_display == Decimal("4.56")
     target = smallest_improvement(tree, "BB")
-    assert [row.node.code for row in target.steps] == ["B.1.a", "A.2.a"]
-    assert target.index_after == Decimal("80.00") and predikat_for(target.index_after) == "BB"
+    assert [(s.node.code, s.score_after) for s in target.steps] == [("A.2.a", Decimal("5.00")), ("B.1.a", Decimal("0.61"))]
+    assert [s.to_maximum for s in target.steps] == [True, False]
+    assert target.index_after == Decimal("70.25") and predikat_for(target.index_after) == "BB"
 
 
 def test_an_unreachable_goal_is_reported():
@@ -103,3 +125,12 @@ def test_an_unreachable_goal_is_reported():
     assert smallest_improvement(tree, "AA").reachable is True
     tree = ScoredTree([n for n in fw.nodes.all() if n.code.startswith("B")], {})
     assert smallest_improvement(tree, "AA").reachable is False  # at most 40 points exist
+
+
+def test_the_next_band_that_is_the_target_is_one_card_not_two(cast):
+    fw, nodes = hand_framework(2034)
+    tree = ScoredTree(fw.nodes.all(), {nodes[c].pk: Decimal(v) for c, v in HAND_SCORES.items()})  # CC
+    result = simulation(tree, "B")
+    assert result["next"].goal == "B" and result["next_is_target"] is True and result["target"] is None
+    result = simulation(tree, "BB")
+    assert (result["next"].goal, result["target"].goal, result["next_is_target"]) == ("B", "BB", False)

@@ -36,8 +36,11 @@ def test_the_simulator_page_shows_gaps_and_the_smallest_improvement(cast, login,
     page = login(cast.biro).get(reverse("evaluations:lhe_simulator", args=[scored_lhe.pk]))
     assert page.status_code == 200
     next_band, target = page.context["result"]["next"], page.context["result"]["target"]
-    assert [r.node.code for r in next_band.steps] == ["B.1.a"]
-    assert [r.node.code for r in target.steps] == ["B.1.a", "A.2.a"]
+    assert [s.node.code for s in next_band.steps] == ["A.2.a"]
+    assert [s.node.code for s in target.steps] == ["A.2.a", "B.1.a"]
+    html = page.content.decode()
+    assert html.count('data-testid="suggestion-B"') == 1 and html.count('data-testid="suggestion-BB"') == 1
+    assert "nilai 3,00 → 3,76 (maks. 5,00)" in html and "Cukup +4,56 poin indeks" in html
     gaps = {r.node.code: r.gap_display for r in page.context["result"]["components"]}
     assert gaps == {"A": Decimal("22.000"), "A.1": Decimal("10.000"), "A.2": Decimal("12.000"),
                     "B": Decimal("22.501"), "B.1": Decimal("22.501")}  # 40 - 17.4995 = 22.5005, shown half up

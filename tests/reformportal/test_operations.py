@@ -145,7 +145,16 @@ def test_a_fanned_out_task_keeps_the_queue_it_came_from():
 def test_every_task_has_time_limits_and_workers_are_recycled(settings):
     assert 0 < settings.CELERY_TASK_SOFT_TIME_LIMIT < settings.CELERY_TASK_TIME_LIMIT
     assert settings.CELERY_WORKER_MAX_TASKS_PER_CHILD > 0
-    assert settings.CELERY_BEAT_SCHEDULER == "redbeat.RedBeatScheduler"
+    # One beat under a Redis lock whenever there is Redis (read in a process of its own).
+    import subprocess
+    import sys
+
+    scheduler = subprocess.run(
+        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'reformportal.settings';"
+         " django.setup(); from django.conf import settings; print(settings.CELERY_BEAT_SCHEDULER)"],
+        env={**__import__("os").environ, "REDIS_URL": "redis://127.0.0.1:6379/15"}, capture_output=True, text=True,
+    ).stdout.strip()
+    assert scheduler == "redbeat.RedBeatScheduler"
 
 
 # --- retention ---------------------------------------------------------------------------------
@@ -247,6 +256,7 @@ def test_nightly_backups_keep_the_newest(tmp_path, monkeypatch, media):
 
 def test_healthz_names_the_queues_without_a_worker(client, settings, monkeypatch):
     settings.REDIS_URL = "redis://127.0.0.1:6379/15"
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     monkeypatch.setattr(health, "broker_status", lambda: {"ok": True, "mode": "redis"})
     inspector = mock.Mock()
     inspector.active_queues.return_value = {"interactive@web1": [{"name": "interactive"}]}
@@ -258,6 +268,7 @@ def test_healthz_names_the_queues_without_a_worker(client, settings, monkeypatch
 
 def test_healthz_stays_200_for_the_load_balancer_when_only_workers_are_missing(client, settings, monkeypatch):
     settings.REDIS_URL = "redis://127.0.0.1:6379/15"
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     monkeypatch.setattr(health, "broker_status", lambda: {"ok": True, "mode": "redis"})
     inspector = mock.Mock()
     inspector.active_queues.return_value = None  # nobody answered

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from agencies.api.routers import PortalRouter
 
 from . import views
 
-router = SimpleRouter()
+router = PortalRouter()
 router.register("evaluation-frameworks", views.EvaluationFrameworkViewSet, basename="evaluation-framework")
 router.register("lhe", views.LheViewSet, basename="lhe")
 router.register("lhe-recommendations", views.LheRecommendationViewSet, basename="lhe-recommendation")

@@ -47,7 +47,7 @@ def build(world):
         t.meeting_rec = services.add_recommendation(meeting, by=None, text="Rekomendasi uji", addressee_kind="opd",
                                                     addressee_opd=t.opd)
         t.attendance = services.record_attendance(
-            meeting, [{"name": "Peserta Uji", "unit_name": t.opd.name, "position": "Staf", "mode": "offline"}], by=None
+            meeting, [{"name": "Peserta Uji", "unit_name": t.opd.name, "position": "Staf", "mode": "in_person"}], by=None
         )[0]
 
 

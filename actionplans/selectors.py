@@ -212,8 +212,12 @@ def reporting_summary(opds, year, quarter):
     }
 
 
-def pemda_quarter_summary(pemda, year, quarter):
+def pemda_quarter_summary(pemda, year, quarter, *, scope):
     """The province (or regency/city) quarterly figures for `pemda`, `year`, triwulan `quarter`.
+
+    Every figure adds up only the rows `scope` (an agencies.scoping.Scope: the user's, or
+    `pemda_scope(pemda)` for a report of the Pemda itself) reaches: an OPD admin gets their own
+    OPD's figures, the inspector of a province Pemda no regency/city rows.
 
     Returns a dict:
     - "pemda", "year", "quarter", "quarter_label";
@@ -230,9 +234,9 @@ def pemda_quarter_summary(pemda, year, quarter):
       {"pemda", "plans", "achieved", "achievement", "achieved_percent", "reporting_rate"}; [] otherwise;
     - "pending": counts {"submitted", "returned", "draft"} of this quarter's reports awaiting action.
     """
-    plans = ActionPlan.objects.filter(opd__pemda=pemda, year=year)
+    plans = ActionPlan.objects.filter(scope.opd_q("opd"), opd__pemda=pemda, year=year)
     total = rollup(plans, quarter, [])[0]
-    opds = Opd.objects.filter(pemda=pemda)
+    opds = Opd.objects.filter(scope.opd_q(""), pemda=pemda)
     reporting = reporting_summary(opds, year, quarter)
     by_opd = {row["opd"]: row for row in rollup(plans, quarter, ["opd"])}
     ranking = []
@@ -264,7 +268,7 @@ def pemda_quarter_summary(pemda, year, quarter):
     ]
     regencies = []
     if pemda.is_province:
-        regencies = regency_figures(pemda.province_id, year, quarter)
+        regencies = regency_figures(pemda.province_id, year, quarter, scope=scope)
     pending = {
         key: sum(getattr(o, f"n_{key}") for o in reporting["rows"]) for key in ("submitted", "returned", "draft")
     }
@@ -288,15 +292,20 @@ def pemda_quarter_summary(pemda, year, quarter):
     }
 
 
-def regency_figures(province_id, year, quarter):
-    """Per regency/city Pemda of a province: plan achievement and reporting rate (three queries)."""
-    pemdas = list(Pemda.objects.filter(province_id=province_id, level=Pemda.Level.REGENCY).select_related("regency"))
-    plans = ActionPlan.objects.filter(opd__pemda__province_id=province_id, opd__pemda__level=Pemda.Level.REGENCY, year=year)
+def regency_figures(province_id, year, quarter, *, scope):
+    """Per regency/city Pemda of a province that `scope` reaches: plan achievement and reporting
+    rate of the rows in scope (three queries)."""
+    regency = Pemda.Level.REGENCY
+    pemdas = list(
+        Pemda.objects.filter(scope.pemda_q(""), province_id=province_id, level=regency).select_related("regency")
+    )
+    plans = ActionPlan.objects.filter(
+        scope.opd_q("opd"), opd__pemda__province_id=province_id, opd__pemda__level=regency, year=year
+    )
     figures = {row["opd__pemda"]: row for row in rollup(plans, quarter, ["opd__pemda"])}
     per_pemda = {}
-    for row in opd_reporting(
-        Opd.objects.filter(pemda__province_id=province_id, pemda__level=Pemda.Level.REGENCY), year, quarter
-    ).values("pk", "pemda", "n_plans", "n_reported"):
+    opds = Opd.objects.filter(scope.opd_q(""), pemda__province_id=province_id, pemda__level=regency)
+    for row in opd_reporting(opds, year, quarter).values("pk", "pemda", "n_plans", "n_reported"):
         agg = per_pemda.setdefault(row["pemda"], [0, 0])
         agg[0] += 1
         agg[1] += 1 if row["n_plans"] and row["n_reported"] >= row["n_plans"] else 0

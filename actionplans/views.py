@@ -458,7 +458,7 @@ def not_reported(request):
 def targets(request):
     pemda = _pemda(request)
     year, quarter = _period(request)
-    summary = selectors.pemda_quarter_summary(pemda, year, quarter)
+    summary = selectors.pemda_quarter_summary(pemda, year, quarter, scope=request.user.scope)
     target = summary["target"]
     drawn = {
         "themes": charts.bar_chart(

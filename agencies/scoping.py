@@ -54,20 +54,22 @@ class Scope:
     # --- visibility, as Q objects over a relation path -----------------------------------
 
     def pemda_q(self, path="pemda"):
-        """Rows that belong to a Pemda reached through `path` (e.g. "pemda", "opd__pemda")."""
+        """Rows that belong to a Pemda reached through `path` (e.g. "pemda", "opd__pemda");
+        "" means the rows are Pemda."""
         if self.reach == Reach.ALL:
             return Q()
         if self.reach == Reach.PROVINCE:
-            return Q(**{f"{path}__province_id": self.province_id})
+            return Q(**{f"{path}__province_id" if path else "province_id": self.province_id})
         if self.reach in (Reach.PEMDA, Reach.OPD):
-            return Q(**{f"{path}_id": self.pemda_id})
+            return Q(**{f"{path}_id" if path else "pk": self.pemda_id})
         return NOTHING
 
     def opd_q(self, path="opd"):
-        """Rows that belong to an OPD reached through `path`; an OPD admin sees only their own."""
+        """Rows that belong to an OPD reached through `path`; an OPD admin sees only their own.
+        "" means the rows are OPDs."""
         if self.reach == Reach.OPD:
-            return Q(**{f"{path}_id": self.opd_id})
-        return self.pemda_q(f"{path}__pemda")
+            return Q(**{f"{path}_id" if path else "pk": self.opd_id})
+        return self.pemda_q(f"{path}__pemda" if path else "pemda")
 
     # --- write rules ---------------------------------------------------------------------
 
@@ -113,6 +115,13 @@ class Scope:
 
 
 NO_SCOPE = Scope(Reach.NONE)
+
+
+def pemda_scope(pemda):
+    """The reach of a Pemda's own reports (no user: the schedule, the command): a province Pemda
+    covers its province and every regency/city in it, a regency/city Pemda itself."""
+    reach = Reach.PROVINCE if pemda.is_province else Reach.PEMDA
+    return Scope(reach, province_id=pemda.province_id, pemda_id=pemda.pk)
 
 
 def get_scope(user):

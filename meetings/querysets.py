@@ -60,7 +60,23 @@ class MeetingChildQuerySet(models.QuerySet):
         return self.filter(meeting__in=Meeting.objects.visible_to(user).values("pk"))
 
 
-class FollowUpQuerySet(MeetingChildQuerySet):
+class FollowUpQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Follow-ups of meetings organised by a Pemda in the user's scope, and those an OPD in the
+        scope owes; not what other units owe to a meeting the user sees only because one of its
+        units took part (a province rakor seen by a city's Bagian: only the city's items).
+        An OPD admin sees only its own OPD's items.
+        """
+        scope = get_scope(user)
+        if scope.reach == Reach.ALL:
+            return self.all()
+        if scope.reach == Reach.NONE:
+            return self.none()
+        owed = scope.opd_q("opd")
+        if scope.reach == Reach.OPD:
+            return self.filter(owed)
+        return self.filter(scope.pemda_q("meeting__pemda") | owed)
+
     def open(self):
         return self.exclude(status="done")
 

@@ -31,8 +31,11 @@ def get_follow_up_for_user(user, pk, *, write=False):
     return follow_up
 
 
-def meeting_with_details(meeting):
-    """Everything the meeting page and the minutes PDF show, in a fixed number of queries."""
+def meeting_with_details(meeting, user):
+    """Everything the meeting page and the minutes PDF show to `user`, in a fixed number of queries.
+
+    The follow-ups are those the user sees (FollowUp.objects.visible_to), not every item of the meeting.
+    """
     return (
         Meeting.objects.filter(pk=meeting.pk)
         .select_related("pemda__province", "pemda__regency", "organiser", "minutes_approved_by")
@@ -45,7 +48,7 @@ def meeting_with_details(meeting):
                 queryset=MeetingRecommendation.objects.select_related("addressee_opd", "addressee_pemda", "addressee_external"),
             ),
             # opd + pemda: owner name and the edit rule per row
-            Prefetch("follow_ups", queryset=FollowUp.objects.select_related("opd__pemda", "recommendation")),
+            Prefetch("follow_ups", queryset=FollowUp.objects.visible_to(user).select_related("opd__pemda", "recommendation")),
             "attachments",
             Prefetch("invited_opds", queryset=Opd.objects.order_by("name")),
             Prefetch("attending_opds", queryset=Opd.objects.order_by("name")),

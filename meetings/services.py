@@ -200,6 +200,8 @@ def _apply_rows(meeting, model, rows, allowed, check=None):
 
 def _check_recommendation(rec):
     kind = MeetingRecommendation.Addressee
+    if rec.addressee_kind not in kind.values:  # the API and the schema promise one of the choices
+        raise ValidationError({"addressee_kind": _("Pilih jenis penerima rekomendasi.")})
     if rec.addressee_kind == kind.OPD and not rec.addressee_opd_id:
         raise ValidationError({"addressee_opd": _("Pilih perangkat daerah penerima rekomendasi.")})
     if rec.addressee_kind == kind.CENTRAL and not (rec.addressee_external_id or rec.addressee_note):
@@ -320,6 +322,9 @@ def record_attendance(meeting, rows, *, by):
     from .resources import COLUMNS, AttendanceResource
 
     _require_manager(meeting, by)
+    for number, row in enumerate(rows, start=1):
+        if (row.get("mode") or Attendance.Mode.IN_PERSON) not in Attendance.Mode.values:
+            raise ValidationError({"rows": _("Baris %(row)s: cara hadir tidak dikenal.") % {"row": number}})
     opds_by_name = {
         opd.name.casefold(): opd
         for opd in Opd.objects.filter(pemda__province_id=meeting.pemda.province_id).select_related("pemda")

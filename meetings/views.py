@@ -101,7 +101,7 @@ def _month_param(value):
 
 
 def meeting_detail(request, pk):
-    meeting = meeting_with_details(get_meeting_for_user(request.user, pk))
+    meeting = meeting_with_details(get_meeting_for_user(request.user, pk), request.user)
     can_manage = services.can_manage_meeting(request.user, meeting)
     follow_ups = list(meeting.follow_ups.all())
     for item in follow_ups:
@@ -119,10 +119,11 @@ def meeting_detail(request, pk):
     )
 
 
-def _units_for(pemdas):
-    # OPDs of the managed Pemda and of every Pemda in the same provinces (regency bureaus attend rakor)
+def _units_for(user):
+    # The OPDs the organiser sees (the Biro: its province and every regency/city, whose bureaus
+    # attend rakor; the Bagian: its own regency/city): a choice list shows names, which are data.
     return (
-        Opd.objects.filter(pemda__province_id__in=pemdas.values("province_id"), is_active=True)
+        Opd.objects.visible_to(user).filter(is_active=True)
         .select_related("pemda")
         .order_by("pemda__level", "pemda__regency__code", "name")
     )
@@ -132,7 +133,7 @@ def _meeting_form_page(request, meeting):
     pemdas = managed_pemdas(request.user)
     if not pemdas.exists():
         raise PermissionDenied
-    units = _units_for(pemdas)
+    units = _units_for(request.user)
     is_new = meeting.pk is None
     data = request.POST if request.method == "POST" else None
     initial = {}
@@ -217,7 +218,7 @@ def minutes_approve(request, pk):
 
 
 def minutes_pdf(request, pk):
-    meeting = meeting_with_details(get_meeting_for_user(request.user, pk))
+    meeting = meeting_with_details(get_meeting_for_user(request.user, pk), request.user)
     pdf = render_pdf("meetings/pdf/minutes.html", {"meeting": meeting, "today": timezone.localdate()})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="notulen-rapat-{meeting.pk}.pdf"'

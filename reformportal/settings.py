@@ -372,6 +372,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "agencies.api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "MeetingKindEnum": "meetings.models.Meeting.Kind",
         "MeetingStatusEnum": "meetings.models.Meeting.Status",

@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import JsonResponse
 from django.urls import include, path
 from django.utils.csp import CSP
+from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
+from django.views.defaults import page_not_found
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from agencies.views import set_language
@@ -46,3 +49,13 @@ urlpatterns = [
         name="api-docs",
     ),
 ]
+
+
+def not_found(request, exception):
+    """404: JSON under /api/ (an unknown id such as /api/v1/meetings/abc/ matches no route), the page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Tidak ditemukan.")}, status=404)
+    return page_not_found(request, exception)
+
+
+handler404 = not_found

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from agencies.api.routers import PortalRouter
 
 from . import views
 
-router = SimpleRouter()
+router = PortalRouter()
 router.register("action-plans", views.ActionPlanViewSet, basename="action-plan")
 router.register("progress-reports", views.ProgressReportViewSet, basename="progress-report")
 

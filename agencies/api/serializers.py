@@ -21,7 +21,7 @@ class RegencySerializer(serializers.ModelSerializer):
 
 class PemdaSerializer(serializers.ModelSerializer):
     province = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    regency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    regency = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)  # a province: null
 
     class Meta:
         model = Pemda

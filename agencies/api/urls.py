@@ -1,8 +1,7 @@
-from rest_framework.routers import SimpleRouter
-
 from . import views
+from .routers import PortalRouter
 
-router = SimpleRouter()
+router = PortalRouter()
 router.register("provinces", views.ProvinceViewSet, basename="province")
 router.register("regencies", views.RegencyViewSet, basename="regency")
 router.register("pemdas", views.PemdaViewSet, basename="pemda")

@@ -11,7 +11,7 @@ from ..predikat import Predikat
 
 
 class EvaluationFrameworkNodeSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)  # a root node: null
 
     class Meta:
         model = FrameworkNode

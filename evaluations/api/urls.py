@@ -1,9 +1,9 @@
-from rest_framework.routers import SimpleRouter
+from agencies.api.routers import PortalRouter
 
 from ..pd import api as pd_api
 from . import views
 
-router = SimpleRouter()
+router = PortalRouter()
 router.register("evaluation-frameworks", views.EvaluationFrameworkViewSet, basename="evaluation-framework")
 router.register("lhe", views.LheViewSet, basename="lhe")
 router.register("lhe-recommendations", views.LheRecommendationViewSet, basename="lhe-recommendation")

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from agencies.api.routers import PortalRouter
 
 from . import views
 
-router = SimpleRouter()
+router = PortalRouter()
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("meeting-attendance", views.AttendanceViewSet, basename="meeting-attendance")
 router.register("meeting-decisions", views.DecisionViewSet, basename="meeting-decision")

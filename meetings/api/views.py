@@ -102,7 +102,8 @@ class MeetingViewSet(
         return Response(MeetingSerializer(self.get_queryset().get(pk=meeting.pk)).data)
 
     @extend_schema(request=AttendanceListInputSerializer, responses=AttendanceSerializer(many=True))
-    @action(detail=True, methods=["put"], url_path="attendance")
+    # pagination_class=None: the answer is the whole list (an array), and the schema says so.
+    @action(detail=True, methods=["put"], url_path="attendance", pagination_class=None)
     def record_attendance(self, request, pk=None):
         """Replace the attendance list of the meeting."""
         meeting = get_meeting_for_user(request.user, pk, write=True)

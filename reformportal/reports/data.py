@@ -2,8 +2,9 @@
 
 The reports never query another app's tables: action plans come from
 `actionplans.selectors.opd_quarter_summary(opd, year, quarter)` and
-`pemda_quarter_summary(pemda, year, quarter)`; open LHE recommendations and overdue meeting
-follow-ups come from `evaluations.selectors.open_recommendations` and
+`pemda_quarter_summary(pemda, year, quarter, scope=pemda_scope(pemda))` (a pack covers what the
+province Pemda's scope reaches; only roles with that reach may request or see it); open LHE
+recommendations and overdue meeting follow-ups come from `evaluations.selectors.open_recommendations` and
 `meetings.selectors.overdue_follow_ups` when those apps expose them (imported guardedly, so
 the pack still renders while an app is absent).
 
@@ -23,7 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from actionplans.models import ROMAN, quarter_label
-from agencies.models import Opd
+from agencies.models import Opd, Pemda
+from agencies.scoping import pemda_scope
 
 QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 
@@ -512,7 +514,7 @@ def overdue_follow_ups(pemda, on_date):
 
 def province_report_data(pemda, year, quarter):
     """Everything the province pack's front part prints (the annex reads each OPD separately)."""
-    summary = actionplans_selectors().pemda_quarter_summary(pemda, year, quarter)
+    summary = actionplans_selectors().pemda_quarter_summary(pemda, year, quarter, scope=pemda_scope(pemda))
     target = _first_present(summary, "target", default={}) or {}
     total = _first_present(summary, "total", "totals", default=None) or summary
     opds = _opd_lines(_first_present(summary, "opd_ranking", "opds", default=[]))

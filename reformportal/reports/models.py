@@ -24,7 +24,8 @@ def report_upload_to(instance, filename):
 
 class ReportQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Reports in the user's scope: an OPD admin sees only its own OPD's reports.
+        """Reports in the user's scope: an OPD admin sees only its own OPD's reports, a
+        Pemda-only scope no province pack (see services.can_request_province_pack).
 
         Every row carries its Pemda (the OPD's Pemda for an OPD report), so the foundation's
         Pemda rule covers Biro, Bagian, inspectors and leaders in one filter.
@@ -32,6 +33,9 @@ class ReportQuerySet(models.QuerySet):
         scope = get_scope(user)
         if scope.reach == Reach.OPD:
             return self.filter(kind=Report.Kind.OPD, opd_id=scope.opd_id)
+        if scope.reach == Reach.PEMDA:
+            # A province pack covers the whole province: not for a Pemda-only scope (its inspector).
+            return self.filter(scope.pemda_q("pemda"), kind=Report.Kind.OPD)
         return self.filter(scope.pemda_q("pemda"))
 
     def same_request(self, *, kind, pemda, opd, year, quarter, language):

@@ -50,10 +50,14 @@ def can_request_opd_report(user, opd):
     return Opd.objects.visible_to(user).filter(pk=opd.pk).exists()
 
 
+PACK_REACH = (Reach.ALL, Reach.PROVINCE)
+
+
 def can_request_province_pack(user, pemda):
-    """Province packs: users whose scope covers the province Pemda (not OPD admins)."""
+    """Province packs (every OPD and regency/city of the province): users whose scope covers the
+    whole province; not OPD admins, nor the province Pemda's inspectors (their Pemda only)."""
     scope = get_scope(user)
-    if scope.reach == Reach.OPD or not pemda.is_province:
+    if scope.reach not in PACK_REACH or not pemda.is_province:
         return False
     return Pemda.objects.visible_to(user).filter(pk=pemda.pk).exists()
 
@@ -63,7 +67,7 @@ def requestable_opds(user):
 
 
 def requestable_pemdas(user):
-    if get_scope(user).reach == Reach.OPD:
+    if get_scope(user).reach not in PACK_REACH:
         return Pemda.objects.none()
     return Pemda.objects.visible_to(user).filter(level=Pemda.Level.PROVINCE).select_related("province")
 

@@ -3,6 +3,7 @@
 import pytest
 
 from actionplans.selectors import opd_quarter_summary, pemda_quarter_summary
+from agencies.scoping import pemda_scope
 
 from .factories import make_plan, make_report
 
@@ -49,7 +50,7 @@ def test_opd_summary_runs_in_three_queries(data, django_assert_num_queries):
 
 
 def test_pemda_summary_for_the_province(data):
-    s = pemda_quarter_summary(data.kalteng, 2025, 3)
+    s = pemda_quarter_summary(data.kalteng, 2025, 3, scope=pemda_scope(data.kalteng))
     assert s["plans"] == 3 and s["achieved"] == 2
     assert s["target"]["actual"] == pytest.approx(200 / 3) and s["target"]["target"] == 75.0
     # active OPDs of the Pemda: Biro, Dinkes, Kominfo, Inspektorat; only Kominfo reported all plans
@@ -64,5 +65,26 @@ def test_pemda_summary_for_the_province(data):
 
 
 def test_pemda_summary_for_a_regency_has_no_regency_rows(data):
-    s = pemda_quarter_summary(data.palangkaraya, 2025, 3)
+    s = pemda_quarter_summary(data.palangkaraya, 2025, 3, scope=pemda_scope(data.palangkaraya))
     assert s["plans"] == 2 and s["regencies"] == []
+
+
+def test_pemda_summary_adds_up_only_what_the_scope_reaches(data):
+    """An OPD admin: their own OPD's figures; the province Pemda's inspector: no regency/city row."""
+    s = pemda_quarter_summary(data.kalteng, 2025, 3, scope=data.opd_admin.scope)
+    assert s["plans"] == 2 and [row["opd"].code for row in s["opd_ranking"]] == ["DINKES"]
+    assert s["reporting"]["opds"] == 1 and {t["code"] for t in s["themes"]} == {"G1", "B1"}
+    assert s["target"]["plans"] == 2 and s["regencies"] == []
+    s = pemda_quarter_summary(data.kalteng, 2025, 3, scope=data.inspector.scope)
+    assert s["plans"] == 3 and s["reporting"]["opds"] == 4 and s["regencies"] == []
+    s = pemda_quarter_summary(data.kalteng, 2025, 3, scope=data.biro.scope)
+    assert {row["pemda"].regency.code for row in s["regencies"]} == {"62.71", "62.01"}
+
+
+def test_the_target_page_shows_an_opd_admin_only_their_own_opd(data, client):
+    client.force_login(data.opd_admin)
+    page = client.get("/rencana-aksi/target/?tahun=2025&tw=3").content.decode()
+    assert data.dinkes.name in page
+    for other in (data.kominfo, data.pky_dinkes):
+        assert other.name not in page
+    assert "Kota Palangka Raya" not in page

@@ -32,6 +32,26 @@ VISIBLE = {
 }
 ROLES = list(VISIBLE)
 
+# Pemda-wide data: figures and lists that add up a whole Pemda (the target page's totals, theme
+# and OPD figures, the reporting rate, the overdue follow-ups on the home page), the meetings a
+# Pemda organised and everything in them, its LHE recommendations. Exactly the rows the user's
+# scope reaches, nothing added up from outside it:
+# - Biro staff and a province's leader: their province Pemda and every regency/city (the target
+#   page shows the regency/city bars);
+# - Bagian staff, inspectors: their own Pemda only (the inspector of the province Pemda sees the
+#   province's own OPDs, no regency/city bar);
+# - an OPD admin: no Pemda-wide data, only their own OPD's rows (the target page shows their own
+#   OPD's figures against the province target; meetings only when the OPD was part of them).
+PEMDA_DATA = {role: (set() if role.startswith("opd_admin") else pemdas) for role, (_p, _r, pemdas, _o) in VISIBLE.items()}
+
+# The province quarterly pack covers every OPD and every regency/city of the province, so only
+# roles whose scope covers the whole province may request it or see it: Biro staff and leaders of
+# the province, the national observer and superusers. Inspectors (their Pemda only), Bagian staff
+# and OPD admins print OPD quarterly reports of the OPDs they see instead.
+PROVINCE_PACKS = {
+    "biro": {"62"}, "biro_other": {"64"}, "leader": {"62"}, "observer": ALL, "superuser": ALL,
+}
+
 
 def expected_province_ids(role):
     codes = VISIBLE[role][0]
@@ -49,9 +69,16 @@ def expected_regency_ids(role):
 
 
 def expected_pemda_ids(cast, role):
+    return _pemda_ids(cast, VISIBLE[role][2])
+
+
+def expected_pemda_data_ids(cast, role):
+    return _pemda_ids(cast, PEMDA_DATA[role])
+
+
+def _pemda_ids(cast, names):
     from agencies.models import Pemda
 
-    names = VISIBLE[role][2]
     if names == ALL:
         return set(Pemda.objects.values_list("pk", flat=True))
     ids = set()

@@ -72,10 +72,11 @@ def test_opd_admin_may_edit_only_its_own_follow_ups(cast, meetings, login):
     assert own.can_edit(cast.opd_admin)
     assert not other.can_edit(cast.opd_admin)
     client = login(cast.opd_admin)
-    # visible (same meeting) but not editable: 403 on write
-    assert client.get(reverse("meetings:follow_up", args=[other.pk])).status_code == 200
+    # another OPD's item of the same meeting is outside an OPD admin's scope: 404, read or write
+    assert client.get(reverse("meetings:follow_up", args=[other.pk])).status_code == 404
     response = client.post(reverse("meetings:follow_up", args=[other.pk]), {"status": "in_progress"})
-    assert response.status_code == 403
+    assert response.status_code == 404
+    assert "Tindak lanjut Diskominfo" not in client.get(reverse("meetings:detail", args=[meetings["owed"].pk])).content.decode()
     other.refresh_from_db()
     assert other.status == FollowUp.Status.OPEN
 

@@ -9,15 +9,14 @@ out of scope. The declared table lives in tests/security/matrix/<app>.py (see it
 """
 
 import json
-from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
 from django.db import transaction
 from django.test import Client
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import URLResolver, get_resolver
 
-from .matrix import ROLES, TARGETS, Entry, Excluded, Pending, World, modules
+from .matrix import ROLES, Entry, Excluded, Pending, build_world, modules
 
 LOGIN_URL = "/accounts/login/"
 
@@ -112,11 +111,7 @@ def test_no_entry_points_at_nothing():
 @pytest.fixture
 def world(cast, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    w = World(cast=cast, targets={name: SimpleNamespace(name=name) for name in TARGETS})
-    for module in modules():
-        if hasattr(module, "build"):
-            module.build(w)
-    return w
+    return build_world(cast)
 
 
 def clients_for(cast):
@@ -194,10 +189,7 @@ def exercise(entry, world, clients):
     cast = world.cast
     for target_name in entry.targets:
         target = world.targets[target_name] if target_name else None
-        if entry.url:
-            url = entry.url(world, target)
-        else:
-            url = entry.key if entry.key.startswith("/") else reverse(entry.key)
+        url = entry.url_for(world, target)
         obj = entry.obj(target) if entry.obj else None
         for method, rule in entry.methods.items():
             body = entry.data(world, target, method) if entry.data else None
@@ -270,7 +262,7 @@ def test_unsafe_requests_need_csrf(entry, method, rule, world):
     cast = world.cast
     for target_name in entry.targets:
         target = world.targets[target_name] if target_name else None
-        url = entry.url(world, target) if entry.url else (entry.key if entry.key.startswith("/") else reverse(entry.key))
+        url = entry.url_for(world, target)
         obj = entry.obj(target) if entry.obj else None
         role = next((r for r in ROLES if r != "deactivated" and rule.allows(r, getattr(cast, r, None), target_name, obj)), None)
         if role is None:

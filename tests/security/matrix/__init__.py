@@ -22,6 +22,25 @@ permission check let it through).
 
 Targets: "in" (Kalimantan Tengah province, OPD Dinas Kesehatan), "reg" (Kota Palangka Raya,
 its Dinas Kesehatan) and "out" (Kalimantan Timur). Collection routes use target None.
+
+Canaries (tests/security/test_canary_leak.py renders every GET entry, export and PDF as every
+role and looks for them): a module may also define `plant_canaries(world, plant)`, called after
+every module's `build(world)`. `plant(*places)` returns a unique token ("KNR0042") to write into
+a text the app shows (a title, a label, a name); `places` say where that text belongs:
+  an Opd        seen exactly by the roles whose scope table row lists that OPD
+  a Pemda       seen by the roles that see that Pemda (context, e.g. its LHE for its OPD admins)
+  Organised(p)  Pemda-wide data of p (a meeting it organised, its figures): the roles of the
+                scope table's PEMDA_DATA (not an OPD admin)
+A text that belongs to several places (a meeting also seen by the OPDs it invited) lists them
+all; the test fails when a token appears for a role that sees none of its places. Plant into the
+targets' objects (their pages are the entries' URLs) and add objects of your own; the hook may
+return the URLs of their pages, rendered as every role too. Example:
+
+    def plant_canaries(world, plant):
+        for t in world.targets.values():
+            Thing.objects.filter(pk=t.thing.pk).update(title=f"{plant(t.opd)} Judul")
+        other = Thing.objects.create(opd=world.cast.kominfo, title=f"{plant(world.cast.kominfo)} Judul")
+        return [reverse("things:detail", args=[other.pk])]
 """
 
 from dataclasses import dataclass, field
@@ -94,6 +113,14 @@ class Entry:
     # may also be refused by validation (400: e.g. a Pemda outside the user's choices).
     strict: bool = False
 
+    def url_for(self, world, target):
+        """The URL this entry sends to, for a target (None for collection routes)."""
+        from django.urls import reverse
+
+        if self.url:
+            return self.url(world, target)
+        return self.key if self.key.startswith("/") else reverse(self.key)
+
 
 def Page(key, *, url=None, obj=None, targets=None, data=None, note="", strict=False, **methods):
     return Entry(key, methods, url, obj, targets or (TARGETS if obj else (None,)), data, note=note, strict=strict)
@@ -127,6 +154,42 @@ class Excluded:
 class World:
     cast: SimpleNamespace
     targets: dict = field(default_factory=dict)
+    canary_pages: list = field(default_factory=list)  # more pages to render (plant_canaries' answers)
+
+
+@dataclass(frozen=True)
+class Organised:
+    """Place of Pemda-wide data (see the canaries in the module docstring)."""
+
+    pemda: object
+
+
+class Canaries:
+    """The planted tokens: token -> the places it belongs to (see the module docstring)."""
+
+    PREFIX = "KNR"
+
+    def __init__(self):
+        self.places = {}
+
+    def __call__(self, *places):
+        assert places, "a canary needs at least one place"
+        token = f"{self.PREFIX}{len(self.places) + 1:04d}"
+        self.places[token] = places
+        return token
+
+
+def build_world(cast, *, canaries=None):
+    """The matrix objects of every module (and their canaries when `canaries` is given)."""
+    world = World(cast=cast, targets={name: SimpleNamespace(name=name) for name in TARGETS})
+    for module in modules():
+        if hasattr(module, "build"):
+            module.build(world)
+    if canaries is not None:
+        for module in modules():
+            if hasattr(module, "plant_canaries"):
+                world.canary_pages += list(module.plant_canaries(world, canaries) or [])
+    return world
 
 
 def modules():
@@ -138,6 +201,10 @@ def modules():
     import importlib
     import pkgutil
 
-    first = ["core", "agencies"]
-    names = first + sorted(info.name for info in pkgutil.iter_modules(__path__) if info.name not in first)
+    # core and agencies first: agencies' build() gives every target its OPD and Pemda, which the
+    # other apps' build() and plant_canaries() use.
+    names = sorted((info.name for info in pkgutil.iter_modules(__path__)), key=lambda n: (n not in FOUNDATION, n))
     return [importlib.import_module(f"{__name__}.{name}") for name in names]
+
+
+FOUNDATION = ("core", "agencies")

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from actionplans import services
-from actionplans.models import Evidence, ImportLog, ProgressReport
+from actionplans.models import ActionPlan, Evidence, ImportLog, ProgressReport
 from tests.actionplans.factories import make_plan, make_report
 
 from . import ACTIVE, ANY_USER, VISIBLE, Api, Page, roles, when
@@ -152,3 +152,21 @@ ENTRIES = [
 ]
 
 PENDING = []
+
+
+def plant_canaries(world, plant):
+    """The target plans' texts, and a plan of every other OPD of the cast (for the figures)."""
+    c = world.cast
+    for t in world.targets.values():
+        ActionPlan.objects.filter(pk=t.plan.pk).update(indicator=f"{plant(t.opd)} Indikator")
+        ProgressReport.objects.filter(pk=t.submitted.pk).update(obstacles=f"{plant(t.opd)} Kendala")
+        Evidence.objects.filter(pk=t.evidence.pk).update(label=f"{plant(t.opd)} Bukti")
+    urls = []
+    for name in ("kominfo", "pky_disdik", "kobar_dinkes", "smd_dinkes"):
+        opd = getattr(c, name)
+        plan = make_plan(opd, "RA-KANARI", indicator=f"{plant(opd)} Indikator", goal=f"{plant(opd)} Tujuan")
+        report = make_report(plan, 1, 25, status="verified", obstacles=f"{plant(opd)} Kendala")
+        make_report(plan, 2, 50, status="submitted")
+        Evidence.objects.create(report=report, label=f"{plant(opd)} Bukti", url="https://example.org/bukti")
+        urls += [reverse("actionplans:detail", args=[plan.pk]), reverse("actionplans:report", args=[plan.pk, 1])]
+    return urls

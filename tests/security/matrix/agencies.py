@@ -60,3 +60,22 @@ ENTRIES = [
     Api("/api/v1/opds/{id}/", url=lambda w, t: f"/api/v1/opds/{t.opd.pk}/", obj=lambda t: t.opd,
         GET=VISIBLE, PUT=OPD_WRITE, PATCH=OPD_WRITE, data=opd_body),
 ]
+
+
+# OPDs and regency/city Pemda whose names carry a canary. The organisation bureaus and the
+# Inspektorat keep their names: they are legitimately shown to others (co-assignees of an LHE
+# recommendation, organisers), and the province Pemda is the context of its regencies' pages.
+CANARY_OPDS = ("dinkes", "kominfo", "pky_dinkes", "pky_disdik", "kobar_dinkes", "kaltim_dinkes", "smd_dinkes")
+CANARY_PEMDAS = ("palangkaraya", "kobar", "samarinda", "kaltim")
+
+
+def plant_canaries(world, plant):
+    c = world.cast
+    for name in CANARY_OPDS:
+        opd = getattr(c, name)
+        opd.name = f"{plant(opd)} {opd.name}"
+        opd.save(update_fields=["name"])
+    for name in CANARY_PEMDAS:
+        pemda = getattr(c, name)
+        pemda.name = f"{plant(pemda)} {pemda.name}"
+        pemda.save(update_fields=["name"])

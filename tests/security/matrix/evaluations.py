@@ -13,10 +13,10 @@ from django.urls import reverse
 
 from agencies.models import Pemda
 from evaluations import services
-from evaluations.models import Framework, FollowUp, Recommendation
+from evaluations.models import Finding, FollowUp, Framework, Recommendation
 from tests.evaluations.helpers import make_lhe
 
-from . import ANY_USER, VISIBLE, Api, Page, roles, when
+from . import ANY_USER, VISIBLE, Api, Organised, Page, roles, when
 
 RECORDERS = roles("biro", "biro_other", "bagian", "bagian_other", "inspector", "inspector_other", "superuser")
 
@@ -131,3 +131,18 @@ ENTRIES = [
 ]
 
 PENDING = []
+
+
+def plant_canaries(world, plant):
+    """The target LHE's texts, and in the province's LHE a recommendation for another OPD
+    (Diskominfo) that the Dinkes admin must not see."""
+    c = world.cast
+    for t in world.targets.values():
+        assignees = list(t.rec.opds.all())
+        Recommendation.objects.filter(pk=t.rec.pk).update(text=f"{plant(Organised(t.pemda), *assignees)} Rekomendasi")
+        Finding.objects.filter(pk=t.finding.pk).update(description=f"{plant(t.pemda)} Temuan")
+        FollowUp.objects.filter(pk=t.follow_up.pk).update(narrative=f"{plant(Organised(t.pemda), t.opd)} Jawaban")
+    t = world.targets["in"]
+    rec = services.add_recommendation(t.finding, text=f"{plant(Organised(t.pemda), c.kominfo)} Rekomendasi",
+                                      opds=[c.kominfo], due_date=datetime.date(2026, 6, 30), by=c.superuser)
+    return [reverse("evaluations:recommendation", args=[rec.pk])]

@@ -14,7 +14,7 @@ from meetings import services
 from meetings.models import Attachment
 from tests.meetings.helpers import make_follow_up, make_meeting
 
-from . import ANY_USER, VISIBLE, Api, Page, roles, when
+from . import ANY_USER, VISIBLE, Api, Organised, Page, roles, when
 
 ORGANISERS = roles("biro", "biro_other", "bagian", "bagian_other", "superuser")
 
@@ -47,7 +47,7 @@ def build(world):
         t.meeting_rec = services.add_recommendation(meeting, by=None, text="Rekomendasi uji", addressee_kind="opd",
                                                     addressee_opd=t.opd)
         t.attendance = services.record_attendance(
-            meeting, [{"name": "Peserta Uji", "unit_name": t.opd.name, "position": "Staf", "mode": "offline"}], by=None
+            meeting, [{"name": "Peserta Uji", "unit_name": t.opd.name, "position": "Staf", "mode": "in_person"}], by=None
         )[0]
 
 
@@ -130,3 +130,30 @@ ENTRIES = [
 ]
 
 PENDING = []
+
+
+def plant_canaries(world, plant):
+    """The target meetings' texts, and a province rakor that invites a Palangka Raya OPD while a
+    Kotawaringin Barat OPD owes it a follow-up: Palangka Raya's Bagian sees the meeting, not what
+    another regency owes."""
+    from agencies.models import Opd
+    from meetings.models import Decision, FollowUp, Meeting
+
+    c = world.cast
+    for t in world.targets.values():
+        places = (Organised(t.pemda), t.opd)
+        Meeting.objects.filter(pk=t.meeting.pk).update(title=f"{plant(*places)} Rapat")
+        Decision.objects.filter(pk=t.decision.pk).update(text=f"{plant(*places)} Keputusan")
+        Attachment.objects.filter(pk=t.attachment.pk).update(label=f"{plant(*places)} Lampiran")
+        FollowUp.objects.filter(pk=t.meeting_follow_up.pk).update(title=f"{plant(*places)} Tindak lanjut")
+    # OPDs without a canary name: a meeting shows, rightly, who was invited and who owes what.
+    pky_opd = Opd.objects.create(pemda=c.palangkaraya, code="BAPPEDA", name="Bappeda Kota Palangka Raya")
+    kobar_opd = Opd.objects.create(pemda=c.kobar, code="BAPPEDA", name="Bappeda Kabupaten Kotawaringin Barat")
+    province, city, regency = Organised(c.kalteng), Organised(c.palangkaraya), Organised(c.kobar)
+    rakor = make_meeting(c.kalteng, title=f"{plant(province, city, regency)} Rakor", invited=[pky_opd])
+    owed = make_follow_up(rakor, kobar_opd, title=f"{plant(province, regency)} Tindak lanjut")
+    mine = make_follow_up(rakor, pky_opd, title=f"{plant(province, city)} Tindak lanjut")
+    return [
+        reverse("meetings:detail", args=[rakor.pk]), reverse("meetings:minutes_pdf", args=[rakor.pk]),
+        reverse("meetings:follow_up", args=[owed.pk]), reverse("meetings:follow_up", args=[mine.pk]),
+    ]

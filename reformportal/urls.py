@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("actionplans.api.urls")),
     path("", include("evaluations.api.urls")),
     path("", include("meetings.api.urls")),
+    path("", include("institutions.api.urls")),
 ]
 
 urlpatterns = [

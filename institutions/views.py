@@ -81,9 +81,9 @@ def _view_params(request):
 
 def index(request):
     province = province_for(request.user, request.GET.get("province"))
-    if province is None:
-        raise Http404
     sort, descending = _view_params(request)
+    if province is None:  # a user without a place sees an empty page, not an error
+        return render(request, "institutions/index.html", {"view": None})
     view = province_view(request.user, province, sort=sort, descending=descending)
     return render(request, "institutions/index.html", {
         "view": view, "sort": sort, "descending": descending, "sort_keys": SORT_KEYS,
@@ -97,17 +97,15 @@ EXPORT_COLUMNS = ("kind", "code", "name", "latest_structure", "opd_type", "workl
 
 def index_export(request):
     province = province_for(request.user, request.GET.get("province"))
-    if province is None:
-        raise Http404
     sort, descending = _view_params(request)
-    view = province_view(request.user, province, sort=sort, descending=descending)
+    view = province_view(request.user, province, sort=sort, descending=descending) if province else None
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = _("Kelembagaan")
     ws.append([_("Jenis"), _("Kode"), _("Nama"), _("Struktur terakhir"), _("Tipe"), _("Tipe hasil pemetaan"),
                _("Tipe tidak sesuai"), _("Penyederhanaan (%)"), _("Ketidaksesuaian terbuka"),
                _("Regulasi ditetapkan"), _("Isu terbuka")])
-    for row in (*view.pemda_rows, *view.opd_rows):
+    for row in (*view.pemda_rows, *view.opd_rows) if view else ():
         values = [getattr(row, column) for column in EXPORT_COLUMNS]
         values[0] = _("Pemda") if row.kind == "pemda" else _("Perangkat daerah")
         values[7] = float(values[7]) if values[7] is not None else None
@@ -115,7 +113,7 @@ def index_export(request):
     out = io.BytesIO()
     wb.save(out)
     response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="kelembagaan-{province.code}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="kelembagaan-{province.code if province else "kosong"}.xlsx"'
     return response
 
 

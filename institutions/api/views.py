@@ -100,6 +100,8 @@ class MismatchViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def propose(self, request, pk=None):
         mismatch = get_mismatch_for_user(request.user, pk)
+        if not services.can_manage(request.user, mismatch.opd.pemda):
+            raise exceptions.PermissionDenied
         data = ProposalInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         result = run(services.propose_resolution, mismatch, by=request.user, **data.validated_data)
@@ -109,6 +111,8 @@ class MismatchViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
         mismatch = get_mismatch_for_user(request.user, pk)
+        if not services.can_verify(request.user, mismatch.opd.pemda):
+            raise exceptions.PermissionDenied
         data = VerifyInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         result = run(services.verify_resolution, mismatch, by=request.user, **data.validated_data)

@@ -134,4 +134,10 @@ def modules():
     import importlib
     import pkgutil
 
-    return [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
+    # core and agencies build the targets (places, OPDs) that every other module's build uses.
+    names = sorted((info.name for info in pkgutil.iter_modules(__path__)),
+                   key=lambda name: (FOUNDATION.index(name) if name in FOUNDATION else len(FOUNDATION), name))
+    return [importlib.import_module(f"{__name__}.{name}") for name in names]
+
+
+FOUNDATION = ("core", "agencies")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, IntegerField, Max, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -96,6 +96,7 @@ class ProvinceRow:
     open_mismatches: int
     regulations_enacted: int
     open_issues: int
+    adopted_model: object = None  # Pemda rows of regencies: enacted a regulation following a model
 
     @property
     def url_name(self):
@@ -111,6 +112,7 @@ class ProvinceView:
     province: object
     pemda_rows: tuple
     opd_rows: tuple
+    models: tuple = ()  # the province's model regulations: (pk, title)
 
 
 SORT_KEYS = (
@@ -137,7 +139,7 @@ def province_view(user, province, *, sort="name", descending=False):
     """Per regency/city and per provincial agency: structure date, type vs workload type,
     simplification percentage, open mismatches, regulations enacted, open issues.
 
-    Every count starts from the models' `visible_to(user)`. Two queries, whatever the size.
+    Every count starts from the models' `visible_to(user)`. Three queries, whatever the size.
     """
     latest_year = (
         WorkloadScore.objects.filter(mapping__pemda_id=OuterRef("opd__pemda_id")).order_by("-mapping__year")
@@ -167,6 +169,7 @@ def province_view(user, province, *, sort="name", descending=False):
             open_mismatch_count=_count(mismatches.filter(opd__pemda=OuterRef("pk")), "opd__pemda"),
             enacted_count=_count(enacted.filter(pemda=OuterRef("pk")), "pemda"),
             open_issue_count=_count(issues.filter(pemda=OuterRef("pk")), "pemda"),
+            adopted=Exists(enacted.filter(pemda=OuterRef("pk"), follows__is_model=True)),
         )
     )
     pemda_rows = [
@@ -175,6 +178,7 @@ def province_view(user, province, *, sort="name", descending=False):
             workload_type=None, type_mismatches=p.type_mismatches,
             simplification_percent=percent(p.converted, p.posts_before), open_mismatches=p.open_mismatch_count,
             regulations_enacted=p.enacted_count, open_issues=p.open_issue_count,
+            adopted_model=None if p.is_province else p.adopted,
         )
         for p in pemdas
     ]
@@ -202,8 +206,11 @@ def province_view(user, province, *, sort="name", descending=False):
         for o in opds
     ]
     key = sort if sort in SORT_KEYS else "name"
+    models = tuple(
+        (r.pk, r.title) for r in Regulation.objects.visible_to(user).filter(pemda__province=province, is_model=True)
+    )
     return ProvinceView(
-        province=province,
+        province=province, models=models,
         pemda_rows=tuple(_sorted(pemda_rows, key, descending)),
         opd_rows=tuple(_sorted(opd_rows, key, descending)),
     )
@@ -299,7 +306,7 @@ class PemdaSummary:
 
 
 def pemda_summaries(user, province):
-    """Per Pemda of the province: what `kelembagaan_summary` prints (five queries in all)."""
+    """Per Pemda of the province: what `kelembagaan_summary` prints (four queries in all)."""
     view = province_view(user, province, sort="code")
     enacted = {}
     for pemda_id, kind, n in (
@@ -307,17 +314,11 @@ def pemda_summaries(user, province):
         .order_by().values_list("pemda_id", "kind").annotate(n=Count("pk"))
     ):
         enacted.setdefault(pemda_id, {})[kind] = n
-    adopters = set(
-        Regulation.objects.visible_to(user).filter(
-            pemda__province=province, follows__is_model=True, status=Regulation.Status.ENACTED
-        ).values_list("pemda_id", flat=True)
-    )
-    provincial = set(Pemda.objects.filter(province=province, level=Pemda.Level.PROVINCE).values_list("pk", flat=True))
     return [
         PemdaSummary(
             code=row.code, name=row.name, simplification_percent=row.simplification_percent,
             open_mismatches=row.open_mismatches, regulations_enacted=enacted.get(row.pk, {}),
-            adopted_model=None if row.pk in provincial else row.pk in adopters,
+            adopted_model=row.adopted_model,
         )
         for row in view.pemda_rows
     ]

@@ -38,6 +38,13 @@ def test_the_kaltim_biro_sees_which_regencies_adopted_the_model(cast, login, kal
     assert "belum ada" in rows["Pemerintah Kabupaten Paser"]
 
 
+def test_the_province_view_shows_who_adopted_it(cast, login, kaltim_model):
+    html = login(cast.biro_other).get(reverse("institutions:index")).content.decode()
+    assert 'data-testid="adopted-64.72"><span class="badge badge-ok">ya' in html
+    assert 'data-testid="adopted-64.71"><span class="badge">belum' in html
+    assert 'data-testid="model-matrix"' in html
+
+
 def test_the_summary_command_says_who_adopted_it(cast, kaltim_model):
     out = StringIO()
     call_command("kelembagaan_summary", "--province", "64", "--format", "json", stdout=out)

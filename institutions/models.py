@@ -49,12 +49,8 @@ class OrganisationStructure(models.Model):
 
     @property
     def legal_basis(self):
-        parts = []
-        if self.perda_number:
-            parts.append(_("Perda %(number)s") % {"number": self.perda_number})
-        if self.perkada_number:
-            parts.append(_("Perkada %(number)s") % {"number": self.perkada_number})
-        return " · ".join(str(p) for p in parts)
+        """The Perda and Perkada numbers as written ("Perda Prov. Kaltim No. 2 Tahun 2022 · Pergub …")."""
+        return " · ".join(number for number in (self.perda_number, self.perkada_number) if number)
 
 
 class OrgUnit(models.Model):

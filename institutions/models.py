@@ -108,7 +108,8 @@ class WorkloadMapping(models.Model):
     computed by `institutions.workload.assess` and stored for lists and filters.
     """
 
-    pemda = models.ForeignKey("agencies.Pemda", on_delete=models.PROTECT, related_name="workload_mappings")
+    pemda = models.ForeignKey("agencies.Pemda", on_delete=models.PROTECT, related_name="workload_mappings",
+                              verbose_name=_("pemerintah daerah"))
     year = models.PositiveSmallIntegerField(_("tahun"))
     population = models.PositiveBigIntegerField(_("jumlah penduduk (jiwa)"))
     area_km2 = models.DecimalField(_("luas wilayah (km²)"), max_digits=12, decimal_places=2)
@@ -130,7 +131,8 @@ class WorkloadMapping(models.Model):
 
 class WorkloadScore(models.Model):
     mapping = models.ForeignKey(WorkloadMapping, on_delete=models.CASCADE, related_name="scores")
-    opd = models.ForeignKey("agencies.Opd", on_delete=models.PROTECT, related_name="workload_scores")
+    opd = models.ForeignKey("agencies.Opd", on_delete=models.PROTECT, related_name="workload_scores",
+                            verbose_name=_("perangkat daerah"))
     technical_score = models.DecimalField(
         _("skor variabel teknis"), max_digits=6, decimal_places=2,
         help_text=_("Jumlah nilai × bobot indikator teknis urusan (bobot 80 %, paling tinggi 800)."),
@@ -182,7 +184,8 @@ class PostConversion(models.Model):
         PENGAWAS = "pengawas", _("Pengawas (eselon IV)")
         ESELON_V = "eselon_v", _("Eselon V")
 
-    opd = models.ForeignKey("agencies.Opd", on_delete=models.PROTECT, related_name="post_conversions")
+    opd = models.ForeignKey("agencies.Opd", on_delete=models.PROTECT, related_name="post_conversions",
+                            verbose_name=_("perangkat daerah"))
     unit = models.ForeignKey(OrgUnit, on_delete=models.SET_NULL, null=True, blank=True, related_name="conversions",
                              verbose_name=_("unit"))
     former_post = models.CharField(_("jabatan struktural yang dihapus"), max_length=200)
@@ -228,7 +231,8 @@ class Mismatch(models.Model):
 
     OPEN_STATUSES = (Status.RAISED, Status.PROPOSED)
 
-    opd = models.ForeignKey("agencies.Opd", on_delete=models.PROTECT, related_name="position_mismatches")
+    opd = models.ForeignKey("agencies.Opd", on_delete=models.PROTECT, related_name="position_mismatches",
+                            verbose_name=_("perangkat daerah"))
     conversion = models.ForeignKey(PostConversion, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="mismatches", verbose_name=_("penyetaraan terkait"))
     post = models.CharField(_("jabatan"), max_length=200)
@@ -284,7 +288,8 @@ class Regulation(models.Model):
         FACILITATED = "facilitated", _("Difasilitasi Biro Organisasi")
         ENACTED = "enacted", _("Ditetapkan")
 
-    pemda = models.ForeignKey("agencies.Pemda", on_delete=models.PROTECT, related_name="institution_regulations")
+    pemda = models.ForeignKey("agencies.Pemda", on_delete=models.PROTECT, related_name="institution_regulations",
+                              verbose_name=_("pemerintah daerah"))
     kind = models.CharField(_("jenis"), max_length=15, choices=Kind)
     subject = models.CharField(_("tentang"), max_length=300)
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT)
@@ -337,7 +342,8 @@ class StrategicIssue(models.Model):
 
     OPEN_STATUSES = (Status.OPEN, Status.DISCUSSED, Status.ESCALATED)
 
-    pemda = models.ForeignKey("agencies.Pemda", on_delete=models.PROTECT, related_name="strategic_issues")
+    pemda = models.ForeignKey("agencies.Pemda", on_delete=models.PROTECT, related_name="strategic_issues",
+                              verbose_name=_("pemerintah daerah"))
     category = models.CharField(_("kategori"), max_length=15, choices=Category)
     title = models.CharField(_("isu"), max_length=250)
     description = models.TextField(_("uraian"), blank=True)

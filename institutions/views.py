@@ -143,8 +143,9 @@ def opd_detail(request, pk):
     scores = opd.workload_scores.select_related("mapping").order_by("-mapping__year")
     return render(request, "institutions/opd_detail.html", {
         "opd": opd, "structures": structures, "current": current, "chart": chart, "scores": scores,
-        "conversions": PostConversion.objects.visible_to(request.user).filter(opd=opd),
-        "mismatches": Mismatch.objects.visible_to(request.user).filter(opd=opd),
+        # opd: its short name per row
+        "conversions": PostConversion.objects.visible_to(request.user).filter(opd=opd).select_related("opd"),
+        "mismatches": Mismatch.objects.visible_to(request.user).filter(opd=opd).select_related("opd"),
         "can_manage": services.can_manage(request.user, opd.pemda),
     })
 

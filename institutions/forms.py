@@ -19,6 +19,14 @@ class StructureForm(forms.Form):
     copy_units = forms.BooleanField(label=_("Salin unit dari struktur sebelumnya"), required=False, initial=True)
 
 
+class LegalBasisForm(forms.Form):
+    perda_number = forms.CharField(label=_("Nomor Perda pembentukan"), max_length=100, required=False)
+    perda_date = forms.DateField(label=_("Tanggal Perda"), widget=DATE, required=False)
+    perkada_number = forms.CharField(label=_("Nomor Perkada SOTK"), max_length=100, required=False)
+    perkada_date = forms.DateField(label=_("Tanggal Perkada"), widget=DATE, required=False)
+    legal_file = UploadField(kind="attachment", label=_("Berkas dasar hukum (mengganti yang lama)"), required=False)
+
+
 class UnitForm(forms.ModelForm):
     class Meta:
         model = OrgUnit

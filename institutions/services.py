@@ -109,8 +109,14 @@ def _copy_units(source, target):
         pending = rest
 
 
+LEGAL_FIELDS = ("perda_number", "perda_date", "perkada_number", "perkada_date", "legal_file", "legal_file_name")
+
+
+@transaction.atomic
 def update_structure(structure, *, by, **fields):
+    """Correct a structure's legal basis; the date and the units are not changed here."""
     _require(can_manage(by, structure.opd.pemda))
+    fields = {k: v for k, v in fields.items() if k in LEGAL_FIELDS}
     for name, value in fields.items():
         setattr(structure, name, value)
     structure.full_clean()

@@ -20,6 +20,7 @@ urlpatterns = [
     path("opd/<int:pk>/", views.opd_detail, name="opd"),
     path("opd/<int:pk>/struktur/baru/", views.structure_create, name="structure_create"),
     path("struktur/<int:pk>/", views.structure_detail, name="structure"),
+    path("struktur/<int:pk>/ubah/", views.structure_edit, name="structure_edit"),
     path("struktur/<int:pk>/bagan.pdf", views.structure_pdf, name="structure_pdf"),
     path("struktur/<int:pk>/dasar-hukum/", views.structure_file, name="structure_file"),
     path("struktur/<int:pk>/unit/", views.unit_add, name="unit_add"),

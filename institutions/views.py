@@ -24,6 +24,7 @@ from .forms import (
     EnactForm,
     IssueForm,
     IssueStatusForm,
+    LegalBasisForm,
     MismatchForm,
     ProposalForm,
     RegulationForm,
@@ -182,6 +183,26 @@ def structure_detail(request, pk):
         "can_manage": can_manage, "unit_form": UnitForm(structure=structure) if can_manage else None,
         "history": history_for(structure, request.user),
     })
+
+
+def structure_edit(request, pk):
+    """Correct a version's legal basis (numbers, dates, file); its units are edited on its page."""
+    structure = get_structure_for_user(request.user, pk, write=True)
+    initial = {f: getattr(structure, f) for f in ("perda_number", "perda_date", "perkada_number", "perkada_date")}
+    form = LegalBasisForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("legal_file")
+        if upload:
+            data.update(legal_file=upload, legal_file_name=upload.checked.label)
+        try:
+            services.update_structure(structure, by=request.user, **data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Dasar hukum diperbarui."))
+            return redirect(structure)
+    return render(request, "institutions/structure_edit.html", {"structure": structure, "form": form})
 
 
 def structure_pdf(request, pk):

@@ -89,3 +89,17 @@ def test_other_scopes(cast, login):
     assert login(cast.bagian_other).post(reverse("institutions:unit_add", args=[structure.pk]), {}).status_code == 404
     assert login(cast.inspector).post(reverse("institutions:structure_create", args=[cast.dinkes.pk]),
                                       {"valid_from": "2025-01-01"}).status_code == 403
+
+
+def test_the_legal_basis_is_corrected_and_audited(cast, login):
+    structure = make_structure(cast.pky_dinkes)
+    client = login(cast.bagian)
+    response = client.post(reverse("institutions:structure_edit", args=[structure.pk]), {
+        "perda_number": "Perda 3/2021", "perda_date": "2021-06-01", "perkada_number": "Perwali 41/2021",
+        "perkada_date": "", "legal_file": SimpleUploadedFile("perwali-41.pdf", PDF, content_type="application/pdf"),
+    })
+    structure.refresh_from_db()
+    assert response.status_code == 302
+    assert (structure.perkada_number, structure.legal_file_name) == ("Perwali 41/2021", "perwali-41.pdf")
+    assert structure.history.first().history_user == cast.bagian
+    assert login(cast.opd_admin).get(reverse("institutions:structure_edit", args=[structure.pk])).status_code == 404

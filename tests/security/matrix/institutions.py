@@ -113,6 +113,8 @@ ENTRIES = [
     Page("institutions:structure_create", url=url("structure_create", "opd"), obj=lambda t: t.opd,
          GET=when(manages), POST=when(manages)),
     Page("institutions:structure", url=url("structure", "structure"), obj=lambda t: t.structure, GET=VISIBLE),
+    Page("institutions:structure_edit", url=url("structure_edit", "structure"), obj=lambda t: t.structure,
+         GET=when(manages), POST=when(manages)),
     Page("institutions:structure_pdf", url=url("structure_pdf", "structure"), obj=lambda t: t.structure, GET=VISIBLE),
     Page("institutions:structure_file", url=url("structure_file", "structure"), obj=lambda t: t.structure,
          GET=VISIBLE),

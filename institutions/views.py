@@ -71,6 +71,14 @@ def _apply_errors(form, exc):
         form.add_error(None, exc.messages)
 
 
+def _take_upload(data, field):
+    """A checked upload goes to the service with its cleaned label (`<field>_name`); none: unchanged."""
+    upload = data.pop(field)
+    if upload:
+        data[field] = upload
+        data[f"{field}_name"] = upload.checked.label
+
+
 # --- the province view -------------------------------------------------------------------------
 
 
@@ -160,10 +168,7 @@ def structure_create(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         copy_units = data.pop("copy_units")
-        upload = data.pop("legal_file")
-        if upload:
-            data["legal_file"] = upload
-            data["legal_file_name"] = upload.checked.label
+        _take_upload(data, "legal_file")
         try:
             structure = services.create_structure(opd, by=request.user, copy_units=copy_units, **data)
         except ValidationError as exc:
@@ -192,9 +197,7 @@ def structure_edit(request, pk):
     form = LegalBasisForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        upload = data.pop("legal_file")
-        if upload:
-            data.update(legal_file=upload, legal_file_name=upload.checked.label)
+        _take_upload(data, "legal_file")
         try:
             services.update_structure(structure, by=request.user, **data)
         except ValidationError as exc:
@@ -503,9 +506,7 @@ def regulations(request, code):
             raise PermissionDenied
         if form.is_valid():
             data = dict(form.cleaned_data)
-            upload = data.pop("file")
-            if upload:
-                data.update(file=upload, file_name=upload.checked.label)
+            _take_upload(data, "file")
             try:
                 regulation = services.create_regulation(pemda, by=request.user, **data)
             except ValidationError as exc:

@@ -87,6 +87,9 @@ class Meeting(models.Model):
     external_units = models.ManyToManyField(
         ExternalUnit, blank=True, related_name="meetings", verbose_name=_("instansi luar yang hadir")
     )
+    strategic_issues = models.ManyToManyField(
+        "institutions.StrategicIssue", blank=True, related_name="meetings", verbose_name=_("isu strategis yang dibahas")
+    )
     other_units = models.TextField(
         _("unit peserta lainnya"), blank=True, help_text=_("Satu unit per baris, bila tidak ada di daftar.")
     )
@@ -270,6 +273,14 @@ class MeetingRecommendation(models.Model):
     addressee_note = models.CharField(
         _("keterangan penerima"), max_length=250, blank=True, help_text=_('Misalnya "seluruh kabupaten/kota".')
     )
+    strategic_issue = models.ForeignKey(
+        "institutions.StrategicIssue",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_recommendations",
+        verbose_name=_("isu strategis asal"),
+    )
 
     history = audited_history()
     objects = MeetingChildQuerySet.as_manager()
@@ -335,6 +346,15 @@ class FollowUp(models.Model):
         blank=True,
         related_name="meeting_followups",
         verbose_name=_("rekomendasi LHE terkait"),
+    )
+    regulation = models.ForeignKey(
+        "institutions.Regulation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_followups",
+        verbose_name=_("regulasi kelembagaan terkait"),
+        help_text=_("Regulasi yang diminta oleh tindak lanjut ini (misalnya Perkada sistem kerja)."),
     )
     key = models.SlugField(_("kunci"), max_length=80, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

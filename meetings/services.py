@@ -23,8 +23,11 @@ AGENDA_FIELDS = ("order", "title", "speaker", "notes")
 DECISION_FIELDS = ("order", "text")
 RECOMMENDATION_FIELDS = (
     "order", "text", "addressee_kind", "addressee_opd", "addressee_pemda", "addressee_external", "addressee_note",
+    "strategic_issue",
 )
-FOLLOW_UP_FIELDS = ("title", "description", "opd", "due_date", "recommendation", "action_plan", "lhe_recommendation")
+FOLLOW_UP_FIELDS = (
+    "title", "description", "opd", "due_date", "recommendation", "action_plan", "lhe_recommendation", "regulation",
+)
 
 
 @dataclass
@@ -83,6 +86,9 @@ def _check_follow_up(follow_up):
         raise ValidationError({"lhe_recommendation": _("Rekomendasi LHE berasal dari provinsi lain.")})
     if follow_up.recommendation_id and follow_up.recommendation.meeting_id != follow_up.meeting_id:
         raise ValidationError({"recommendation": _("Rekomendasi berasal dari rapat lain.")})
+    regulation = getattr(follow_up, "regulation", None)
+    if regulation is not None and regulation.pemda.province_id != follow_up.meeting.pemda.province_id:
+        raise ValidationError({"regulation": _("Regulasi berasal dari provinsi lain.")})
 
 
 # --- meetings --------------------------------------------------------------------------------
@@ -211,6 +217,20 @@ def _check_recommendation(rec):
     if rec.addressee_pemda_id and rec.addressee_pemda.province_id != rec.meeting.pemda.province_id:
         raise ValidationError({"addressee_pemda": _("Pemerintah daerah penerima berada di provinsi lain.")})
     _check_unit_in_province(rec.meeting, rec.addressee_opd, "addressee_opd")
+    issue = getattr(rec, "strategic_issue", None)
+    if issue is not None and issue.pemda.province_id != rec.meeting.pemda.province_id:
+        raise ValidationError({"strategic_issue": _("Isu strategis berasal dari provinsi lain.")})
+
+
+@transaction.atomic
+def attach_strategic_issues(meeting, issues, *, by):
+    """Attach the regencies' strategic issues (kelembagaan) to the meeting that discusses them."""
+    _require_manager(meeting, by)
+    issues = list(issues)
+    if any(issue.pemda.province_id != meeting.pemda.province_id for issue in issues):
+        raise ValidationError({"strategic_issues": _("Isu strategis berasal dari provinsi lain.")})
+    meeting.strategic_issues.add(*issues)
+    return meeting
 
 
 @transaction.atomic

@@ -22,7 +22,7 @@ api_v1 = [
     path("", include("evaluations.api.urls")),
     path("", include("meetings.api.urls")),
     path("", include("institutions.anjab.api.urls")),
-
+    path("", include("institutions.api.urls")),
     path("national-overview/", NationalOverviewView.as_view(), name="national-overview"),
 ]
 

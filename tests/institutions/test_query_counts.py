@@ -1,0 +1,52 @@
+"""The registers cost the same number of queries with few and many rows (no N+1)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from institutions.models import Mismatch, PostConversion, Regulation, StrategicIssue
+
+from .helpers import make_structure
+
+pytestmark = pytest.mark.django_db
+
+
+def add_rows(cast, n, start):
+    model = Regulation.objects.create(pemda=cast.kalteng, kind="work_system", subject=f"Model {start}", is_model=True)
+    for i in range(start, start + n):
+        conversion = PostConversion.objects.create(
+            opd=cast.pky_dinkes, former_post=f"Kasi {i}", former_level="pengawas", functional_position="JF",
+            person_name="P", converted_on=datetime.date(2022, 1, 1), decree_number=str(i))
+        Mismatch.objects.create(opd=cast.pky_dinkes, conversion=conversion, post=f"JF {i}", kind="duties",
+                                description="d")
+        Regulation.objects.create(pemda=cast.palangkaraya, kind="other", subject=f"R{i}", follows=model)
+        StrategicIssue.objects.create(pemda=cast.palangkaraya, category="staffing", title=f"Isu {i}", raised_by="B",
+                                      raised_on=datetime.date(2025, 1, 1))
+
+
+@pytest.mark.parametrize("name, args, expected", [
+    # session, user, membership, pemda, baseline, count, conversions (+opd), mismatches (+opd),
+    # active OPDs (form choices)
+    ("institutions:simplification", lambda c: ["62.71"], 9),
+    # session, user, membership, pemda, regulations (+follows), model choices
+    ("institutions:regulations", lambda c: ["62.71"], 6),
+    # session, user, membership, pemda, issues
+    ("institutions:issues", lambda c: ["62.71"], 5),
+    # session, user, membership, opd, structures, units, scores, conversions (+opd), mismatches (+opd)
+    ("institutions:opd", lambda c: [c.pky_dinkes.pk], 9),
+])
+def test_query_count_is_flat(cast, login, name, args, expected):
+    make_structure(cast.pky_dinkes)
+    client = login(cast.bagian)
+    url = reverse(name, args=args(cast))
+    add_rows(cast, 3, 0)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    add_rows(cast, 30, 3)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(few) == len(many) == expected, [q["sql"][:90] for q in many.captured_queries]

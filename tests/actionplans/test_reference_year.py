@@ -59,7 +59,7 @@ def test_pages_open_on_the_last_year_with_data_in_january_2027(cast, login, janu
     targets = client.get(reverse("actionplans:targets"))
     assert targets.status_code == 200
     assert (targets.context["year"], targets.context["quarter"]) == (2026, 3)
-    assert [t["code"] for t in targets.context["s"]["themes"]] == ["B1"]
+    assert [t["code"] for t in targets.context["summary"]["themes"]] == ["B1"]
     for name in ("matrix", "queue", "not_reported"):
         assert client.get(reverse(f"actionplans:{name}")).status_code == 200, name
     opd = login(cast.opd_admin).get(reverse("actionplans:opd", args=[cast.dinkes.pk]))

@@ -48,7 +48,7 @@ def test_both_per_opd_percentages_are_named_and_explained(cast, login, language,
     # The ranking shows both figures side by side, each under its own heading.
     table = html[html.index("<thead>", html.index('data-testid="chart-opds"')):]
     assert achieved in table and weighted in table
-    row = response.context["s"]["opd_ranking"][0]
+    row = response.context["summary"]["opd_ranking"][0]
     assert row["achieved_percent"] != row["achievement"]  # the data really differ: 2 of 4 vs partial credit
-    assert html.count('data-testid="achieved-percent"') == len(response.context["s"]["opd_ranking"])
+    assert html.count('data-testid="achieved-percent"') == len(response.context["summary"]["opd_ranking"])
     assert target in chart(html, "chart-opds")

@@ -170,6 +170,65 @@ def gauge(actual, target, *, size=SCREEN, width=None):
     )
 
 
+def column_chart(columns, *, title="", testid="", size=SCREEN):
+    """Vertical bars of counts, one per (label, count, colour), the count above each bar."""
+    columns = list(columns)
+    width, height, left, bottom, top = 420, 200, 36, 28, 14
+    plot_h = height - top - bottom
+    highest = max((count for _label, count, _colour in columns), default=0) or 1
+    slot = (width - left - 10) / (len(columns) or 1)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-label="{escape(title)}" data-testid="{escape(testid)}" class="chart column-chart" '
+        f'font-family="{FONT}">'
+    ]
+    for index, (label, count, colour) in enumerate(columns):
+        bar_h = plot_h * count / highest
+        x = left + index * slot + slot * 0.15
+        centre = x + slot * 0.35
+        parts.append(f'<rect x="{_n(x)}" y="{_n(top + plot_h - bar_h)}" width="{_n(slot * 0.7)}" height="{_n(bar_h)}" '
+                     f'fill="{colour}"><title>{escape(label)}: {number(count, 0)}</title></rect>')
+        parts.append(_text(centre, top + plot_h - bar_h - 3, number(count, 0), size=size.small + 1, anchor="middle"))
+        parts.append(_text(centre, height - 10, escape(label), size=size.small + 1, anchor="middle"))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def scale_chart(rows, *, low, high, marks=(), title="", testid="", decimals=2, colour=BLUE, size=SCREEN):
+    """Horizontal bars of values on a fixed scale from `low` to `high`, one per (label, value or
+    None), with a guide line at each (value, label) of `marks` (e.g. the bands of a category)."""
+    rows = list(rows)
+    left, right, top, row_h, width = 180, 50, 22, 20, 640
+    height = top + row_h * max(len(rows), 1) + 24
+    plot_w = width - left - right
+
+    def x(value):
+        return left + plot_w * (float(value) - low) / (high - low)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-label="{escape(title)}" data-testid="{escape(testid)}" class="chart scale-chart" '
+        f'font-family="{FONT}">'
+    ]
+    for value, label in marks:
+        parts.append(f'<line x1="{_n(x(value))}" x2="{_n(x(value))}" y1="{top - 4}" y2="{height - 20}" stroke="{GRID}"/>')
+        parts.append(_text(x(value), height - 6, escape(label), size=size.small + 1, fill=MUTED, anchor="middle"))
+    for value, anchor in ((low, "start"), (high, "end")):
+        parts.append(_text(x(value), height - 6, number(value, 0), size=size.small + 1, fill=MUTED, anchor=anchor))
+    for index, (label, value) in enumerate(rows):
+        y = top + index * row_h
+        parts.append(_text(left - 6, y + 13, escape(label), size=size.small + 1, anchor="end"))
+        if value is None:
+            parts.append(_text(left + 4, y + 13, "–", size=size.small + 1, fill=MUTED))
+            continue
+        shown = number(value, decimals)
+        parts.append(f'<rect x="{left}" y="{_n(y + 3)}" width="{_n(max(x(value) - left, 1))}" height="{row_h - 6}" '
+                     f'fill="{colour}"><title>{escape(label)}: {shown}</title></rect>')
+        parts.append(_text(x(value) + 4, y + 13, shown, size=size.small + 1))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
 @dataclass(frozen=True)
 class Series:
     label: str

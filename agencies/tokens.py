@@ -63,7 +63,10 @@ def revoke_token(token, *, by):
 
 def revoke_all_tokens(user):
     """Every live token of `user` revoked (deactivation); returns how many."""
-    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    live = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
+    for token in live:
+        revoke_token(token, by=None)
+    return len(live)
 
 
 def token_state(token, user=None):
@@ -96,7 +99,10 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("Token tidak sah, sudah dicabut, atau kedaluwarsa."))
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            token.last_used_at = now
+            token.skip_history_when_saving = True  # a use is not a change: no history row for it
+            token.save(update_fields=["last_used_at"])
+            del token.skip_history_when_saving
         # A token is read inside the DRF view, after UserLanguageMiddleware: the profile's
         # language applies from here (the Accept-Language header never does).
         if token.user.language:

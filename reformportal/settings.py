@@ -388,6 +388,8 @@ SPECTACULAR_SETTINGS = {
         "FrameworkNodeKindEnum": "evaluations.models.FrameworkNode.Kind",
         "ProgressReportStatusEnum": "actionplans.models.ProgressReport.Status",
         "TargetModeEnum": "actionplans.models.ActionPlan.TargetMode",
+        "PositionKindEnum": "institutions.anjab.models.Position.Kind",
+        "MaturityLevelEnum": "evaluations.pd.models.LEVEL_CHOICES",
     },
 }
 

@@ -338,7 +338,8 @@ def apply_blank(abk, parsed):
             tasks.append((current.pk, row["tasks"]))
     for current, row, _changed in unchanged:
         if current.order != order[row["code"]]:
-            Position.objects.filter(pk=current.pk).update(order=order[row["code"]])
+            current.order = order[row["code"]]
+            current.save(update_fields=["order"])
     bulk_create_with_history(
         [Task(position_id=pk, **{f: t[f] for f in ("order", "description", "output", "output_unit", "volume", "period", "time_norm")})
          for pk, rows in tasks for t in rows],

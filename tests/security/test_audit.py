@@ -101,7 +101,7 @@ def test_no_unaudited_bulk_writes_on_audited_models():
     audited = {m.instance_type.__name__ for m in apps.get_models() if hasattr(m, "instance_type")}
     pattern = re.compile(r"\b(" + "|".join(sorted(audited)) + r")\.objects\b[^\n]*\.(update|bulk_create|bulk_update)\(")
     offenders = []
-    for app in ("agencies", "actionplans", "evaluations", "meetings", "reformportal"):
+    for app in ("agencies", "actionplans", "evaluations", "meetings", "institutions", "reformportal"):
         for path in (Path(settings.BASE_DIR) / app).rglob("*.py"):
             if "migrations" in path.parts or path.name in ("demo.py",):
                 continue

@@ -109,8 +109,21 @@ def test_no_entry_points_at_nothing():
 # --- exercising it -------------------------------------------------------------------------
 
 
+STAND_IN_PDF = b"%PDF-1.4\n% the authorization matrix's stand-in: permissions only, no layout\n%%EOF\n"
+
+
 @pytest.fixture
-def world(cast, settings, tmp_path):
+def cheap_pdfs(monkeypatch):
+    """PDF views answer without WeasyPrint's layout (seconds per document): the matrix checks who
+    gets an answer, not the document. The template is still rendered and parsed, so a broken
+    one still fails here; the PDFs themselves are tested in tests/meetings and tests/reports."""
+    from weasyprint import HTML
+
+    monkeypatch.setattr(HTML, "write_pdf", lambda self, *args, **kwargs: STAND_IN_PDF)
+
+
+@pytest.fixture
+def world(cast, settings, tmp_path, cheap_pdfs):
     settings.MEDIA_ROOT = tmp_path / "media"
     w = World(cast=cast, targets={name: SimpleNamespace(name=name) for name in TARGETS})
     for module in modules():

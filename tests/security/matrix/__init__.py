@@ -129,9 +129,18 @@ class World:
     targets: dict = field(default_factory=dict)
 
 
+# Built first, in this order: agencies.build sets every target's opd, pemda, province and regency,
+# which the other apps' build functions start from.
+FOUNDATION = ("core", "agencies")
+
+
 def modules():
-    """Every module of this package (one per app): a new app adds a file, nothing else."""
+    """Every module of this package (one per app): a new app adds a file, nothing else.
+
+    The foundation modules come first, then the others by name."""
     import importlib
     import pkgutil
 
-    return [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
+    names = sorted((info.name for info in pkgutil.iter_modules(__path__)),
+                   key=lambda name: (name not in FOUNDATION, FOUNDATION.index(name) if name in FOUNDATION else 0, name))
+    return [importlib.import_module(f"{__name__}.{name}") for name in names]

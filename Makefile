@@ -18,7 +18,7 @@ STATIC_FILES := $(shell find static -type f 2>/dev/null)
 
 help:
 	@echo "make run       create .venv, install, migrate, seed demo data, serve http://$(HOST):$(PORT) with a worker"
-	@echo "make test      install test requirements and run the whole test suite (pytest)"
+	@echo "make test      install test requirements and run the whole test suite (pytest, on every core)"
 	@echo "make worker    a Celery worker (Redis with REDIS_URL, else the filesystem queue under var/celery)"
 	@echo "make beat      the Celery beat scheduler"
 	@echo "make messages  update and compile the English translation (locale/en, needs gettext)"
@@ -84,6 +84,8 @@ run: seed $(STATIC_STAMP)
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# pytest.ini: the whole suite runs on one pytest-xdist worker per CPU (each with its own test
+# database) and ends with the 15 slowest tests; PYTEST_ARGS="-n 0" runs it in one process.
 test: $(DEV_STAMP) | var
 	$(PY) -m pytest $(PYTEST_ARGS)
 

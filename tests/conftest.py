@@ -4,7 +4,7 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytest_plugins = ["tests.fixtures.browser", "tests.fixtures.celery"]
+pytest_plugins = ["tests.fixtures.parallel", "tests.fixtures.schema", "tests.fixtures.browser", "tests.fixtures.celery"]
 
 
 @pytest.fixture

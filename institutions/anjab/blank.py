@@ -25,7 +25,7 @@ What it refuses, with "Lembar X, baris N, kolom Y: …":
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import openpyxl
 from django.core.exceptions import ValidationError
@@ -34,7 +34,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from reformportal.spreadsheets import neutralise, read_rows
 
-from .models import Position, Task
+from .models import Position
 
 IDENTITY_SHEET = "Identitas"
 INSTRUCTION_SHEET = "Petunjuk"

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from actionplans.models import ROMAN, quarter_label
-from agencies.models import Opd, Pemda
+from agencies.models import Opd
 from agencies.scoping import pemda_scope
 
 QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}

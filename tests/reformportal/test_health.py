@@ -1,16 +1,9 @@
 """/healthz: database and broker status as JSON, 200 when both answer, 503 otherwise."""
 
-import socket
-
 import pytest
 
 from reformportal.tasks import database_check, ping
-
-
-def closed_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]  # free once the socket closes: nothing listens there
+from tests.fixtures.parallel import refused_port
 
 
 @pytest.mark.django_db
@@ -27,8 +20,9 @@ def test_it_is_healthy_on_the_database_without_login(client, settings):
 
 @pytest.mark.django_db
 def test_it_answers_503_when_the_broker_is_unreachable(client, settings):
-    settings.REDIS_URL = f"redis://127.0.0.1:{closed_port()}/0"
-    response = client.get("/healthz")
+    with refused_port() as port:  # nothing listens there, and no parallel test can start to
+        settings.REDIS_URL = f"redis://127.0.0.1:{port}/0"
+        response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "error"

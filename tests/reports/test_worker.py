@@ -8,8 +8,6 @@ Run with PostgreSQL and Redis, e.g.:
 import hashlib
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -66,63 +64,65 @@ def test_a_worker_generates_a_province_pack_end_to_end(cast, celery_worker_proce
     report.file.delete(save=False)
 
 
-def start_kill_worker(name):
+def start_kill_worker(name, tmp_path, *, hold_rendering=None):
     """A worker of its own on KILL_QUEUE (the session worker does not take this task)."""
-    from django.db import connection
-
     from reformportal.celery import app
-    from tests.fixtures.celery import WorkerProcess, database_url
+    from tests.fixtures.celery import WorkerProcess, worker_env
+    from tests.fixtures.parallel import worker_id
 
-    class QueueWorker(WorkerProcess):
-        def __init__(self, hostname, env, log_path):
-            self.app, self.hostname, self.log_path = app, hostname, log_path
-            self.log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
-            command = [
-                sys.executable, "-m", "celery", "-A", "reformportal", "worker", "--pool", "solo",
-                "--concurrency", "1", "-Q", KILL_QUEUE, "-n", hostname, "--without-gossip", "--without-mingle",
-                "--loglevel", "INFO",
-            ]
-            self.process = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=self.log,
-                                            stderr=subprocess.STDOUT, start_new_session=True)
-
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "reformportal.settings",
-        "DATABASE_URL": database_url(connection.settings_dict),
-        "REDIS_URL": settings.REDIS_URL,
-        "PYTHONUNBUFFERED": "1",
-        # the restarted worker takes back the dead worker's unacknowledged message after 3 s
-        "CELERY_VISIBILITY_TIMEOUT": "3",
-    }
-    env.pop("TESTING", None)
-    logs = Path(settings.BASE_DIR, "artifacts", "reports")
-    logs.mkdir(parents=True, exist_ok=True)
-    worker = QueueWorker(f"{name}-{os.getpid()}@localhost", env, logs / f"{name}.log")
+    # the restarted worker takes back the dead worker's unacknowledged message after 3 s
+    env = worker_env(CELERY_VISIBILITY_TIMEOUT="3")
+    worker = WorkerProcess(app, f"{name}-{os.getpid()}-{worker_id()}@localhost", env, tmp_path / f"{name}.log",
+                           queue=KILL_QUEUE, hold_rendering=hold_rendering)
     worker.wait_until_ready()
     return worker
 
 
-def test_a_worker_killed_mid_task_still_produces_the_report_exactly_once(cast, celery_worker_process):
+def wait_until_true(predicate, timeout, what):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"{what} did not happen within {timeout} s")
+
+
+def messages_left(queue):
+    """Copies of messages the broker still holds for `queue`: waiting in it, or delivered but not
+    acknowledged (which the broker would deliver again). Keys carry this session's prefix."""
+    from reformportal.celery import app
+
+    with app.connection_for_write() as connection:
+        client = connection.default_channel.client  # kombu prefixes every key it is given
+        return client.llen(queue) + client.hlen(connection.default_channel.unacked_key)
+
+
+def test_a_worker_killed_mid_task_still_produces_the_report_exactly_once(cast, celery_worker_process, tmp_path):
     from reformportal.reports.tasks import generate_report
 
-    make_plans(cast.dinkes, 160)  # enough pages that rendering takes a few seconds
+    make_plans(cast.dinkes, 5)
     report, _ = services.request_report(kind=Report.Kind.OPD, opd=cast.dinkes, year=2025, quarter=3,
                                         by=cast.biro, send=False)
-    first = start_kill_worker("reports-victim")
+    rendering = tmp_path / "rendering-started"
+    first = start_kill_worker("reports-victim", tmp_path, hold_rendering=rendering)
     try:
         generate_report.apply_async(args=[report.pk], queue=KILL_QUEUE)
-        # rendering has started once the data is loaded (progress 20) and before it is stored (90)
-        wait_for(report, lambda r: r.status == Report.Status.RUNNING and r.progress >= 20, what="the first attempt")
+        # The victim stops inside the PDF renderer (tests/fixtures/worker_main.py) and is killed
+        # there: after the data is loaded (progress 20), before anything is stored (90).
+        wait_until_true(rendering.exists, 180, "the first attempt reaching the renderer")
         os.killpg(first.process.pid, signal.SIGKILL)
         first.process.wait(timeout=10)
     finally:
         first.stop()
     report.refresh_from_db()
-    assert report.status == Report.Status.RUNNING and not report.file and report.attempts == 1
+    assert report.status == Report.Status.RUNNING and report.progress >= 20
+    assert not report.file and report.attempts == 1
 
-    second = start_kill_worker("reports-restarted")
+    second = start_kill_worker("reports-restarted", tmp_path)
     try:
         wait_for(report, lambda r: r.status in (Report.Status.DONE, Report.Status.FAILED), what="the second attempt")
-        time.sleep(2)  # a duplicate delivery, if any, would run now
+        # No copy of the message is left to be delivered again: nothing can run a third time.
+        wait_until_true(lambda: messages_left(KILL_QUEUE) == 0, 30, "the broker forgetting the message")
     finally:
         second.stop()
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
-from .matrix import ROLES, Entry, Excluded, Pending, build_world, modules
+from .matrix import ROLES, Rule, build_world, modules
 
 LOGIN_URL = "/accounts/login/"
 
@@ -108,8 +108,21 @@ def test_no_entry_points_at_nothing():
 # --- exercising it -------------------------------------------------------------------------
 
 
+STAND_IN_PDF = b"%PDF-1.4\n% the authorization matrix's stand-in: permissions only, no layout\n%%EOF\n"
+
+
 @pytest.fixture
-def world(cast, settings, tmp_path):
+def cheap_pdfs(monkeypatch):
+    """PDF views answer without WeasyPrint's layout (seconds per document): the matrix checks who
+    gets an answer, not the document. The template is still rendered and parsed, so a broken
+    one still fails here; the PDFs themselves are tested in tests/meetings and tests/reports."""
+    from weasyprint import HTML
+
+    monkeypatch.setattr(HTML, "write_pdf", lambda self, *args, **kwargs: STAND_IN_PDF)
+
+
+@pytest.fixture
+def world(cast, settings, tmp_path, cheap_pdfs):
     settings.MEDIA_ROOT = tmp_path / "media"
     return build_world(cast)
 
@@ -255,8 +268,16 @@ def csrf_cases():
     return cases
 
 
+def csrf_case_id(value):
+    # the same in every process (pytest-xdist workers must collect the same ids): a Rule's
+    # frozenset prints in a per-process hash order, so it is named by its kind
+    if isinstance(value, Rule):
+        return value.kind
+    return getattr(value, "key", str(value))[:60]
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("entry, method, rule", csrf_cases(), ids=lambda v: getattr(v, "key", str(v))[:60])
+@pytest.mark.parametrize("entry, method, rule", csrf_cases(), ids=csrf_case_id)
 def test_unsafe_requests_need_csrf(entry, method, rule, world):
     """Every unsafe page and session-authenticated API call without a CSRF token answers 403."""
     cast = world.cast

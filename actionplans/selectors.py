@@ -7,7 +7,7 @@ report is submitted or verified (ProgressReport.COUNTED).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import gettext as _
 
 from agencies.models import Opd, Pemda
@@ -322,13 +322,30 @@ def regency_figures(province_id, year, quarter):
 
 
 def default_period(user):
-    """(year, quarter) pages open on: the latest triwulan anyone in scope reported, else today's."""
+    """(year, quarter) pages open on: the latest triwulan anyone in scope reported, else today's.
+
+    Every page calls this, so it must not grow with the nation (issue 17): instead of sorting all
+    reports in scope joined to their plans, it walks the reference triwulans (ReportingDeadline
+    rows, which seed_reference makes for every programme year) newest first and stops at the
+    first with a report in scope: one EXISTS per candidate on the (plan, quarter) index.
+    """
     from django.utils import timezone
 
+    from .models import ReportingDeadline
+
+    in_scope = ProgressReport.objects.visible_to(user).filter(plan__year=OuterRef("year"), quarter=OuterRef("quarter"))
+    # Scalar subqueries, not EXISTS: PostgreSQL turns EXISTS into a hash semi-join over every
+    # plan of the year, but plans a LIMIT 1 subquery per candidate that stops at its first row.
+    # The first (a plan of that year in scope, on the (year, theme) or (opd, year, code) index)
+    # skips years without plans, whose report lookup would otherwise read every plan.
+    plan_in_year = ActionPlan.objects.visible_to(user).filter(year=OuterRef("year")).values("pk")[:1]
     latest = (
-        ProgressReport.objects.visible_to(user)
-        .order_by("-plan__year", "-quarter")
-        .values_list("plan__year", "quarter")
+        ReportingDeadline.objects.annotate(first_plan=Subquery(plan_in_year))
+        .filter(first_plan__isnull=False)
+        .annotate(first_report=Subquery(in_scope.values("pk")[:1]))
+        .filter(first_report__isnull=False)
+        .order_by("-year", "-quarter")
+        .values_list("year", "quarter")
         .first()
     )
     if latest:

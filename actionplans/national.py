@@ -4,7 +4,8 @@ At scale 1.0: every one of the 552 Pemda (38 provinces, 514 regencies/cities, wh
 migrations already create) with ~45 agencies each (~25,000 OPDs), 8–12 action plans per agency
 for 2025 (~250,000), reports for TW I–IV (~1,000,000; TW IV as on deadline day: many submitted,
 some returned or missing), evidence links, workflow steps, one OPD admin per agency, one Biro
-account per province and one national observer, all sharing DEMO_PASSWORD. A smaller scale
+account per province and one national observer, all sharing DEMO_PASSWORD (the command then
+runs each app's `national.seed`: an LHE and a meeting per Pemprov). A smaller scale
 keeps that many Pemda (a deterministic sample, Kalimantan Tengah's Pemprov always in it), so a
 Pemda, an agency and a plan look the same at every scale: only the nation grows.
 

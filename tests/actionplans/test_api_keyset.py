@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from actionplans.api.pagination import KeysetPagination
 from actionplans.models import ActionPlan, ProgressReport
 
 from .factories import make_plans
@@ -22,14 +23,14 @@ def _walk(client, url):
 
 
 @pytest.mark.parametrize("url,model", [("/api/v1/progress-reports/?cursor=", ProgressReport), ("/api/v1/action-plans/?cursor=", ActionPlan)])
-def test_it_walks_every_row_in_scope_once_without_a_count(cast, settings, url, model):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "PAGE_SIZE": 7}
-    make_plans(cast.dinkes, 9)
+def test_it_walks_every_row_in_scope_once_without_a_count(cast, monkeypatch, url, model):
+    monkeypatch.setattr(KeysetPagination, "page_size", 7)
+    make_plans(cast.dinkes, 16)
     make_plans(cast.kaltim_dinkes, 3)  # another province: not visible to the Biro of Kalimantan Tengah
     pages = _walk(api(cast.biro), url)
     ids = [row["id"] for page in pages for row in page["results"]]
     assert ids == sorted(model.objects.visible_to(cast.biro).values_list("pk", flat=True))
-    assert len(pages) >= 2 and all("count" not in page for page in pages)
+    assert len(pages) > 2 and all("count" not in page for page in pages)
 
 
 def test_page_numbers_keep_their_count(cast):
@@ -44,8 +45,8 @@ def test_page_numbers_keep_their_count(cast):
     # plans (OPD, theme, programme joined): no COUNT(*)
     ("/api/v1/action-plans/?cursor=", 1),
 ])
-def test_the_last_page_costs_what_the_first_does(cast, settings, django_assert_num_queries, url, expected):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "PAGE_SIZE": 5}
+def test_the_last_page_costs_what_the_first_does(cast, monkeypatch, django_assert_num_queries, url, expected):
+    monkeypatch.setattr(KeysetPagination, "page_size", 5)
     make_plans(cast.dinkes, 3)
     client = api(cast.biro)
     client.get(url)

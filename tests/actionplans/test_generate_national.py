@@ -46,9 +46,16 @@ def test_its_accounts_log_in_with_the_demo_password():
     assert Membership.objects.filter(role="opd_admin").count() == Opd.objects.count()
 
 
-def test_it_refuses_a_database_that_has_agencies(settings):
+def test_the_command_adds_an_lhe_and_a_meeting_per_pemprov_then_refuses_to_run_again(settings):
+    from evaluations.models import Lhe
+    from meetings.models import Meeting
+
     settings.DEBUG = True
-    generate(0.002, io.StringIO())
+    call_command("generate_national", "--scale", "0.002", stdout=io.StringIO())
+    pemprovs = Pemda.objects.filter(level="province", opds__isnull=False).distinct().count()
+    assert pemprovs >= 1
+    assert Lhe.objects.filter(year=2024, kind="eksternal").count() == Meeting.objects.count() == pemprovs
+    assert Meeting.objects.first().invited_opds.count() == 15
     before = ActionPlan.objects.count()
     with pytest.raises(CommandError, match="already has agencies"):
         call_command("generate_national", "--scale", "0.002", stdout=io.StringIO())

@@ -4,8 +4,10 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from actionplans.national import NotEmpty, generate
+from agencies.discovery import app_modules
 
 
 class Command(BaseCommand):
@@ -29,7 +31,12 @@ class Command(BaseCommand):
             raise CommandError("--scale must be greater than 0 and at most 1.")
         started = time.monotonic()
         try:
-            generate(scale, self.stdout)
+            with transaction.atomic():
+                generate(scale, self.stdout)
+                # then each other app's `<app>/national.py` `seed(stdout)` (LHEs, meetings)
+                for module in app_modules("national"):
+                    if hasattr(module, "seed"):
+                        module.seed(self.stdout)
         except NotEmpty:
             raise CommandError(
                 "The database already has agencies: generate_national only fills an empty portal "

@@ -18,11 +18,13 @@ The SQL version (annotate_achievement) and the Python version (plan_achievement)
 same rule; tests check they agree.
 """
 
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
     F,
     FloatField,
+    Max,
     OuterRef,
     Q,
     Subquery,
@@ -153,36 +155,71 @@ def annotate_achievement(qs, quarter):
     )
 
 
+def realisation_aggregates(counted=None):
+    """r1..r4 as conditional aggregates over one join to the reports (the plans get grouped)."""
+    counted = counted or _counted_statuses()
+    return {
+        f"r{q}": Max("reports__realisation", filter=Q(reports__quarter=q, reports__status__in=counted))
+        for q in (1, 2, 3, 4)
+    }
+
+
 def rollup(plans, quarter, group_by):
     """Weighted averages per group in one query.
 
     `plans` is an ActionPlan queryset (already scoped); `group_by` a list of value paths such as
     ["opd"], ["theme"], ["opd__pemda"] or [] for one total. Returns dicts with the group keys and
-    `plans`, `achieved`, `weight`, `achievement` (weighted average, 0–100) and `achieved_percent`.
+    `plans`, `achieved`, `weight`, `achievement` (weighted average, 0–100) and `achieved_percent`,
+    ordered by the group keys' values.
+
+    Each plan's achievement is computed once, in a derived table, from one join to its reports
+    grouped by plan; the groups are summed over it. Aggregating the annotated plans directly
+    (Django inlines an annotation wherever it is used) repeated every triwulan's realisation
+    subquery in each branch and each sum, which made PostgreSQL JIT-compile a query of the
+    national data for two seconds (issue 17).
     """
-    qs = annotate_achievement(plans, quarter)
-    aggregates = {
-        "n_plans": Count("pk"),
-        "n_achieved": Sum("achieved"),
-        "total_weight": Sum(_as_float(F("weight"))),
-        "weighted": Sum(F("achievement") * _as_float(F("weight"))),
-    }
-    if group_by:
-        rows = qs.order_by().values(*group_by).annotate(**aggregates).order_by(*group_by)
-    else:
-        rows = [qs.order_by().aggregate(**aggregates)]
+    from .models import ActionPlan
+
+    sum_target, cumulative, per_quarter = achievement_expression(quarter)
+    keys = {f"g{i}": F(path) for i, path in enumerate(group_by)}
+    per_plan = (
+        plans.order_by()
+        .annotate(**realisation_aggregates())
+        .annotate(_tsum=sum_target)
+        .annotate(
+            achievement=Case(
+                When(target_mode=ActionPlan.TargetMode.CUMULATIVE, then=cumulative),
+                default=per_quarter,
+                output_field=FloatField(),
+            ),
+            _weight=_as_float(F("weight")),
+            **keys,
+        )
+        .values(*keys, "achievement", "_weight")
+    )
+    inner, params = per_plan.query.sql_with_params()
+    columns = ", ".join(keys)
+    sql = (
+        f"SELECT {columns + ', ' if keys else ''}COUNT(*), "
+        f"SUM(CASE WHEN achievement >= {HUNDRED - 1e-6!r} THEN 1 ELSE 0 END), SUM(_weight), SUM(achievement * _weight) "
+        f"FROM ({inner}) AS per_plan"
+        + (f" GROUP BY {columns} ORDER BY {columns}" if keys else "")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     result = []
     for row in rows:
-        n = row["n_plans"] or 0
-        weight = row["total_weight"] or 0
+        n, n_achieved, weight, weighted = row[len(keys):]
+        n, n_achieved, weight = n or 0, int(n_achieved or 0), weight or 0
         result.append(
             {
-                **{key: row[key] for key in group_by},
+                **dict(zip(group_by, row[: len(keys)])),
                 "plans": n,
-                "achieved": int(row["n_achieved"] or 0),
+                "achieved": n_achieved,
                 "weight": weight,
-                "achievement": (row["weighted"] or 0) / weight if weight else None,
-                "achieved_percent": (int(row["n_achieved"] or 0) * HUNDRED / n) if n else None,
+                "achievement": (weighted or 0) / weight if weight else None,
+                "achieved_percent": (n_achieved * HUNDRED / n) if n else None,
             }
         )
     return result

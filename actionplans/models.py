@@ -235,7 +235,11 @@ class ProgressReport(models.Model):
         verbose_name = _("laporan kemajuan")
         verbose_name_plural = _("laporan kemajuan")
         constraints = [models.UniqueConstraint(fields=["plan", "quarter"], name="unique_report_per_plan_quarter")]
-        indexes = [models.Index(fields=["status", "quarter"])]
+        indexes = [
+            models.Index(fields=["status", "quarter"]),
+            # The verification queue: submitted reports, oldest first (issue 17).
+            models.Index(fields=["status", "submitted_at"], name="report_status_submitted_idx"),
+        ]
 
     def __str__(self):
         return f"{self.plan.code} {quarter_label(self.quarter)}"

@@ -7,7 +7,7 @@ report is submitted or verified (ProgressReport.COUNTED).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -365,18 +365,29 @@ def current_period(today=None):
 
 
 def default_period(user, today=None):
-    """(year, quarter) pages open on: the latest period that has data in the user's scope, never
-    later than current_period() (reports sent early for a triwulan still open do not count); without
-    such data, current_period(). One query when data exists, two otherwise.
+    """(year, quarter) pages open on: the latest triwulan anyone in scope reported, never later than
+    current_period() (reports sent early for a triwulan still open do not count); without such
+    data, current_period(). One query when data exists, two otherwise.
+
+    Every page calls this, so it must not grow with the nation (issue 17): instead of sorting all
+    reports in scope joined to their plans, it walks the triwulans whose deadline has passed
+    (ReportingDeadline rows, which seed_reference makes for every programme year) newest first and
+    stops at the first with a report in scope.
     """
     today = today or timezone.localdate()
-    current = _due_periods(today).annotate(key=F("year") * 10 + F("quarter")).values("key")[:1]
+    in_scope = ProgressReport.objects.visible_to(user).filter(plan__year=OuterRef("year"), quarter=OuterRef("quarter"))
+    # Scalar subqueries, not EXISTS: PostgreSQL turns EXISTS into a hash semi-join over every
+    # plan of the year, but plans a LIMIT 1 subquery per candidate that stops at its first row.
+    # The first (a plan of that year in scope, on the (year, theme) or (opd, year, code) index)
+    # skips years without plans, whose report lookup would otherwise read every plan.
+    plan_in_year = ActionPlan.objects.visible_to(user).filter(year=OuterRef("year")).values("pk")[:1]
     latest = (
-        ProgressReport.objects.visible_to(user)
-        .annotate(key=F("plan__year") * 10 + F("quarter"))
-        .filter(key__lte=Subquery(current))
-        .order_by("-key")
-        .values_list("plan__year", "quarter")
+        _due_periods(today)
+        .annotate(first_plan=Subquery(plan_in_year))
+        .filter(first_plan__isnull=False)
+        .annotate(first_report=Subquery(in_scope.values("pk")[:1]))
+        .filter(first_report__isnull=False)
+        .values_list("year", "quarter")
         .first()
     )
     return latest or current_period(today)

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from .. import services
 from ..filters import ProgressReportFilter
 from ..models import ActionPlan, ProgressReport, ReportTransition
+from .pagination import PageOrKeysetPagination
 from .serializers import (
     ActionPlanInputSerializer,
     ActionPlanSerializer,
@@ -46,6 +47,7 @@ class ActionPlanViewSet(viewsets.ModelViewSet):
 
     serializer_class = ActionPlanSerializer
     filterset_class = ActionPlanFilter
+    pagination_class = PageOrKeysetPagination
     search_fields = ["code", "indicator", "goal"]
     ordering_fields = ["code", "year", "updated_at"]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
@@ -84,6 +86,7 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
 
     serializer_class = ProgressReportSerializer
     filterset_class = ProgressReportFilter
+    pagination_class = PageOrKeysetPagination
     ordering_fields = ["quarter", "submitted_at", "reviewed_at"]
 
     def get_queryset(self):

@@ -259,7 +259,9 @@ def _move(recommendation, to_status, action, *, by, comment="", follow_up=None):
 
 def _locked(recommendation):
     """Re-read the row under a lock so two reviewers cannot both act on the same state."""
-    return Recommendation.objects.select_for_update().select_related(
+    # of=("self",): only this row is locked; its LHE or PD submission is an outer join (one of the
+    # two is empty), which PostgreSQL cannot lock.
+    return Recommendation.objects.select_for_update(of=("self",)).select_related(
         "lhe__pemda__province", "pd_submission__pemda__province"
     ).get(pk=recommendation.pk)
 

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from agencies.api.routers import PortalRouter
 
 from . import views
 
-router = SimpleRouter()
+router = PortalRouter()
 router.register("org-structures", views.StructureViewSet, basename="org-structure")
 router.register("post-conversions", views.ConversionViewSet, basename="post-conversion")
 router.register("position-mismatches", views.MismatchViewSet, basename="position-mismatch")

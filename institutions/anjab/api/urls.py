@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from agencies.api.routers import PortalRouter
 
 from . import views
 
-router = SimpleRouter()
+router = PortalRouter()
 router.register("abk", views.AbkViewSet, basename="abk")
 router.register("abk-positions", views.PositionViewSet, basename="abk-position")
 

@@ -37,6 +37,16 @@ class Framework(models.Model):
         help_text=_("Indeks tertinggi yang mungkin, misalnya 100, atau 120 dengan RB Tematik."),
     )
     regulation = models.CharField(_("dasar hukum"), max_length=250, blank=True)
+    source = models.TextField(
+        _("sumber"), blank=True,
+        help_text=_("Naskah peraturan atau lembar kerja resmi tempat pohon dan bobotnya diambil."),
+    )
+    version = models.PositiveSmallIntegerField(_("versi"), default=1, editable=False)
+    replaces = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by",
+        verbose_name=_("menggantikan"), editable=False,
+        help_text=_("Versi lama tetap tersimpan: LHE yang dinilai dengannya tetap memakainya."),
+    )
     notes = models.TextField(_("catatan"), blank=True)
 
     history = audited_history()
@@ -47,7 +57,7 @@ class Framework(models.Model):
         verbose_name = _("kerangka evaluasi")
         verbose_name_plural = _("kerangka evaluasi")
         constraints = [
-            models.UniqueConstraint(fields=["year_from"], name="one_framework_per_start_year"),
+            models.UniqueConstraint(fields=["year_from", "version"], name="one_framework_version_per_start_year"),
             models.CheckConstraint(
                 condition=Q(year_to__isnull=True) | Q(year_to__gte=models.F("year_from")),
                 name="framework_years_in_order",
@@ -55,6 +65,8 @@ class Framework(models.Model):
         ]
 
     def __str__(self):
+        if self.version > 1:
+            return f"{self.name} ({self.years_label}, v{self.version})"
         return f"{self.name} ({self.years_label})"
 
     def get_absolute_url(self):
@@ -68,15 +80,24 @@ class Framework(models.Model):
             return str(self.year_from)
         return f"{self.year_from}–{self.year_to}"
 
+    @property
+    def replaced_by_or_none(self):
+        """The newer version of this tree, or None while it is in force."""
+        try:
+            return self.replaced_by
+        except Framework.DoesNotExist:
+            return None
+
     def covers(self, year):
         return self.year_from <= year and (self.year_to is None or year <= self.year_to)
 
     def clean(self):
         if self.year_to is not None and self.year_to < self.year_from:
             raise ValidationError({"year_to": _("Tahun akhir tidak boleh sebelum tahun mulai.")})
-        others = Framework.objects.exclude(pk=self.pk).filter(
-            Q(year_to__isnull=True) | Q(year_to__gte=self.year_from)
-        )
+        # Only trees in force compete for a year; a replaced version stays for its old LHEs.
+        others = Framework.objects.exclude(pk=self.pk).exclude(pk=self.replaces_id).filter(
+            replaced_by__isnull=True
+        ).filter(Q(year_to__isnull=True) | Q(year_to__gte=self.year_from))
         if self.year_to is not None:
             others = others.filter(year_from__lte=self.year_to)
         if self.year_from and others.exists():
@@ -108,6 +129,14 @@ class FrameworkNode(models.Model):
     )
     order = models.PositiveIntegerField(_("urutan"), default=0)
     description = models.TextField(_("uraian"), blank=True)
+    source = models.CharField(
+        _("sumber bobot"), max_length=300, blank=True,
+        help_text=_("Pasal, lampiran atau baris lembar kerja resmi yang memuat bobot ini."),
+    )
+    provisional = models.BooleanField(
+        _("bobot sementara"), default=False,
+        help_text=_("Belum dikonfirmasi oleh naskah peraturan; ganti dengan mengimpor lembar kerja resmi."),
+    )
 
     history = audited_history()
 

@@ -152,7 +152,11 @@ def follow_ups_of(recommendation, user):
 
 
 def frameworks_for(user):
-    return Framework.objects.visible_to(user).annotate(node_count=Count("nodes")).order_by("-year_from")
+    # replaced_by: the list marks each version in force or replaced without a query per row
+    return (
+        Framework.objects.visible_to(user).select_related("replaced_by")
+        .annotate(node_count=Count("nodes")).order_by("-year_from", "-version")
+    )
 
 
 def pemdas_with_reach(user):

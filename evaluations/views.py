@@ -19,6 +19,7 @@ from reformportal.uploads import serve_upload
 
 from . import selectors, services
 from .charts import legend, trend_svg
+from .frameworks import tree_errors
 from .forms import (
     FindingForm, FollowUpForm, LheEditForm, LheForm, RecommendationForm, ReviewForm, ScoresForm, WhatIfForm,
     WorksheetForm,
@@ -247,17 +248,21 @@ def framework_list(request):
 
 def framework_detail(request, pk):
     framework = get_framework_for_user(request.user, pk)
-    tree = ScoredTree(framework.nodes.all(), {})
+    nodes = list(framework.nodes.all())
+    tree = ScoredTree(nodes, {})
     return render(request, "evaluations/framework_detail.html", {
         "framework": framework, "tree": tree, "can_edit": _can_edit_frameworks(request.user),
+        "provisional_count": sum(n.provisional for n in nodes),
+        "tree_errors": tree_errors(nodes, framework.max_total),
     })
 
 
 def framework_export(request, pk):
     framework = get_framework_for_user(request.user, pk)
-    rows = [("Kode", "Induk", "Jenis", "Nama", "Bobot", "Nilai maksimum", "Urutan")]
+    rows = [("Kode", "Induk", "Jenis", "Nama", "Bobot", "Nilai maksimum", "Urutan", "Sumber", "Sementara")]
     rows += [
-        (n.code, n.parent.code if n.parent_id else "", n.kind, n.name, n.weight, n.max_score, n.order)
+        (n.code, n.parent.code if n.parent_id else "", n.kind, n.name, n.weight, n.max_score, n.order,
+         n.source, "ya" if n.provisional else "")
         for n in framework.nodes.select_related("parent").order_by("order", "code")
     ]
     return _xlsx(rows, f"kerangka-evaluasi-{framework.year_from}.xlsx", "Kerangka")

@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from agencies.templatetags.portal import group_number
+from reformportal.formats import group_number
 
 register = template.Library()
 

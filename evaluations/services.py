@@ -191,6 +191,38 @@ def set_scores(lhe, values, *, by):
     return _refresh_index(lhe)
 
 
+# --- framework versions -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def new_framework_version(framework, *, by):
+    """Copy a tree in force into its next version, which replaces it for new LHE.
+
+    The copied version is where the official LKE workbook is imported once the old one has been
+    scored on: LHE keep the version they were scored on, so a tree is never rewritten under them.
+    """
+    if not (by.is_superuser or by.has_perm("evaluations.change_frameworknode")):
+        raise PermissionDenied
+    framework = Framework.objects.select_for_update().get(pk=framework.pk)
+    if Framework.objects.filter(replaces=framework).exists():
+        raise ValidationError(_("Kerangka ini sudah diganti versi baru; buat versi dari kerangka yang berlaku."))
+    latest = Framework.objects.filter(year_from=framework.year_from).order_by("-version").first()
+    copy = Framework.objects.create(
+        name=framework.name, year_from=framework.year_from, year_to=framework.year_to,
+        max_total=framework.max_total, regulation=framework.regulation, source=framework.source,
+        notes=framework.notes, version=latest.version + 1, replaces=framework,
+    )
+    copies = {}
+    for node in framework.nodes.order_by("order", "code"):  # parents come before their children
+        old_pk, parent_id = node.pk, node.parent_id
+        node.pk = node.id = None
+        node.framework = copy
+        node.parent = copies.get(parent_id)
+        node.save()
+        copies[old_pk] = node
+    return copy
+
+
 # --- findings and recommendations --------------------------------------------------------------
 
 

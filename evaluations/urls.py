@@ -28,4 +28,5 @@ urlpatterns = [
     path("kerangka/<int:pk>/", views.framework_detail, name="framework"),
     path("kerangka/<int:pk>/ekspor.xlsx", views.framework_export, name="framework_export"),
     path("kerangka/<int:pk>/impor/", views.framework_import, name="framework_import"),
+    path("kerangka/<int:pk>/versi-baru/", views.framework_new_version, name="framework_new_version"),
 ]

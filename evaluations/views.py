@@ -268,6 +268,21 @@ def framework_export(request, pk):
     return _xlsx(rows, f"kerangka-evaluasi-{framework.year_from}.xlsx", "Kerangka")
 
 
+@require_POST
+def framework_new_version(request, pk):
+    framework = get_framework_for_user(request.user, pk)
+    if not _can_edit_frameworks(request.user):
+        raise PermissionDenied
+    try:
+        copy = services.new_framework_version(framework, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(framework)
+    messages.success(request, _("Versi %(version)s dibuat; impor lembar kerja LKE resmi ke versi ini.")
+                     % {"version": copy.version})
+    return redirect("evaluations:framework_import", copy.pk)
+
+
 def framework_import(request, pk):
     framework = get_framework_for_user(request.user, pk)
     if not _can_edit_frameworks(request.user):

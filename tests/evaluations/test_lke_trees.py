@@ -175,3 +175,21 @@ def test_provisional_weights_are_marked_for_the_biro_and_in_the_admin(cast, logi
     assert admin_page.status_code == 200
     assert admin_page.context["cl"].result_count == framework.nodes.filter(provisional=True).count() + Framework.objects.get(
         year_from=2020, version=2).nodes.filter(provisional=True).count()
+
+
+def test_a_new_version_takes_the_official_workbook_while_scored_lhes_keep_theirs(cast, login):
+    lhe = make_lhe(cast, year=2024)
+    services.set_scores(lhe, {_nodes(lhe.framework)["G.A.1"]: Decimal("50")}, by=cast.biro)
+    lhe.refresh_from_db()
+    client = login(cast.superuser)
+    response = client.post(reverse("evaluations:framework_new_version", args=[lhe.framework.pk]))
+    copy = Framework.objects.get(year_from=2023, version=3)
+    assert response.url == reverse("evaluations:framework_import", args=[copy.pk])
+    assert Framework.objects.for_year(2024) == copy and copy.replaces == lhe.framework
+    assert sorted(copy.nodes.values_list("code", "parent__code", "weight")) == sorted(
+        lhe.framework.nodes.values_list("code", "parent__code", "weight"))
+    # The replaced version cannot branch twice, and a Biro may not branch at all.
+    again = client.post(reverse("evaluations:framework_new_version", args=[lhe.framework.pk]))
+    assert again.status_code == 302 and Framework.objects.filter(year_from=2023).count() == 3
+    assert login(cast.biro).post(reverse("evaluations:framework_new_version", args=[copy.pk])).status_code == 403
+    assert lhe.scores.get().node.framework == lhe.framework and lhe.index == Decimal("1.50")

@@ -103,6 +103,8 @@ ENTRIES = [
     Page("evaluations:framework_export", url=url("framework_export", "framework"), GET=VISIBLE, **FRAMEWORK),
     Page("evaluations:framework_import", url=url("framework_import", "framework"),
          GET=roles("superuser"), POST=roles("superuser"), **FRAMEWORK),
+    Page("evaluations:framework_new_version", url=url("framework_new_version", "framework"),
+         POST=roles("superuser"), **FRAMEWORK),
     Api("/api/v1/evaluation-frameworks/", GET=ANY_USER, list_model="evaluations.Framework"),
     Api("/api/v1/evaluation-frameworks/{id}/", url=lambda w, t: f"/api/v1/evaluation-frameworks/{t.framework.pk}/",
         GET=VISIBLE, **FRAMEWORK),

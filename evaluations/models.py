@@ -383,3 +383,54 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.recommendation_id}: {self.from_status} → {self.to_status}"
+
+
+class Objection(models.Model):
+    """A sanggah: the evaluated unit objects to one score of a published internal LHE.
+
+    The inspector accepts it (the score, the index and the predikat change; the values before and
+    after stay on this row) or rejects it with a reason. Every step is on the row's history.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "diajukan", _("Diajukan")
+        ACCEPTED = "diterima", _("Diterima")
+        REJECTED = "ditolak", _("Ditolak")
+
+    lhe = models.ForeignKey(Lhe, on_delete=models.CASCADE, related_name="objections")
+    node = models.ForeignKey(FrameworkNode, on_delete=models.PROTECT, related_name="+", verbose_name=_("unsur"))
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="lhe_objections", verbose_name=_("perangkat daerah"))
+    argument = models.TextField(_("alasan sanggahan"))
+    proposed_value = models.DecimalField(_("nilai yang diusulkan"), max_digits=9, decimal_places=3, null=True, blank=True)
+    evidence = models.FileField(_("data dukung"), upload_to=upload_to("evidence"), blank=True)
+    evidence_link = models.URLField(_("tautan data dukung"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN, editable=False)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(_("diajukan"), default=timezone.now)
+    old_value = models.DecimalField(_("nilai semula"), max_digits=9, decimal_places=3, editable=False)
+    old_index = models.DecimalField(_("indeks semula"), max_digits=6, decimal_places=2, null=True, editable=False)
+    old_predikat = models.CharField(_("predikat semula"), max_length=2, blank=True, editable=False)
+    new_value = models.DecimalField(_("nilai baru"), max_digits=9, decimal_places=3, null=True, blank=True, editable=False)
+    new_index = models.DecimalField(_("indeks baru"), max_digits=6, decimal_places=2, null=True, blank=True, editable=False)
+    new_predikat = models.CharField(_("predikat baru"), max_length=2, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True, editable=False)
+    reason = models.TextField(_("alasan keputusan"), blank=True)
+
+    history = audited_history()
+
+    class Meta:
+        ordering = ["lhe", "submitted_at", "pk"]
+        verbose_name = _("sanggahan nilai")
+        verbose_name_plural = _("sanggahan nilai")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lhe", "node", "opd"], condition=Q(status="diajukan"), name="one_open_objection_per_score_and_opd"
+            ),
+        ]
+        indexes = [models.Index(fields=["lhe", "status"])]
+
+    def __str__(self):
+        return _("Sanggahan %(code)s oleh %(opd)s") % {"code": self.node.code, "opd": self.opd}

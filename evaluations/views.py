@@ -21,10 +21,11 @@ from . import selectors, services
 from .charts import legend, trend_svg
 from .frameworks import tree_errors
 from .forms import (
-    FindingForm, FollowUpForm, LheEditForm, LheForm, RecommendationForm, ReviewForm, ScoresForm, WhatIfForm,
+    FindingForm, FollowUpForm, LheEditForm, LheForm, ObjectionDecisionForm, ObjectionForm, RecommendationForm,
+    ReviewForm, ScoresForm, WhatIfForm,
     WorksheetForm,
 )
-from .models import Finding, FollowUp, Framework, Lhe, Recommendation
+from .models import Finding, FollowUp, Framework, Lhe, Objection, Recommendation
 from .resources import FrameworkNodeResource, ScoreResource, worksheet_dataset
 from .predikat import predikat_for
 from .scoring import ScoredTree, simulation
@@ -124,7 +125,72 @@ def lhe_detail(request, pk):
         "chart": trend_svg(selectors.trend(lhe.pemda), target=lhe.target_predikat, title=str(lhe.pemda)),
         "legend": legend(),
         "can_edit": services.can_record_lhe(user, lhe.pemda),
+        "objections": selectors.objections_of(lhe),
+        "can_object": lhe.kind == Lhe.Kind.INTERNAL and tree.has_scores and services.objecting_opd(user, lhe) is not None,
+        "objection_deadline": services.objection_deadline(lhe) if lhe.kind == Lhe.Kind.INTERNAL else None,
+        "can_decide_objections": user.scope.can_review_pemda(lhe.pemda),
+        "decision_form": ObjectionDecisionForm(auto_id=False),  # one form per open objection on the page
     })
+
+
+def lhe_objection_create(request, pk):
+    lhe = get_lhe_for_user(request.user, pk)
+    if lhe.kind != Lhe.Kind.INTERNAL or services.objecting_opd(request.user, lhe) is None:
+        raise PermissionDenied
+    form = ObjectionForm(request.POST or None, request.FILES or None, lhe=lhe)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.file_objection(
+                lhe, node=data["node"], argument=data["argument"], proposed_value=data["proposed_value"],
+                evidence=data["evidence"], evidence_link=data["evidence_link"], by=request.user,
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Sanggahan diajukan ke Inspektorat."))
+            return redirect(lhe)
+    return render(request, "evaluations/simple_form.html", {
+        "form": form, "title": _("Sanggah nilai LHE"), "subject": lhe, "back": lhe.get_absolute_url(),
+        "multipart": True,
+    })
+
+
+def get_objection_for_user(user, pk):
+    qs = Objection.objects.filter(lhe__in=Lhe.objects.visible_to(user)).select_related("lhe__pemda", "node", "opd")
+    return get_object_or_404(qs, pk=pk)
+
+
+@require_POST
+def objection_decide(request, pk):
+    objection = get_objection_for_user(request.user, pk)
+    if not request.user.scope.can_review_pemda(objection.lhe.pemda):
+        raise PermissionDenied
+    form = ObjectionDecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(objection.lhe)
+    data = form.cleaned_data
+    try:
+        if data["decision"] == "accept":
+            services.accept_objection(objection, new_value=data["new_value"], reason=data["reason"], by=request.user)
+            messages.success(request, _("Sanggahan diterima; nilai dan indeks dihitung ulang."))
+        else:
+            services.reject_objection(objection, reason=data["reason"], by=request.user)
+            messages.success(request, _("Sanggahan ditolak."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect(objection.lhe)
+
+
+def objection_evidence(request, pk):
+    objection = get_objection_for_user(request.user, pk)
+    if not objection.evidence:
+        raise Http404
+    return serve_upload(objection.evidence, f"sanggah-{objection.opd.code}-{objection.pk}")
 
 
 def lhe_create(request):

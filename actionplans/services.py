@@ -186,6 +186,12 @@ def submit_report(report, *, by):
     """OPD admin submits a draft or returned report to the Biro/Bagian."""
     if report.realisation is None:
         raise ValidationError(_("Isi realisasi sebelum mengajukan laporan."))
+    if report.status == Status.DRAFT:
+        # A first submission needs the province's window open (or reopened for the OPD); a report
+        # the verifier returned may always be corrected and resubmitted.
+        from .windows import check_open
+
+        check_open(report.plan.opd, report.plan.year, report.quarter)
     return _transition(report, to=Status.SUBMITTED, by=by, allowed_from=(Status.DRAFT, Status.RETURNED), check=can_submit)
 
 

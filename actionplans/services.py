@@ -457,19 +457,28 @@ def _label(upload):
 
 def due_reminders(*, now=None):
     """[(province, deadline, kind)] due now: a week before each deadline and on the deadline day,
-    both in the province's own time zone (WIB/WITA/WIT)."""
+    both in the province's own time zone (WIB/WITA/WIT), on the province's own closing date
+    (ReportingWindow) where the Biro set one."""
     import datetime
 
     from agencies.models import Province
 
     from .models import ReminderSent, ReportingDeadline
 
+    from .models import ReportingWindow
+
     now = now or timezone.now()
     deadlines = list(ReportingDeadline.objects.all())
+    # A province's own window closes its triwulan instead of the national deadline.
+    own = {(w.province_id, w.year, w.quarter): w.closes_on for w in ReportingWindow.objects.all()}
     due = []
     for province in Province.objects.filter(pemdas__opds__action_plans__isnull=False).distinct():
         today = province.today(now)
-        for deadline in deadlines:
+        for national in deadlines:
+            closes = own.get((province.pk, national.year, national.quarter), national.due_date)
+            deadline = national if closes == national.due_date else ReportingDeadline(
+                year=national.year, quarter=national.quarter, due_date=closes
+            )
             if deadline.due_date == today:
                 due.append((province, deadline, ReminderSent.Kind.DEADLINE))
             elif deadline.due_date - datetime.timedelta(days=7) <= today < deadline.due_date:

@@ -42,7 +42,7 @@ class ReportingDeadlineAdmin(SimpleHistoryAdmin):
 
 @admin.register(ProvinceTarget)
 class ProvinceTargetAdmin(SimpleHistoryAdmin):
-    list_display = ["province", "year", "quarter", "min_percent"]
+    list_display = ["province", "year", "quarter", "min_percent", "basis"]
     list_filter = ["year", "province"]
     list_select_related = ["province"]
 

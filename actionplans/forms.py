@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reformportal.uploads import UploadField
 
-from .models import QUARTER_CHOICES, ActionPlan, ProgressReport, Theme
+from .models import QUARTER_CHOICES, ActionPlan, ProgressReport, ProvinceTarget, Theme
 
 
 class PlanForm(forms.ModelForm):
@@ -100,3 +100,4 @@ class BlankUploadForm(forms.Form):
 class ProvinceTargetForm(forms.Form):
     min_percent = forms.DecimalField(label=_("Persentase minimal rencana aksi tercapai"), min_value=0, max_value=100, decimal_places=2, localize=True)
     quarter = forms.TypedChoiceField(label=_("Sampai triwulan"), coerce=int, choices=QUARTER_CHOICES)
+    basis = forms.ChoiceField(label=_("Tercapai terhadap"), choices=ProvinceTarget.Basis.choices, required=False)

@@ -110,10 +110,18 @@ class ReportingDeadline(models.Model):
 class ProvinceTarget(models.Model):
     """A province's target, e.g. "at least 75 % of action plans achieved by TW III" for a year."""
 
+    class Basis(models.TextChoices):
+        QUARTER = "triwulan", _("Target triwulan (kumulatif)")
+        ANNUAL = "tahunan", _("Target tahunan")
+
     province = models.ForeignKey("agencies.Province", on_delete=models.PROTECT, related_name="rb_targets")
     year = models.PositiveSmallIntegerField(_("tahun"))
     quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=QUARTER_CHOICES, default=3)
     min_percent = models.DecimalField(_("persentase minimal"), max_digits=5, decimal_places=2, default=75)
+    basis = models.CharField(
+        _("dasar capaian"), max_length=10, choices=Basis, default=Basis.QUARTER,
+        help_text=_("Tercapai terhadap target kumulatif triwulan itu, atau terhadap target tahunan."),
+    )
 
     history = audited_history()
 

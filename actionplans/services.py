@@ -548,7 +548,7 @@ def can_set_province_target(user, province):
 
 
 @transaction.atomic
-def set_province_target(province, year, *, quarter, min_percent, by):
+def set_province_target(province, year, *, quarter, min_percent, by, basis=None):
     """The Biro sets its province's target for a year ("≥ min_percent % achieved by TW quarter")."""
     from .models import ProvinceTarget
 
@@ -556,10 +556,14 @@ def set_province_target(province, year, *, quarter, min_percent, by):
         raise PermissionDenied
     if quarter not in (1, 2, 3, 4) or not (0 <= Decimal(min_percent) <= 100):
         raise ValidationError(_("Target harus 0–100 % pada TW I–IV."))
+    if basis is not None and basis not in ProvinceTarget.Basis.values:
+        raise ValidationError(_("Dasar capaian tidak dikenal."))
     target, created = ProvinceTarget.objects.get_or_create(
-        province=province, year=year, defaults={"quarter": quarter, "min_percent": min_percent}
+        province=province, year=year,
+        defaults={"quarter": quarter, "min_percent": min_percent, "basis": basis or ProvinceTarget.Basis.QUARTER},
     )
-    if not created and (target.quarter, target.min_percent) != (quarter, Decimal(min_percent)):
-        target.quarter, target.min_percent = quarter, min_percent
-        target.save(update_fields=["quarter", "min_percent"])
+    basis = basis or target.basis  # a caller that does not name the basis keeps it
+    if not created and (target.quarter, target.min_percent, target.basis) != (quarter, Decimal(min_percent), basis):
+        target.quarter, target.min_percent, target.basis = quarter, min_percent, basis
+        target.save(update_fields=["quarter", "min_percent", "basis"])
     return target

@@ -408,11 +408,15 @@ def queue(request):
 def not_reported(request):
     pemda = _pemda(request)
     year, quarter = _period(request)
-    summary = selectors.reporting_summary(Opd.objects.visible_to(request.user).filter(pemda=pemda), year, quarter)
+    from .windows import reporting_timeliness
+
+    opds = Opd.objects.visible_to(request.user).filter(pemda=pemda)
+    summary = selectors.reporting_summary(opds, year, quarter)
     return render(
         request,
         "actionplans/not_reported.html",
-        {"pemda": pemda, "pemdas": _pemda_choices(request), "summary": summary, **_period_context(year, quarter)},
+        {"pemda": pemda, "pemdas": _pemda_choices(request), "summary": summary, **_period_context(year, quarter),
+         "timeliness": reporting_timeliness(pemda.province, opds, year, quarter)},
     )
 
 
@@ -458,9 +462,15 @@ def target_edit(request):
     from .achievement import target_for
 
     quarter, minimum = target_for(province.pk, year)
-    form = ProvinceTargetForm(request.POST or None, initial={"quarter": quarter, "min_percent": minimum})
+    from .models import ProvinceTarget
+
+    row = ProvinceTarget.objects.filter(province=province, year=year).first()
+    form = ProvinceTargetForm(request.POST or None, initial={
+        "quarter": quarter, "min_percent": minimum, "basis": row.basis if row else ProvinceTarget.Basis.QUARTER,
+    })
     if request.method == "POST" and form.is_valid():
-        services.set_province_target(province, year, by=request.user, **form.cleaned_data)
+        data = {**form.cleaned_data, "basis": form.cleaned_data.get("basis") or None}
+        services.set_province_target(province, year, by=request.user, **data)
         messages.success(request, _("Target provinsi %(year)s tersimpan.") % {"year": year})
         return redirect(f"{reverse('actionplans:targets')}?pemda={pemda.pk}&tahun={year}")
     return render(request, "actionplans/target_form.html", {"form": form, "pemda": pemda, "province": province, "year": year})

@@ -72,6 +72,7 @@ class Timeliness:
     on_time: int
     late: int
     missing: int
+    closes_on: object  # the last on-time day (a date)
 
     @property
     def expected(self):
@@ -83,7 +84,7 @@ def reporting_timeliness(province, opds, year, quarter):
 
     A report counts from its first submission (the transition log), so a report returned and
     resubmitted after closing is still on time; a report first submitted after closing, e.g.
-    through a reopened window, is late. Three queries.
+    through a reopened window, is late. Four queries (window, national deadline, plans, reports).
     """
     plans = ActionPlan.objects.filter(opd__in=opds, year=year)
     expected = plans.count()
@@ -100,4 +101,4 @@ def reporting_timeliness(province, opds, year, quarter):
             on_time += 1
         else:
             late += 1
-    return Timeliness(on_time=on_time, late=late, missing=expected - on_time - late)
+    return Timeliness(on_time=on_time, late=late, missing=expected - on_time - late, closes_on=closes)

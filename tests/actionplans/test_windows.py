@@ -88,3 +88,17 @@ def test_without_a_window_the_national_deadline_decides_and_submission_stays_ope
     assert timezone.localdate() > windows.closing_day(cast.kalteng.province, 2025, 3)
     assert (rate.on_time, rate.late, rate.missing) == (0, 1, 0)
     assert ActionPlan.objects.count() == 1
+
+
+def test_the_reporting_page_shows_on_time_late_and_missing(cast, login, closed):
+    from django.urls import reverse
+
+    late = make_report(make_plan(cast.dinkes, "RA-01"), 3, 70, "draft")
+    windows.reopen_window(closed, opd=cast.dinkes, until=closed.closes_on + datetime.timedelta(days=3),
+                          reason="Gangguan jaringan", by=cast.biro)
+    services.submit_report(late, by=cast.opd_admin)
+    make_plan(cast.dinkes, "RA-02")
+    page = login(cast.biro).get(reverse("actionplans:not_reported") + f"?pemda={cast.kalteng.pk}&tahun=2025&tw=3")
+    t = page.context["timeliness"]
+    assert (t.on_time, t.late, t.missing, t.closes_on) == (0, 1, 1, closed.closes_on)
+    assert 'data-testid="late"' in page.content.decode()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.models import Pemda
+from agencies.models import Pemda, today_in
 from reformportal.formats import group_number
 from reformportal.spreadsheets import describe_errors, import_all_or_nothing, import_failed, neutralise
 from reformportal.uploads import serve_upload
@@ -126,7 +126,11 @@ def lhe_detail(request, pk):
         "legend": legend(),
         "can_edit": services.can_record_lhe(user, lhe.pemda),
         "objections": selectors.objections_of(lhe),
-        "can_object": lhe.kind == Lhe.Kind.INTERNAL and tree.has_scores and services.objecting_opd(user, lhe) is not None,
+        "can_object": (
+            lhe.kind == Lhe.Kind.INTERNAL and tree.has_scores
+            and today_in(lhe.pemda.province.timezone) <= services.objection_deadline(lhe)
+            and services.objecting_opd(user, lhe) is not None
+        ),
         "objection_deadline": services.objection_deadline(lhe) if lhe.kind == Lhe.Kind.INTERNAL else None,
         "can_decide_objections": user.scope.can_review_pemda(lhe.pemda),
         "decision_form": ObjectionDecisionForm(auto_id=False),  # one form per open objection on the page

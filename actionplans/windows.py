@@ -102,3 +102,23 @@ def reporting_timeliness(province, opds, year, quarter):
         else:
             late += 1
     return Timeliness(on_time=on_time, late=late, missing=expected - on_time - late, closes_on=closes)
+
+
+@transaction.atomic
+def set_reporting_window(province, year, quarter, *, opens_on, closes_on, by):
+    """The province's Biro sets (or moves) a triwulan's window; every change is on its history."""
+    from .services import can_set_province_target
+
+    if not can_set_province_target(by, province):
+        raise PermissionDenied
+    if quarter not in (1, 2, 3, 4):
+        raise ValidationError({"quarter": _("Triwulan harus TW I–IV.")})
+    if closes_on < opens_on:
+        raise ValidationError({"closes_on": _("Tanggal tutup tidak boleh sebelum tanggal buka.")})
+    window, created = ReportingWindow.objects.get_or_create(
+        province=province, year=year, quarter=quarter, defaults={"opens_on": opens_on, "closes_on": closes_on}
+    )
+    if not created and (window.opens_on, window.closes_on) != (opens_on, closes_on):
+        window.opens_on, window.closes_on = opens_on, closes_on
+        window.save(update_fields=["opens_on", "closes_on"])
+    return window

@@ -102,3 +102,52 @@ def test_the_reporting_page_shows_on_time_late_and_missing(cast, login, closed):
     t = page.context["timeliness"]
     assert (t.on_time, t.late, t.missing, t.closes_on) == (0, 1, 1, closed.closes_on)
     assert 'data-testid="late"' in page.content.decode()
+
+
+def test_the_biro_sets_a_window_and_reopens_it_on_the_windows_page(cast, login):
+    from django.urls import reverse
+
+    url = reverse("actionplans:windows") + f"?pemda={cast.kalteng.pk}&tahun=2025"
+    client = login(cast.biro)
+    bad = client.post(url, {"action": "window", "quarter": 3, "opens_on": "2025-10-08", "closes_on": "2025-10-01"})
+    assert bad.status_code == 200 and not ReportingWindow.objects.exists()
+    assert client.post(url, {"action": "window", "quarter": 3, "opens_on": "2025-10-01",
+                             "closes_on": "2025-10-08"}).status_code == 302
+    window = ReportingWindow.objects.get()
+    assert (window.opens_on, window.closes_on) == (datetime.date(2025, 10, 1), datetime.date(2025, 10, 8))
+    assert client.post(url, {"action": "reopen", "window": window.pk, "opd": cast.dinkes.pk,
+                             "until": "2025-10-15", "reason": "Gangguan jaringan"}).status_code == 302
+    assert WindowReopening.objects.get().by == cast.biro
+    assert login(cast.opd_admin).post(url, {"action": "window", "quarter": 3, "opens_on": "2025-10-01",
+                                            "closes_on": "2025-10-09"}).status_code == 403
+    page = login(cast.opd_admin).get(url)
+    assert page.status_code == 200 and "Gangguan jaringan" in page.content.decode()
+
+
+def test_the_windows_page_query_count_is_flat(cast, login, django_assert_num_queries):
+    from django.urls import reverse
+
+    from tests.cast import make_opd
+
+    province = cast.kalteng.province
+    url = reverse("actionplans:windows") + f"?pemda={cast.kalteng.pk}&tahun=2025"
+    client = login(cast.biro)
+    windows_by_quarter = {q: ReportingWindow.objects.create(
+        province=province, year=2025, quarter=q, opens_on=datetime.date(2025, 3 * q, 1),
+        closes_on=datetime.date(2025, 3 * q, 20)) for q in (1, 2, 3, 4)}
+
+    def reopen(first, count):
+        for i in range(first, first + count):
+            opd = make_opd(cast.kalteng, f"UJI{i:02d}", f"Dinas Uji {i}")
+            WindowReopening.objects.create(window=windows_by_quarter[1 + i % 4], opd=opd,
+                                           until=datetime.date(2025, 12, 31), reason="Uji", by=cast.biro)
+
+    reopen(1, 2)
+    client.get(url)
+    # session, user, membership; pemda (+ province, regency); windows; OPD choices; reopenings
+    # (window, OPD, user joined); window choices
+    with django_assert_num_queries(8) as few:
+        client.get(url)
+    reopen(3, 20)
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(url)

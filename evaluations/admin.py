@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from .frameworks import tree_errors
-from .models import Finding, FollowUp, Framework, FrameworkNode, Lhe, Recommendation, Transition
+from .models import Finding, FollowUp, Framework, FrameworkNode, Lhe, Objection, Recommendation, Transition
 
 
 class FrameworkNodeInline(admin.TabularInline):
@@ -97,3 +97,16 @@ class TransitionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Objection)
+class ObjectionAdmin(ScopedReadMixin, SimpleHistoryAdmin):
+    """Decided on the LHE page (evaluations.services.accept_objection / reject_objection)."""
+
+    list_display = ["__str__", "lhe", "status", "old_value", "new_value", "submitted_at", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["node", "opd", "lhe__pemda"]
+
+    def get_queryset(self, request):
+        qs = super(ScopedReadMixin, self).get_queryset(request)
+        return qs if request.user.is_superuser else qs.filter(lhe__in=Lhe.objects.visible_to(request.user))

@@ -393,8 +393,9 @@ def file_objection(lhe, *, node, argument, by, proposed_value=None, evidence=Non
         raise ValidationError({"argument": _("Uraikan alasan sanggahan.")})
     if not evidence and not evidence_link:
         raise ValidationError({"evidence": _("Lampirkan data dukung (berkas atau tautan).")})
-    if proposed_value is not None and validate_scores(lhe, {node: proposed_value}):
-        raise ValidationError({"proposed_value": validate_scores(lhe, {node: proposed_value})})
+    problem = validate_scores(lhe, {node: proposed_value}) if proposed_value is not None else None
+    if problem:
+        raise ValidationError({"proposed_value": problem})
     if lhe.objections.filter(node=node, opd=opd, status=Objection.Status.OPEN).exists():
         raise ValidationError(_("Sanggahan %(opd)s atas unsur ini masih menunggu keputusan.") % {"opd": opd})
     objection = Objection(

@@ -126,3 +126,11 @@ def test_the_report_pack_selector_counts_objections_in_scope(cast, published):
     assert selectors.objection_counts(cast.biro_other).total == 0
     with pytest.raises(AttributeError):
         counts.open = 5  # frozen
+
+
+def test_a_proposed_value_above_the_maximum_is_refused_and_nothing_is_written(cast, published):
+    lhe, nodes = published
+    with pytest.raises(ValidationError) as caught:
+        _object(cast, lhe, nodes["G.A.1"], proposed_value=Decimal("101"))
+    assert "proposed_value" in caught.value.message_dict
+    assert not Objection.objects.exists()

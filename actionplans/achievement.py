@@ -47,13 +47,16 @@ def _counted_statuses():
 # --- Python: one plan -----------------------------------------------------------------------
 
 
-def plan_achievement(plan, realisations, quarter):
+def plan_achievement(plan, realisations, quarter, *, annual=False):
     """Achievement (0–100 float) of `plan` by TW `quarter`.
 
     `realisations` maps quarter -> realisation (Decimal/float/None) of COUNTED reports only.
+    `annual`: measured against the year's target (TW IV cumulative, or all four quarters) instead
+    of the triwulan's, for provinces whose target counts plans finished early ("basis tahunan").
     """
+    against = 4 if annual else quarter
     if plan.target_mode == plan.TargetMode.CUMULATIVE:
-        target = float(plan.target_for(quarter) or 0)
+        target = float(plan.target_for(against) or 0)
         latest = None
         for q in range(quarter, 0, -1):
             if realisations.get(q) is not None:
@@ -62,7 +65,7 @@ def plan_achievement(plan, realisations, quarter):
         if target <= 0:
             return HUNDRED
         return max(0.0, min(HUNDRED, (latest or 0.0) / target * HUNDRED))
-    total_target = sum(float(plan.target_for(q) or 0) for q in range(1, quarter + 1))
+    total_target = sum(float(plan.target_for(q) or 0) for q in range(1, against + 1))
     if total_target <= 0:
         return HUNDRED
     done = sum(
@@ -108,20 +111,22 @@ def realisation_expressions(counted=None):
     return exprs
 
 
-def achievement_expression(quarter):
-    """SQL expression of plan achievement by TW `quarter` over annotations r1..r4 (see module doc)."""
+def achievement_expression(quarter, *, annual=False):
+    """SQL expression of plan achievement by TW `quarter` over annotations r1..r4 (see module doc);
+    `annual` measures against the year's target (see plan_achievement)."""
+    against = 4 if annual else quarter
     zero = Value(0.0, output_field=FloatField())
     hundred = Value(HUNDRED, output_field=FloatField())
     # cumulative: latest realisation up to the quarter
     latest = Coalesce(*[_as_float(F(f"r{q}")) for q in range(quarter, 0, -1)], zero, output_field=FloatField())
-    target = _as_float(F(f"target_q{quarter}"))
+    target = _as_float(F(f"target_q{against}"))
     cumulative = Case(
-        When(**{f"target_q{quarter}__lte": 0}, then=hundred),
+        When(**{f"target_q{against}__lte": 0}, then=hundred),
         default=Greatest(zero, Least(hundred, latest * hundred / target)),
         output_field=FloatField(),
     )
     # per-quarter: capped sum over quarters / sum of targets
-    sum_target = sum((_as_float(F(f"target_q{q}")) for q in range(2, quarter + 1)), _as_float(F("target_q1")))
+    sum_target = sum((_as_float(F(f"target_q{q}")) for q in range(2, against + 1)), _as_float(F("target_q1")))
     capped = [
         Greatest(zero, Least(Coalesce(_as_float(F(f"r{q}")), zero), _as_float(F(f"target_q{q}")))) for q in range(1, quarter + 1)
     ]
@@ -134,11 +139,11 @@ def achievement_expression(quarter):
     return sum_target, cumulative, per_quarter
 
 
-def annotate_achievement(qs, quarter):
+def annotate_achievement(qs, quarter, *, annual=False):
     """Annotate plans with r1..r4, `achievement` (0–100) and `achieved` (0/1) by TW `quarter`."""
     from .models import ActionPlan
 
-    sum_target, cumulative, per_quarter = achievement_expression(quarter)
+    sum_target, cumulative, per_quarter = achievement_expression(quarter, annual=annual)
     qs = qs.annotate(**realisation_expressions()).annotate(_tsum=sum_target)
     qs = qs.annotate(
         achievement=Case(
@@ -164,7 +169,7 @@ def realisation_aggregates(counted=None):
     }
 
 
-def rollup(plans, quarter, group_by):
+def rollup(plans, quarter, group_by, *, annual=False):
     """Weighted averages per group in one query.
 
     `plans` is an ActionPlan queryset (already scoped); `group_by` a list of value paths such as
@@ -180,7 +185,7 @@ def rollup(plans, quarter, group_by):
     """
     from .models import ActionPlan
 
-    sum_target, cumulative, per_quarter = achievement_expression(quarter)
+    sum_target, cumulative, per_quarter = achievement_expression(quarter, annual=annual)
     keys = {f"g{i}": F(path) for i, path in enumerate(group_by)}
     per_plan = (
         plans.order_by()
@@ -240,8 +245,15 @@ def target_widget(plans, province_id, year):
     """The province target figure: "62 % achieved by TW III, target 75 %" for a queryset of plans."""
     from .models import quarter_label
 
-    quarter, minimum = target_for(province_id, year)
-    total = rollup(plans.filter(year=year), quarter, [])[0]
+    from .models import ProvinceTarget
+    from .reference import DEFAULT_TARGET_PERCENT, DEFAULT_TARGET_QUARTER
+
+    row = ProvinceTarget.objects.filter(province_id=province_id, year=year).first()
+    quarter, minimum = (row.quarter, row.min_percent) if row else (DEFAULT_TARGET_QUARTER, DEFAULT_TARGET_PERCENT)
+    basis = row.basis if row else ProvinceTarget.Basis.QUARTER
+    by_quarter = rollup(plans.filter(year=year), quarter, [])[0]
+    by_year = rollup(plans.filter(year=year), quarter, [], annual=True)[0]
+    total = by_year if basis == ProvinceTarget.Basis.ANNUAL else by_quarter
     actual = total["achieved_percent"]
     return {
         "year": year,
@@ -249,6 +261,11 @@ def target_widget(plans, province_id, year):
         "quarter_label": quarter_label(quarter),
         "target": float(minimum),
         "actual": actual,
+        # Both readings of "achieved by TW III": against the triwulan's target and the year's;
+        # `actual` is the one the province's target uses (`basis`).
+        "basis": basis,
+        "actual_quarter": by_quarter["achieved_percent"],
+        "actual_annual": by_year["achieved_percent"],
         "plans": total["plans"],
         "achieved": total["achieved"],
         "achievement": total["achievement"],

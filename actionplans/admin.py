@@ -11,6 +11,8 @@ from .models import (
     ImportLog,
     ProgressReport,
     ProvinceTarget,
+    ReportingWindow,
+    WindowReopening,
     Programme,
     ReportingDeadline,
     ReportTransition,
@@ -74,9 +76,25 @@ class ReportingDeadlineAdmin(SimpleHistoryAdmin):
 
 @admin.register(ProvinceTarget)
 class ProvinceTargetAdmin(SimpleHistoryAdmin):
-    list_display = ["province", "year", "quarter", "min_percent"]
+    list_display = ["province", "year", "quarter", "min_percent", "basis"]
     list_filter = ["year", "province"]
     list_select_related = ["province"]
+
+
+@admin.register(ReportingWindow)
+class ReportingWindowAdmin(SimpleHistoryAdmin):
+    """The Biro sets its windows on the portal page (actionplans.windows); here for the national admin."""
+
+    list_display = ["province", "year", "quarter", "opens_on", "closes_on"]
+    list_filter = ["year", "province"]
+    list_select_related = ["province"]
+
+
+@admin.register(WindowReopening)
+class WindowReopeningAdmin(SimpleHistoryAdmin):
+    list_display = ["window", "opd", "until", "reason", "by", "at"]
+    list_select_related = ["window__province", "opd", "by"]
+    raw_id_fields = ["window", "opd", "by"]
 
 
 class ScopedAdmin(SimpleHistoryAdmin):

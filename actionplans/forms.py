@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reformportal.uploads import UploadField
 
-from .models import QUARTER_CHOICES, ActionPlan, ProgressReport, Theme
+from .models import QUARTER_CHOICES, ActionPlan, ProgressReport, ProvinceTarget, Theme
 
 
 class PlanForm(forms.ModelForm):
@@ -100,3 +100,22 @@ class BlankUploadForm(forms.Form):
 class ProvinceTargetForm(forms.Form):
     min_percent = forms.DecimalField(label=_("Persentase minimal rencana aksi tercapai"), min_value=0, max_value=100, decimal_places=2, localize=True)
     quarter = forms.TypedChoiceField(label=_("Sampai triwulan"), coerce=int, choices=QUARTER_CHOICES)
+    basis = forms.ChoiceField(label=_("Tercapai terhadap"), choices=ProvinceTarget.Basis.choices, required=False)
+
+
+class ReportingWindowForm(forms.Form):
+    quarter = forms.TypedChoiceField(label=_("Triwulan"), coerce=int, choices=QUARTER_CHOICES)
+    opens_on = forms.DateField(label=_("Dibuka"), widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label=_("Ditutup (hari terakhir)"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class WindowReopenForm(forms.Form):
+    window = forms.ModelChoiceField(label=_("Masa pelaporan"), queryset=None)
+    opd = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=None)
+    until = forms.DateField(label=_("Dibuka sampai"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, windows, opds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["window"].queryset = windows
+        self.fields["opd"].queryset = opds

@@ -110,10 +110,18 @@ class ReportingDeadline(models.Model):
 class ProvinceTarget(models.Model):
     """A province's target, e.g. "at least 75 % of action plans achieved by TW III" for a year."""
 
+    class Basis(models.TextChoices):
+        QUARTER = "triwulan", _("Target triwulan (kumulatif)")
+        ANNUAL = "tahunan", _("Target tahunan")
+
     province = models.ForeignKey("agencies.Province", on_delete=models.PROTECT, related_name="rb_targets")
     year = models.PositiveSmallIntegerField(_("tahun"))
     quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=QUARTER_CHOICES, default=3)
     min_percent = models.DecimalField(_("persentase minimal"), max_digits=5, decimal_places=2, default=75)
+    basis = models.CharField(
+        _("dasar capaian"), max_length=10, choices=Basis, default=Basis.QUARTER,
+        help_text=_("Tercapai terhadap target kumulatif triwulan itu, atau terhadap target tahunan."),
+    )
 
     history = audited_history()
 
@@ -368,3 +376,49 @@ class ReminderSent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["opd", "year", "quarter", "kind"], name="unique_reminder_per_opd_quarter_kind")
         ]
+
+
+class ReportingWindow(models.Model):
+    """When a province's OPDs may submit a triwulan's reports: the Biro's own dates, which may close
+    earlier than the national deadline (ReportingDeadline). Days are the province's own."""
+
+    province = models.ForeignKey("agencies.Province", on_delete=models.PROTECT, related_name="reporting_windows")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=QUARTER_CHOICES)
+    opens_on = models.DateField(_("dibuka"))
+    closes_on = models.DateField(_("ditutup"), help_text=_("Hari terakhir pengajuan, menurut zona waktu provinsi."))
+
+    history = audited_history()
+
+    class Meta:
+        ordering = ["province__code", "year", "quarter"]
+        verbose_name = _("masa pelaporan")
+        verbose_name_plural = _("masa pelaporan")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year", "quarter"], name="unique_window_per_province_quarter"),
+            models.CheckConstraint(condition=models.Q(closes_on__gte=models.F("opens_on")), name="window_closes_after_opening"),
+        ]
+
+    def __str__(self):
+        return f"{self.province} {quarter_label(self.quarter)} {self.year}: {self.opens_on} – {self.closes_on}"
+
+
+class WindowReopening(models.Model):
+    """The Biro reopens a closed window for one OPD, until a day, with a reason."""
+
+    window = models.ForeignKey(ReportingWindow, on_delete=models.CASCADE, related_name="reopenings")
+    opd = models.ForeignKey("agencies.Opd", on_delete=models.CASCADE, related_name="window_reopenings")
+    until = models.DateField(_("dibuka sampai"))
+    reason = models.TextField(_("alasan"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    history = audited_history()
+
+    class Meta:
+        ordering = ["window", "opd", "-until"]
+        verbose_name = _("pembukaan ulang masa pelaporan")
+        verbose_name_plural = _("pembukaan ulang masa pelaporan")
+
+    def __str__(self):
+        return f"{self.window} · {self.opd}: {self.until}"

@@ -188,6 +188,12 @@ def submit_report(report, *, by):
     """OPD admin submits a draft or returned report to the Biro/Bagian."""
     if report.realisation is None:
         raise ValidationError(_("Isi realisasi sebelum mengajukan laporan."))
+    if report.status == Status.DRAFT:
+        # A first submission needs the province's window open (or reopened for the OPD); a report
+        # the verifier returned may always be corrected and resubmitted.
+        from .windows import check_open
+
+        check_open(report.plan.opd, report.plan.year, report.quarter)
     return _transition(report, to=Status.SUBMITTED, by=by, allowed_from=(Status.DRAFT, Status.RETURNED), check=can_submit)
 
 
@@ -474,19 +480,28 @@ def _label(upload):
 
 def due_reminders(*, now=None):
     """[(province, deadline, kind)] due now: a week before each deadline and on the deadline day,
-    both in the province's own time zone (WIB/WITA/WIT)."""
+    both in the province's own time zone (WIB/WITA/WIT), on the province's own closing date
+    (ReportingWindow) where the Biro set one."""
     import datetime
 
     from agencies.models import Province
 
     from .models import ReminderSent, ReportingDeadline
 
+    from .models import ReportingWindow
+
     now = now or timezone.now()
     deadlines = list(ReportingDeadline.objects.all())
+    # A province's own window closes its triwulan instead of the national deadline.
+    own = {(w.province_id, w.year, w.quarter): w.closes_on for w in ReportingWindow.objects.all()}
     due = []
     for province in Province.objects.filter(pemdas__opds__action_plans__isnull=False).distinct():
         today = province.today(now)
-        for deadline in deadlines:
+        for national in deadlines:
+            closes = own.get((province.pk, national.year, national.quarter), national.due_date)
+            deadline = national if closes == national.due_date else ReportingDeadline(
+                year=national.year, quarter=national.quarter, due_date=closes
+            )
             if deadline.due_date == today:
                 due.append((province, deadline, ReminderSent.Kind.DEADLINE))
             elif deadline.due_date - datetime.timedelta(days=7) <= today < deadline.due_date:
@@ -556,7 +571,7 @@ def can_set_province_target(user, province):
 
 
 @transaction.atomic
-def set_province_target(province, year, *, quarter, min_percent, by):
+def set_province_target(province, year, *, quarter, min_percent, by, basis=None):
     """The Biro sets its province's target for a year ("≥ min_percent % achieved by TW quarter")."""
     from .models import ProvinceTarget
 
@@ -564,12 +579,16 @@ def set_province_target(province, year, *, quarter, min_percent, by):
         raise PermissionDenied
     if quarter not in (1, 2, 3, 4) or not (0 <= Decimal(min_percent) <= 100):
         raise ValidationError(_("Target harus 0–100 % pada TW I–IV."))
+    if basis is not None and basis not in ProvinceTarget.Basis.values:
+        raise ValidationError(_("Dasar capaian tidak dikenal."))
     target, created = ProvinceTarget.objects.get_or_create(
-        province=province, year=year, defaults={"quarter": quarter, "min_percent": min_percent}
+        province=province, year=year,
+        defaults={"quarter": quarter, "min_percent": min_percent, "basis": basis or ProvinceTarget.Basis.QUARTER},
     )
-    if not created and (target.quarter, target.min_percent) != (quarter, Decimal(min_percent)):
-        target.quarter, target.min_percent = quarter, min_percent
-        target.save(update_fields=["quarter", "min_percent"])
+    basis = basis or target.basis  # a caller that does not name the basis keeps it
+    if not created and (target.quarter, target.min_percent, target.basis) != (quarter, Decimal(min_percent), basis):
+        target.quarter, target.min_percent, target.basis = quarter, min_percent, basis
+        target.save(update_fields=["quarter", "min_percent", "basis"])
     return target
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("matriks/", views.matrix, name="matrix"),
     path("verifikasi/", views.queue, name="queue"),
     path("pelaporan/", views.not_reported, name="not_reported"),
+    path("pelaporan/masa/", views.reporting_windows, name="windows"),
     path("target/", views.targets, name="targets"),
     path("target/ubah/", views.target_edit, name="target_edit"),
     path("ekspor/", views.export, name="export"),

@@ -447,11 +447,15 @@ def queue(request):
 def not_reported(request):
     pemda = _pemda(request)
     year, quarter = _period(request)
-    summary = selectors.reporting_summary(Opd.objects.visible_to(request.user).filter(pemda=pemda), year, quarter)
+    from .windows import reporting_timeliness
+
+    opds = Opd.objects.visible_to(request.user).filter(pemda=pemda)
+    summary = selectors.reporting_summary(opds, year, quarter)
     return render(
         request,
         "actionplans/not_reported.html",
-        {"pemda": pemda, "pemdas": _pemda_choices(request), "summary": summary, **_period_context(year, quarter)},
+        {"pemda": pemda, "pemdas": _pemda_choices(request), "summary": summary, **_period_context(year, quarter),
+         "timeliness": reporting_timeliness(pemda.province, opds, year, quarter)},
     )
 
 
@@ -497,9 +501,15 @@ def target_edit(request):
     from .achievement import target_for
 
     quarter, minimum = target_for(province.pk, year)
-    form = ProvinceTargetForm(request.POST or None, initial={"quarter": quarter, "min_percent": minimum})
+    from .models import ProvinceTarget
+
+    row = ProvinceTarget.objects.filter(province=province, year=year).first()
+    form = ProvinceTargetForm(request.POST or None, initial={
+        "quarter": quarter, "min_percent": minimum, "basis": row.basis if row else ProvinceTarget.Basis.QUARTER,
+    })
     if request.method == "POST" and form.is_valid():
-        services.set_province_target(province, year, by=request.user, **form.cleaned_data)
+        data = {**form.cleaned_data, "basis": form.cleaned_data.get("basis") or None}
+        services.set_province_target(province, year, by=request.user, **data)
         messages.success(request, _("Target provinsi %(year)s tersimpan.") % {"year": year})
         return redirect(f"{reverse('actionplans:targets')}?pemda={pemda.pk}&tahun={year}")
     return render(request, "actionplans/target_form.html", {"form": form, "pemda": pemda, "province": province, "year": year})
@@ -540,3 +550,44 @@ def reference_year_create(request):
             ) % {"year": year, "previous": year - 1},
         )
     return redirect("agencies:home")
+def reporting_windows(request):
+    """The province's reporting windows for a year; its Biro sets them and reopens one for an OPD."""
+    from .forms import ReportingWindowForm, WindowReopenForm
+    from .models import ReportingWindow, WindowReopening
+    from . import windows as w
+
+    pemda = _pemda(request)
+    province = pemda.province
+    year = _int(request.GET.get("tahun"), None) or selectors.default_period(request.user)[0]
+    can_set = services.can_set_province_target(request.user, province)
+    # province: the window choices are labelled with it
+    rows = ReportingWindow.objects.filter(province=province, year=year).select_related("province").order_by("quarter")
+    opds = Opd.objects.visible_to(request.user).filter(pemda__province=province, is_active=True).select_related("pemda")
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action and not can_set:
+        raise PermissionDenied
+    window_form = ReportingWindowForm(request.POST if action == "window" else None)
+    reopen_form = WindowReopenForm(request.POST if action == "reopen" else None, windows=rows, opds=opds)
+    form = {"window": window_form, "reopen": reopen_form}.get(action)
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if action == "window":
+                w.set_reporting_window(province, year, data["quarter"], opens_on=data["opens_on"],
+                                       closes_on=data["closes_on"], by=request.user)
+            else:
+                w.reopen_window(data["window"], opd=data["opd"], until=data["until"], reason=data["reason"], by=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Masa pelaporan tersimpan."))
+            return redirect(f"{reverse('actionplans:windows')}?pemda={pemda.pk}&tahun={year}")
+    reopenings = (
+        WindowReopening.objects.filter(window__in=rows, opd__in=opds)
+        .select_related("window", "opd", "by").order_by("window__quarter", "opd__name", "-until")
+    )
+    return render(request, "actionplans/windows.html", {
+        "pemda": pemda, "province": province, "year": year, "windows": rows, "reopenings": reopenings,
+        "can_set": can_set, "window_form": window_form, "reopen_form": reopen_form,
+    })

@@ -36,14 +36,14 @@ BIRO_ACCOUNTS = {"62": "biro.kalteng", "64": "biro.kaltim", "17": "biro.bengkulu
 INSPECTOR_ACCOUNTS = {"62": "inspektur.kalteng"}
 
 FINDINGS = [
-    ("G.4", "Peta proses bisnis belum diturunkan ke seluruh perangkat daerah dan SOP belum dievaluasi.", [
+    ("G.B", "Peta proses bisnis belum diturunkan ke seluruh perangkat daerah dan SOP belum dievaluasi.", [
         ("Susun peta proses bisnis level perangkat daerah dan evaluasi SOP utama.", ["BIRO-ORG", "DINKES"]),
         ("Integrasikan layanan administrasi dalam aplikasi SPBE daerah.", ["DISKOMINFO"]),
     ]),
-    ("G.5", "Manajemen kinerja pegawai belum terhubung dengan sistem merit.", [
+    ("G.C", "Manajemen kinerja pegawai belum terhubung dengan sistem merit.", [
         ("Terapkan penilaian kinerja berbasis SKP terintegrasi untuk seluruh ASN.", ["BKD"]),
     ]),
-    ("G.7", "Zona integritas baru dibangun di sebagian kecil unit pelayanan.", [
+    ("G.A", "Zona integritas baru dibangun di sebagian kecil unit pelayanan.", [
         ("Tetapkan dan bina unit percontohan WBK di layanan kesehatan.", ["DINKES"]),
         ("Perluas pembangunan zona integritas ke unit pelayanan perizinan.", ["DPMPTSP", "BIRO-ORG"]),
     ]),

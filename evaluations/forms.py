@@ -171,3 +171,41 @@ class WhatIfForm(forms.Form):
 
     def rows(self):
         return [(row, self[f"node_{row.node.pk}"]) for row in self.units]
+
+
+class ObjectionForm(forms.Form):
+    """A sanggah on one scored node of an internal LHE."""
+
+    node = forms.ModelChoiceField(label=_("Unsur yang disanggah"), queryset=None)
+    argument = forms.CharField(label=_("Alasan sanggahan"), widget=forms.Textarea(attrs={"rows": 4}))
+    proposed_value = DecimalTextField(label=_("Nilai yang diusulkan"), required=False)
+    evidence = UploadField(kind="evidence", label=_("Data dukung (berkas)"), required=False)
+    evidence_link = forms.URLField(label=_("atau tautan data dukung"), required=False, assume_scheme="https")
+
+    def __init__(self, *args, lhe, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["node"].queryset = lhe.framework.nodes.filter(scores__lhe=lhe).order_by("order", "code")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("evidence") and not data.get("evidence_link") and not self.errors:
+            raise forms.ValidationError(_("Lampirkan data dukung (berkas atau tautan)."))
+        return data
+
+
+class ObjectionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Keputusan"),
+        choices=[("accept", _("Terima: ubah nilai")), ("reject", _("Tolak"))],
+        widget=forms.RadioSelect,
+    )
+    new_value = DecimalTextField(label=_("Nilai baru"), required=False)
+    reason = forms.CharField(label=_("Alasan keputusan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "accept" and data.get("new_value") is None:
+            self.add_error("new_value", _("Isi nilai baru unsur ini."))
+        if data.get("decision") == "reject" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Tuliskan alasan penolakan."))
+        return data

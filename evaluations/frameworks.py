@@ -1,25 +1,26 @@
-"""The evaluation frameworks (LKE trees) the portal ships with, seeded by one function.
+"""The evaluation frameworks (LKE trees) the portal ships with.
 
-Two trees are seeded by the data migration 0002 and by `seed_frameworks()`:
+Trees are versioned, never rewritten in place: an LHE keeps the tree it was scored on.
 
-- 2020–2022: PermenPANRB 26/2020 for regional governments: Komponen Pengungkit (60) with the
-  eight areas of change and Komponen Hasil (40);
-- 2023 onwards: PermenPANRB 9/2023 (juknis KepmenPANRB 739/2023 and 182/2024): RB General (100)
-  and RB Tematik (up to 20) with its four themes, 120 in all.
+- Version 1 (`FRAMEWORKS_V1`, data migration 0002) is what the portal shipped first: a flat tree
+  per area of change whose weights were the portal's own guess. It stays, frozen, for the LHE
+  already scored on it.
+- Version 2 (`FRAMEWORKS`, data migration 0005) follows the regulations' structure:
+  2020–2022 PermenPANRB 26/2020 (Pengungkit 60 = Pemenuhan 20 + Hasil Antara 10 + Reform 30;
+  Hasil 40 = four × 10) and from 2023 PermenPANRB 9/2023 with juknis KepmenPANRB 739/2023
+  (RB General 100 = A. Strategi Pelaksanaan 10 + B. Capaian Pelaksanaan Kebijakan RB 40 +
+  C. Capaian Sasaran Strategis 50; RB Tematik up to 20).
 
-The weights below are the portal's reference values; a Biro or the national admin adjusts them, or
-adds a new year's tree (e.g. RB Berdampak from 2025), in the admin or by importing an xlsx tree:
-no code change is needed for a new year.
-
-Criteria answered on the LKE scale (Ya/Tidak, A–E) have maximum score 1; survey and percentage
-criteria have maximum score 100.
+Every tree and every weight carries its `source`. A weight no source text confirmed is stored as
+`provisional`, shown as such on the framework page and in the admin, and replaced by importing the
+official LKE workbook. `check_tree` refuses a tree whose children's weights do not add up.
 """
 
 from decimal import Decimal
 
 D = Decimal
 
-# (code, name, weight, max_score, children)
+# Version 1, frozen: (code, name, weight, max_score, children)
 PENGUNGKIT_2020 = [
     ("P.1", "Manajemen Perubahan", "5", [
         ("P.1.a", "Tim Reformasi Birokrasi dibentuk dan bekerja", "1.5", "1"),
@@ -151,7 +152,7 @@ TEMATIK_2023 = [
     ]),
 ]
 
-FRAMEWORKS = [
+FRAMEWORKS_V1 = [
     {
         "year_from": 2020,
         "year_to": 2022,
@@ -177,18 +178,229 @@ FRAMEWORKS = [
 ]
 
 
-def seed_frameworks(apps=None):
-    """Create or update the shipped frameworks and their trees; safe to run again.
 
-    `apps` is the migration app registry (data migration 0002); without it the live models are used.
+# --- version 2: the regulations' structure -------------------------------------------------------
+
+SRC_739 = "KepmenPANRB 739/2023, Lampiran I, Lembar Kerja Evaluasi RB Tahun 2023"
+UNCONFIRMED = "belum dikonfirmasi naskah; ganti dengan lembar kerja resmi"
+SRC_26 = f"PermenPANRB 26/2020, Lampiran (LKE RB Pemerintah Daerah); {UNCONFIRMED}"
+
+AREAS = [
+    "Manajemen Perubahan",
+    "Deregulasi Kebijakan",
+    "Penataan dan Penguatan Organisasi",
+    "Penataan Tatalaksana",
+    "Penataan Sistem Manajemen SDM Aparatur",
+    "Penguatan Akuntabilitas",
+    "Penguatan Pengawasan",
+    "Peningkatan Kualitas Pelayanan Publik",
+]
+THEMES = [
+    "Pengentasan Kemiskinan",
+    "Peningkatan Investasi",
+    "Digitalisasi Administrasi Pemerintahan",
+    "Percepatan Prioritas Aktual Presiden",
+]
+
+
+def node(code, name, weight, *, source, provisional=False, max_score=None, children=()):
+    """One node of a version-2 tree; a leaf is a criterion answered on 0–100 unless told."""
+    return {
+        "code": code, "name": name, "weight": weight, "source": source, "provisional": provisional,
+        "max_score": max_score, "children": list(children),
+    }
+
+
+def _over_areas(prefix, total, what):
+    """A part of Pengungkit split over the eight areas; the split is the portal's, not the rule's."""
+    share = str(D(total) / len(AREAS))
+    return [
+        node(f"{prefix}.{i}", f"{what}: {area}", share, source=f"{SRC_26} (dibagi rata per area)", provisional=True)
+        for i, area in enumerate(AREAS, start=1)
+    ]
+
+
+TREE_2020 = [
+    node("P", "Komponen Pengungkit", "60", source=SRC_26, provisional=True, children=[
+        node("P.1", "Pemenuhan", "20", source=SRC_26, provisional=True,
+             children=_over_areas("P.1", "20", "Pemenuhan")),
+        node("P.2", "Hasil Antara Area Perubahan", "10", source=SRC_26, provisional=True,
+             children=_over_areas("P.2", "10", "Hasil antara")),
+        node("P.3", "Reform", "30", source=SRC_26, provisional=True,
+             children=_over_areas("P.3", "30", "Reform")),
+    ]),
+    node("H", "Komponen Hasil", "40", source=SRC_26, provisional=True, children=[
+        node("H.1", "Akuntabilitas Kinerja dan Keuangan", "10", source=SRC_26, provisional=True),
+        node("H.2", "Kualitas Pelayanan Publik", "10", source=SRC_26, provisional=True),
+        node("H.3", "Pemerintah yang Bersih dan Bebas KKN", "10", source=SRC_26, provisional=True),
+        node("H.4", "Kinerja Organisasi", "10", source=SRC_26, provisional=True),
+    ]),
+]
+
+# The three goals of RB (Road Map RB as amended by PermenPANRB 3/2023) and the portal's split of C.
+GOALS = [
+    ("Birokrasi yang bersih dan akuntabel", "20"),
+    ("Birokrasi yang kapabel", "15"),
+    ("Pelayanan publik yang prima", "15"),
+]
+SRC_TEMATIK = (
+    "PermenPANRB 9/2023 (RB Tematik menambah hingga 20); LKE evaluator nasional 2023 memuat "
+    f"Strategi Pelaksanaan RB Tematik dan Capaian Dampak; {UNCONFIRMED}"
+)
+TREE_2023 = [
+    node("G", "RB General", "100", source=f"{SRC_739}: RB General 100,00", children=[
+        node("G.A", "A. Strategi Pelaksanaan RB General", "10",
+             source=f"{SRC_739}: A. Strategi Pelaksanaan RB General 10,00", children=[
+            node("G.A.1", "Rencana Aksi Pembangunan RB General", "3",
+                 source=f"{SRC_739}: A.1 bobot 3,00, range nilai 0–100"),
+            node("G.A.2", "Tingkat Implementasi Rencana Aksi Pembangunan RB General", "7",
+                 source=f"{SRC_739}: A.2 bobot 7,00, range nilai 0–100"),
+        ]),
+        node("G.B", "B. Capaian Pelaksanaan Kebijakan RB", "40",
+             source=f"{SRC_739}: B. Capaian Pelaksanaan Kebijakan RB 40,00", children=[
+            node("G.B.1", "Hard element: kebijakan percepatan", "33", provisional=True,
+                 source=f"{SRC_739} (LKE K/L: Hard element 33,00); untuk Pemda {UNCONFIRMED}"),
+            node("G.B.2", "Soft element: budaya kerja dan nilai BerAKHLAK", "7", provisional=True,
+                 source=f"{SRC_739} (sisa B); untuk Pemda {UNCONFIRMED}"),
+        ]),
+        node("G.C", "C. Capaian Sasaran Strategis", "50",
+             source=f"{SRC_739}: sisa RB General (100 − 10 − 40)", children=[
+            node(f"G.C.{i}", goal, weight, provisional=True,
+                 source=f"Sasaran RB (PermenPANRB 3/2023); bobot {UNCONFIRMED}")
+            for i, (goal, weight) in enumerate(GOALS, start=1)
+        ]),
+    ]),
+    node("T", "RB Tematik", "20", source=SRC_TEMATIK, provisional=True, children=[
+        node(f"T.{i}", theme, "5", source=f"{SRC_TEMATIK} (dibagi rata per tema)", provisional=True, children=[
+            node(f"T.{i}.a", "Strategi Pelaksanaan (rencana aksi dan implementasinya)", "2",
+                 source=SRC_TEMATIK, provisional=True),
+            node(f"T.{i}.b", "Capaian Dampak", "3", source=SRC_TEMATIK, provisional=True),
+        ])
+        for i, theme in enumerate(THEMES, start=1)
+    ]),
+]
+
+FRAMEWORKS = [
+    {
+        "year_from": 2020,
+        "year_to": 2022,
+        "name": "LKE RB Pemerintah Daerah 2020–2022",
+        "max_total": "100",
+        "regulation": "PermenPANRB 26/2020 tentang Pedoman Evaluasi Pelaksanaan Reformasi Birokrasi",
+        "source": SRC_26,
+        "tree": TREE_2020,
+    },
+    {
+        "year_from": 2023,
+        "year_to": None,
+        "name": "LKE RB General dan RB Tematik",
+        "max_total": "120",
+        "regulation": "PermenPANRB 9/2023; KepmenPANRB 739/2023; KepmenPANRB 182/2024 (juknis 2024)",
+        "source": f"{SRC_739}; KepmenPANRB 182/2024 (juknis 2024) memakai struktur yang sama",
+        "tree": TREE_2023,
+    },
+]
+
+
+# --- the tree-level check -------------------------------------------------------------------------
+
+
+def tree_errors(nodes, max_total=None):
+    """Messages for every node whose children's weights do not add up to its own, naming the node.
+
+    `nodes`: objects with pk, parent_id, code, name, weight (a framework's nodes, saved or not);
+    `max_total`: when given, the roots must add up to it as well.
     """
+    from django.utils.translation import gettext as _
+
+    from .services import number_text
+
+    children = {}
+    for n in nodes:
+        children.setdefault(n.parent_id, []).append(n)
+    errors = []
+    for n in sorted(nodes, key=lambda n: (n.order, n.code)):
+        kids = children.get(n.pk, [])
+        if kids and sum(D(k.weight) for k in kids) != D(n.weight):
+            errors.append(
+                _("Bobot anak dari %(code)s %(name)s berjumlah %(sum)s, padahal bobotnya %(weight)s.")
+                % {"code": n.code, "name": n.name, "sum": number_text(sum(D(k.weight) for k in kids)),
+                   "weight": number_text(n.weight)}
+            )
+    roots = children.get(None, [])
+    if max_total is not None and roots and sum(D(r.weight) for r in roots) != D(max_total):
+        errors.append(
+            _("Bobot komponen berjumlah %(sum)s, padahal nilai maksimum kerangka %(max)s.")
+            % {"sum": number_text(sum(D(r.weight) for r in roots)), "max": number_text(max_total)}
+        )
+    return errors
+
+
+def check_tree(framework, nodes=None):
+    """Raise ValidationError listing every node whose children do not add up (see tree_errors)."""
+    from django.core.exceptions import ValidationError
+
+    errors = tree_errors(list(framework.nodes.all()) if nodes is None else nodes, framework.max_total)
+    if errors:
+        raise ValidationError(errors)
+
+
+# --- seeding ----------------------------------------------------------------------------------------
+
+
+def _models(apps):
     if apps is None:
         from .models import Framework, FrameworkNode
     else:
         Framework = apps.get_model("evaluations", "Framework")
         FrameworkNode = apps.get_model("evaluations", "FrameworkNode")
+    return Framework, FrameworkNode
 
+
+def seed_frameworks(apps=None):
+    """Add version 2 of each shipped tree, replacing the version in force; safe to run again.
+
+    The replaced version keeps its nodes and its LHE. `apps` is the migration app registry
+    (data migration 0005); without it the live models are used.
+    """
+    Framework, FrameworkNode = _models(apps)
     for spec in FRAMEWORKS:
+        if Framework.objects.filter(year_from=spec["year_from"], version=2).exists():
+            continue
+        current = Framework.objects.filter(year_from=spec["year_from"], replaced_by__isnull=True).first()
+        framework = Framework.objects.create(
+            year_from=spec["year_from"], year_to=spec["year_to"], name=spec["name"],
+            max_total=D(spec["max_total"]), regulation=spec["regulation"], source=spec["source"],
+            version=2, replaces=current,
+        )
+        created = []
+        order = 0
+
+        def put(item, parent, depth):
+            nonlocal order
+            order += 1
+            kind = "komponen" if depth == 0 else ("subkomponen" if item["children"] else "kriteria")
+            max_score = item["max_score"] or (item["weight"] if kind != "kriteria" else "100")
+            row = FrameworkNode.objects.create(
+                framework=framework, parent=parent, code=item["code"], name=item["name"], kind=kind,
+                weight=D(item["weight"]), max_score=D(max_score), order=order,
+                source=item["source"], provisional=item["provisional"],
+            )
+            created.append(row)
+            for child in item["children"]:
+                put(child, row, depth + 1)
+
+        for item in spec["tree"]:
+            put(item, None, 0)
+        errors = tree_errors(created, framework.max_total)
+        if errors:
+            raise ValueError("; ".join(errors))
+
+
+def seed_frameworks_v1(apps=None):
+    """Version 1 as data migration 0002 created it (frozen: only 0002 calls this)."""
+    Framework, FrameworkNode = _models(apps)
+    for spec in FRAMEWORKS_V1:
         framework, _ = Framework.objects.update_or_create(
             year_from=spec["year_from"],
             defaults={

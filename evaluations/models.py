@@ -37,6 +37,16 @@ class Framework(models.Model):
         help_text=_("Indeks tertinggi yang mungkin, misalnya 100, atau 120 dengan RB Tematik."),
     )
     regulation = models.CharField(_("dasar hukum"), max_length=250, blank=True)
+    source = models.TextField(
+        _("sumber"), blank=True,
+        help_text=_("Naskah peraturan atau lembar kerja resmi tempat pohon dan bobotnya diambil."),
+    )
+    version = models.PositiveSmallIntegerField(_("versi"), default=1, editable=False)
+    replaces = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by",
+        verbose_name=_("menggantikan"), editable=False,
+        help_text=_("Versi lama tetap tersimpan: LHE yang dinilai dengannya tetap memakainya."),
+    )
     notes = models.TextField(_("catatan"), blank=True)
 
     history = audited_history()
@@ -47,7 +57,7 @@ class Framework(models.Model):
         verbose_name = _("kerangka evaluasi")
         verbose_name_plural = _("kerangka evaluasi")
         constraints = [
-            models.UniqueConstraint(fields=["year_from"], name="one_framework_per_start_year"),
+            models.UniqueConstraint(fields=["year_from", "version"], name="one_framework_version_per_start_year"),
             models.CheckConstraint(
                 condition=Q(year_to__isnull=True) | Q(year_to__gte=models.F("year_from")),
                 name="framework_years_in_order",
@@ -55,6 +65,8 @@ class Framework(models.Model):
         ]
 
     def __str__(self):
+        if self.version > 1:
+            return f"{self.name} ({self.years_label}, v{self.version})"
         return f"{self.name} ({self.years_label})"
 
     def get_absolute_url(self):
@@ -68,15 +80,24 @@ class Framework(models.Model):
             return str(self.year_from)
         return f"{self.year_from}–{self.year_to}"
 
+    @property
+    def replaced_by_or_none(self):
+        """The newer version of this tree, or None while it is in force."""
+        try:
+            return self.replaced_by
+        except Framework.DoesNotExist:
+            return None
+
     def covers(self, year):
         return self.year_from <= year and (self.year_to is None or year <= self.year_to)
 
     def clean(self):
         if self.year_to is not None and self.year_to < self.year_from:
             raise ValidationError({"year_to": _("Tahun akhir tidak boleh sebelum tahun mulai.")})
-        others = Framework.objects.exclude(pk=self.pk).filter(
-            Q(year_to__isnull=True) | Q(year_to__gte=self.year_from)
-        )
+        # Only trees in force compete for a year; a replaced version stays for its old LHEs.
+        others = Framework.objects.exclude(pk=self.pk).exclude(pk=self.replaces_id).filter(
+            replaced_by__isnull=True
+        ).filter(Q(year_to__isnull=True) | Q(year_to__gte=self.year_from))
         if self.year_to is not None:
             others = others.filter(year_from__lte=self.year_to)
         if self.year_from and others.exists():
@@ -108,6 +129,14 @@ class FrameworkNode(models.Model):
     )
     order = models.PositiveIntegerField(_("urutan"), default=0)
     description = models.TextField(_("uraian"), blank=True)
+    source = models.CharField(
+        _("sumber bobot"), max_length=300, blank=True,
+        help_text=_("Pasal, lampiran atau baris lembar kerja resmi yang memuat bobot ini."),
+    )
+    provisional = models.BooleanField(
+        _("bobot sementara"), default=False,
+        help_text=_("Belum dikonfirmasi oleh naskah peraturan; ganti dengan mengimpor lembar kerja resmi."),
+    )
 
     history = audited_history()
 
@@ -382,6 +411,56 @@ class Transition(models.Model):
     def __str__(self):
         return f"{self.recommendation_id}: {self.from_status} → {self.to_status}"
 
+
+class Objection(models.Model):
+    """A sanggah: the evaluated unit objects to one score of a published internal LHE.
+
+    The inspector accepts it (the score, the index and the predikat change; the values before and
+    after stay on this row) or rejects it with a reason. Every step is on the row's history.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "diajukan", _("Diajukan")
+        ACCEPTED = "diterima", _("Diterima")
+        REJECTED = "ditolak", _("Ditolak")
+
+    lhe = models.ForeignKey(Lhe, on_delete=models.CASCADE, related_name="objections")
+    node = models.ForeignKey(FrameworkNode, on_delete=models.PROTECT, related_name="+", verbose_name=_("unsur"))
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="lhe_objections", verbose_name=_("perangkat daerah"))
+    argument = models.TextField(_("alasan sanggahan"))
+    proposed_value = models.DecimalField(_("nilai yang diusulkan"), max_digits=9, decimal_places=3, null=True, blank=True)
+    evidence = models.FileField(_("data dukung"), upload_to=upload_to("evidence"), blank=True)
+    evidence_link = models.URLField(_("tautan data dukung"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN, editable=False)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(_("diajukan"), default=timezone.now)
+    old_value = models.DecimalField(_("nilai semula"), max_digits=9, decimal_places=3, editable=False)
+    old_index = models.DecimalField(_("indeks semula"), max_digits=6, decimal_places=2, null=True, editable=False)
+    old_predikat = models.CharField(_("predikat semula"), max_length=2, blank=True, editable=False)
+    new_value = models.DecimalField(_("nilai baru"), max_digits=9, decimal_places=3, null=True, blank=True, editable=False)
+    new_index = models.DecimalField(_("indeks baru"), max_digits=6, decimal_places=2, null=True, blank=True, editable=False)
+    new_predikat = models.CharField(_("predikat baru"), max_length=2, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True, editable=False)
+    reason = models.TextField(_("alasan keputusan"), blank=True)
+
+    history = audited_history()
+
+    class Meta:
+        ordering = ["lhe", "submitted_at", "pk"]
+        verbose_name = _("sanggahan nilai")
+        verbose_name_plural = _("sanggahan nilai")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lhe", "node", "opd"], condition=Q(status="diajukan"), name="one_open_objection_per_score_and_opd"
+            ),
+        ]
+        indexes = [models.Index(fields=["lhe", "status"])]
+
+    def __str__(self):
+        return _("Sanggahan %(code)s oleh %(opd)s") % {"code": self.node.code, "opd": self.opd}
 
 from .pd.models import (  # noqa: E402  (the maturity evaluation's models, in their own module)
     PdAnswer, PdAssessment, PdInstrument, PdRecap, PdRound, PdStep, PdSubmission, PdVariable,

@@ -13,9 +13,12 @@ class FrameworkQuerySet(models.QuerySet):
         return self.none() if get_scope(user).reach == Reach.NONE else self.all()
 
     def for_year(self, year):
-        """The framework that applies to evaluation year `year` (latest start wins), or None."""
+        """The framework in force for evaluation year `year` (latest start wins), or None.
+
+        A replaced version is never chosen for a new LHE; the LHE scored on it keep it.
+        """
         return (
-            self.filter(year_from__lte=year)
+            self.filter(year_from__lte=year, replaced_by__isnull=True)
             .filter(Q(year_to__isnull=True) | Q(year_to__gte=year))
             .order_by("-year_from")
             .first()

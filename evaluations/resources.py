@@ -14,6 +14,7 @@ from import_export import fields, resources, widgets
 from reformportal.spreadsheets import DEFAULT_MAX_ROWS, SafeExportMixin, open_workbook, read_rows
 
 from . import services
+from .frameworks import tree_errors
 from .models import FrameworkNode, Score
 
 
@@ -126,8 +127,61 @@ def worksheet_dataset(fileobj, *, max_rows=DEFAULT_MAX_ROWS):
     return dataset
 
 
+# The official LKE workbook's headings, mapped onto the portal's columns.
+LKE_HEADERS = {
+    "no": "Kode", "no.": "Kode", "nomor": "Kode", "kode": "Kode",
+    "komponen": "Nama", "komponen/sub komponen/kriteria": "Nama", "penilaian": "Nama", "uraian": "Nama",
+    "nama": "Nama", "unsur": "Nama",
+    "bobot": "Bobot", "range nilai": "Nilai maksimum", "range": "Nilai maksimum",
+    "nilai maksimum": "Nilai maksimum", "penjelasan": "Uraian", "keterangan": "Uraian",
+}
+
+
+def _range_top(value):
+    """ "0-100", "0 – 5", "0,00-100,00" → the upper bound as text; other values unchanged."""
+    text = _text(value)
+    for dash in ("–", "—"):
+        text = text.replace(dash, "-")
+    if "-" in text:
+        return text.rsplit("-", 1)[1].strip()
+    return value
+
+
+def official_layout(dataset):
+    """Accept the official LKE workbook as KemenPAN-RB issues it.
+
+    Its headings (No, Penilaian, Bobot, Range Nilai, Penjelasan) are renamed to the portal's; a
+    sheet without Jenis/Induk takes them from dotted codes (G.A.1's parent is G.A; a root is a
+    komponen, a node with children a subkomponen, the rest kriteria).
+    """
+    if "Jenis" in (dataset.headers or []):
+        return dataset
+    headers = [LKE_HEADERS.get(_text(h).lower(), _text(h)) for h in dataset.headers]
+    rows = [dict(zip(headers, values)) for values in dataset]
+    codes = {_text(row.get("Kode")) for row in rows} - {""}
+    parents = {code: code.rsplit(".", 1)[0] if "." in code and code.rsplit(".", 1)[0] in codes else ""
+               for code in codes}
+    with_children = set(parents.values())
+    out = tablib.Dataset(headers=["Kode", "Induk", "Jenis", "Nama", "Bobot", "Nilai maksimum", "Sumber", "Uraian"])
+    for row in rows:
+        code = _text(row.get("Kode")).rstrip(".")
+        if not code:
+            out.append([None] * 8)  # a blank or heading line keeps its row number
+            continue
+        parent = parents.get(code, "")
+        kind = "komponen" if not parent else ("subkomponen" if code in with_children else "kriteria")
+        out.append([code, parent, kind, row.get("Nama"), row.get("Bobot"), _range_top(row.get("Nilai maksimum")),
+                    row.get("Sumber"), row.get("Uraian")])
+    return out
+
+
 class FrameworkNodeResource(ColumnNamedErrorsMixin, SafeExportMixin, resources.ModelResource):
-    """A framework's tree, one node a row; parents must come before their children."""
+    """A framework's tree, one node a row; parents must come before their children.
+
+    An imported weight is official: it loses its provisional mark and takes the sheet's source.
+    The tree must add up (`frameworks.check_tree`), and a tree an LHE is scored on is not
+    rewritten in place: its new version is imported instead.
+    """
 
     required_columns = ("Kode", "Jenis", "Nama", "Bobot")
 
@@ -144,10 +198,12 @@ class FrameworkNodeResource(ColumnNamedErrorsMixin, SafeExportMixin, resources.M
     weight = fields.Field(attribute="weight", column_name="Bobot", widget=NumberWidget())
     max_score = fields.Field(attribute="max_score", column_name="Nilai maksimum", widget=NumberWidget())
     order = fields.Field(attribute="order", column_name="Urutan", widget=NumberWidget())
+    source = fields.Field(attribute="source", column_name="Sumber", widget=widgets.CharWidget())
+    description = fields.Field(attribute="description", column_name="Uraian", widget=widgets.CharWidget())
 
     class Meta:
         model = FrameworkNode
-        fields = ("code", "parent", "kind", "name", "weight", "max_score", "order")
+        fields = ("code", "parent", "kind", "name", "weight", "max_score", "order", "source", "description")
         import_id_fields = ("code",)
         clean_model_instances = True
         skip_unchanged = False
@@ -159,12 +215,33 @@ class FrameworkNodeResource(ColumnNamedErrorsMixin, SafeExportMixin, resources.M
     def init_instance(self, row=None):
         return FrameworkNode(framework=self.framework)
 
+    def import_data(self, dataset, *args, **kwargs):
+        return super().import_data(official_layout(dataset), *args, **kwargs)
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        if Score.objects.filter(node__framework=self.framework).exists():
+            raise ValidationError(
+                _("Kerangka %(framework)s sudah dipakai menilai LHE; pohonnya tidak diubah di tempat. "
+                  "Impor ke versi baru kerangka.") % {"framework": self.framework}
+            )
+
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        if field.column_name not in row and field.attribute in ("max_score", "order", "parent"):
+        if field.column_name not in row and field.attribute in ("max_score", "order", "parent", "source", "description"):
             return  # optional columns
         super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
 
+    def after_import(self, dataset, result, **kwargs):
+        if result.has_errors() or result.has_validation_errors():
+            return
+        errors = tree_errors(list(FrameworkNode.objects.filter(framework=self.framework)), self.framework.max_total)
+        if errors:
+            raise ValueError(" ".join(errors))  # reported as a general error; the transaction rolls back
+
     def before_save_instance(self, instance, row, **kwargs):
+        instance.provisional = False
+        if not instance.source:
+            instance.source = _("Lembar kerja LKE yang diimpor")
         self.row_order += 1
         if instance.max_score is None:
             instance.max_score = 1 if instance.kind == FrameworkNode.Kind.CRITERION else instance.weight

@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, When
 
 from agencies.models import Opd
 from agencies.scoping import Reach, get_scope
 
-from .models import FollowUp, Framework, Lhe, Recommendation, Transition
+from .models import FollowUp, Framework, Lhe, Objection, Recommendation, Transition
 from .predikat import predikat_for
 from .querysets import overdue_q
 
@@ -194,7 +194,11 @@ def follow_ups_of(recommendation, user):
 
 
 def frameworks_for(user):
-    return Framework.objects.visible_to(user).annotate(node_count=Count("nodes")).order_by("-year_from")
+    # replaced_by: the list marks each version in force or replaced without a query per row
+    return (
+        Framework.objects.visible_to(user).select_related("replaced_by")
+        .annotate(node_count=Count("nodes")).order_by("-year_from", "-version")
+    )
 
 
 def pemdas_with_reach(user):
@@ -202,3 +206,41 @@ def pemdas_with_reach(user):
     return get_scope(user).reach in (Reach.ALL, Reach.PROVINCE)
 
 
+
+
+@dataclass(frozen=True)
+class ObjectionCounts:
+    """Objections (sanggah) to internal LHE scores, for the report pack."""
+
+    open: int
+    accepted: int
+    rejected: int
+
+    @property
+    def total(self):
+        return self.open + self.accepted + self.rejected
+
+
+def objection_counts(user, *, year=None, pemda=None):
+    """How many objections the LHE visible to `user` carry, by state (one query)."""
+    qs = Objection.objects.filter(lhe__in=Lhe.objects.visible_to(user))
+    if year is not None:
+        qs = qs.filter(lhe__year=year)
+    if pemda is not None:
+        qs = qs.filter(lhe__pemda=pemda)
+    S = Objection.Status
+    counts = qs.aggregate(
+        open=Count("pk", filter=Q(status=S.OPEN)),
+        accepted=Count("pk", filter=Q(status=S.ACCEPTED)),
+        rejected=Count("pk", filter=Q(status=S.REJECTED)),
+    )
+    return ObjectionCounts(**counts)
+
+
+def objections_of(lhe):
+    """An LHE's objections, open first, with what the page shows joined in."""
+    return (
+        lhe.objections.select_related("node", "opd", "submitted_by", "decided_by")
+        .annotate(is_open=Case(When(status=Objection.Status.OPEN, then=0), default=1))
+        .order_by("is_open", "submitted_at", "pk")
+    )

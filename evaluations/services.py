@@ -5,14 +5,19 @@ page, the API and the import all behave the same) and leaves an audit trail: sim
 rows, and a `Transition` row for each step of a recommendation's workflow.
 """
 
+import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Finding, FollowUp, Framework, Lhe, Recommendation, Score, Transition
+from agencies.models import Opd, today_in
+from reformportal import formats
+
+from .models import Finding, FollowUp, Framework, Lhe, Objection, Recommendation, Score, Transition
 from .predikat import Predikat
 from .scoring import ScoredTree
 
@@ -196,6 +201,38 @@ def set_scores(lhe, values, *, by):
     return _refresh_index(lhe)
 
 
+# --- framework versions -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def new_framework_version(framework, *, by):
+    """Copy a tree in force into its next version, which replaces it for new LHE.
+
+    The copied version is where the official LKE workbook is imported once the old one has been
+    scored on: LHE keep the version they were scored on, so a tree is never rewritten under them.
+    """
+    if not (by.is_superuser or by.has_perm("evaluations.change_frameworknode")):
+        raise PermissionDenied
+    framework = Framework.objects.select_for_update().get(pk=framework.pk)
+    if Framework.objects.filter(replaces=framework).exists():
+        raise ValidationError(_("Kerangka ini sudah diganti versi baru; buat versi dari kerangka yang berlaku."))
+    latest = Framework.objects.filter(year_from=framework.year_from).order_by("-version").first()
+    copy = Framework.objects.create(
+        name=framework.name, year_from=framework.year_from, year_to=framework.year_to,
+        max_total=framework.max_total, regulation=framework.regulation, source=framework.source,
+        notes=framework.notes, version=latest.version + 1, replaces=framework,
+    )
+    copies = {}
+    for node in framework.nodes.order_by("order", "code"):  # parents come before their children
+        old_pk, parent_id = node.pk, node.parent_id
+        node.pk = node.id = None
+        node.framework = copy
+        node.parent = copies.get(parent_id)
+        node.save()
+        copies[old_pk] = node
+    return copy
+
+
 # --- findings and recommendations --------------------------------------------------------------
 
 
@@ -334,3 +371,98 @@ def return_recommendation(recommendation, *, by, comment):
     if not (comment or "").strip():
         raise ValidationError({"comment": _("Tuliskan alasan pengembalian.")})
     return _review(recommendation, FollowUp.Outcome.RETURNED, Status.RETURNED, "returned", by=by, comment=comment.strip())
+
+
+# --- objections to an internal LHE's scores (sanggah) -------------------------------------------
+
+
+def objection_deadline(lhe):
+    """The last day the evaluated units may object: the LHE's date plus the window (a setting)."""
+    return lhe.date + datetime.timedelta(days=settings.LHE_OBJECTION_WINDOW_DAYS)
+
+
+def objecting_opd(user, lhe):
+    """The unit `user` objects for: an OPD admin's own OPD of the evaluated Pemda, or the Pemda's
+    organisation bureau for the Biro/Bagian managing it. None if the user may not object."""
+    scope = user.scope
+    if scope.role == "opd_admin" and scope.opd_id:
+        opd = Opd.objects.filter(pk=scope.opd_id, pemda=lhe.pemda).first()
+        if opd:
+            return opd
+    if scope.can_manage_pemda(lhe.pemda):
+        return next((o for o in lhe.pemda.opds.all() if o.is_organisation_bureau), None)
+    return None
+
+
+@transaction.atomic
+def file_objection(lhe, *, node, argument, by, proposed_value=None, evidence=None, evidence_link=""):
+    """The evaluated unit objects to one score of a published internal LHE, within the window."""
+    lhe = Lhe.objects.select_for_update().select_related("pemda__province").get(pk=lhe.pk)
+    opd = objecting_opd(by, lhe)
+    if opd is None:
+        raise PermissionDenied
+    if lhe.kind != Lhe.Kind.INTERNAL:
+        raise ValidationError(_("Sanggahan hanya untuk LHE internal; nilai LHE eksternal disanggah di portal nasional."))
+    deadline = objection_deadline(lhe)
+    if today_in(lhe.pemda.province.timezone) > deadline:
+        raise ValidationError(_("Masa sanggah berakhir %(date)s.") % {"date": formats.long_date(deadline)})
+    score = lhe.scores.filter(node=node).first()
+    if score is None:
+        raise ValidationError({"node": _("Unsur %(code)s belum dinilai pada LHE ini.") % {"code": node.code}})
+    if not argument.strip():
+        raise ValidationError({"argument": _("Uraikan alasan sanggahan.")})
+    if not evidence and not evidence_link:
+        raise ValidationError({"evidence": _("Lampirkan data dukung (berkas atau tautan).")})
+    problem = validate_scores(lhe, {node: proposed_value}) if proposed_value is not None else None
+    if problem:
+        raise ValidationError({"proposed_value": problem})
+    if lhe.objections.filter(node=node, opd=opd, status=Objection.Status.OPEN).exists():
+        raise ValidationError(_("Sanggahan %(opd)s atas unsur ini masih menunggu keputusan.") % {"opd": opd})
+    objection = Objection(
+        lhe=lhe, node=node, opd=opd, argument=argument.strip(), proposed_value=proposed_value,
+        evidence_link=evidence_link, submitted_by=by,
+        old_value=score.value, old_index=lhe.index, old_predikat=lhe.predikat,
+    )
+    if evidence:
+        objection.evidence = evidence
+    objection.save()
+    return objection
+
+
+def _decide(objection, *, to, by, reason):
+    """Re-read under a lock, check the inspector and the open state, and record the decision."""
+    objection = Objection.objects.select_for_update().select_related("lhe__pemda", "node").get(pk=objection.pk)
+    if not by.scope.can_review_pemda(objection.lhe.pemda):
+        raise PermissionDenied
+    if objection.status != Objection.Status.OPEN:
+        raise ValidationError(
+            _("Sanggahan berstatus %(status)s sudah diputuskan.") % {"status": objection.get_status_display()}
+        )
+    objection.status, objection.decided_by, objection.decided_at = to, by, timezone.now()
+    objection.reason = reason.strip()
+    return objection
+
+
+@transaction.atomic
+def accept_objection(objection, *, new_value, by, reason=""):
+    """Accept: the score becomes `new_value`, the index and predikat are recomputed; the values
+    before and after stay on the objection (and the score's own history)."""
+    if new_value is None:
+        raise ValidationError({"new_value": _("Isi nilai baru unsur ini.")})
+    objection = _decide(objection, to=Objection.Status.ACCEPTED, by=by, reason=reason)
+    lhe = set_scores(objection.lhe, {objection.node: new_value}, by=by)
+    objection.new_value, objection.new_index, objection.new_predikat = new_value, lhe.index, lhe.predikat
+    objection.save(update_fields=[
+        "status", "decided_by", "decided_at", "reason", "new_value", "new_index", "new_predikat",
+    ])
+    return objection
+
+
+@transaction.atomic
+def reject_objection(objection, *, reason, by):
+    """Reject with a reason; the score stays."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Tuliskan alasan penolakan.")})
+    objection = _decide(objection, to=Objection.Status.REJECTED, by=by, reason=reason)
+    objection.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    return objection

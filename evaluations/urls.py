@@ -15,6 +15,9 @@ urlpatterns = [
     path("lhe/<int:pk>/simulasi/", views.lhe_simulator, name="lhe_simulator"),
     path("lhe/<int:pk>/lembar-kerja.xlsx", views.lhe_worksheet, name="lhe_worksheet"),
     path("lhe/<int:pk>/impor-nilai/", views.lhe_import_scores, name="lhe_import_scores"),
+    path("lhe/<int:pk>/sanggah/", views.lhe_objection_create, name="lhe_objection_create"),
+    path("sanggah/<int:pk>/putusan/", views.objection_decide, name="objection_decide"),
+    path("sanggah/<int:pk>/data-dukung/", views.objection_evidence, name="objection_evidence"),
     path("lhe/<int:pk>/temuan/baru/", views.finding_create, name="finding_create"),
     path("temuan/<int:pk>/rekomendasi/baru/", views.recommendation_create, name="recommendation_create"),
     path("rekomendasi/", views.my_recommendations, name="my_recommendations"),
@@ -29,4 +32,5 @@ urlpatterns = [
     path("kerangka/<int:pk>/", views.framework_detail, name="framework"),
     path("kerangka/<int:pk>/ekspor.xlsx", views.framework_export, name="framework_export"),
     path("kerangka/<int:pk>/impor/", views.framework_import, name="framework_import"),
+    path("kerangka/<int:pk>/versi-baru/", views.framework_new_version, name="framework_new_version"),
 ] + pd_urlpatterns

@@ -12,18 +12,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.models import Pemda
+from agencies.models import Pemda, today_in
 from reformportal.formats import group_number
 from reformportal.spreadsheets import describe_errors, import_all_or_nothing, import_failed, neutralise
 from reformportal.uploads import serve_upload
 
 from . import selectors, services
 from .charts import legend, trend_svg
+from .frameworks import tree_errors
 from .forms import (
-    FindingForm, FollowUpForm, LheEditForm, LheForm, RecommendationForm, ReviewForm, ScoresForm, WhatIfForm,
+    FindingForm, FollowUpForm, LheEditForm, LheForm, ObjectionDecisionForm, ObjectionForm, RecommendationForm,
+    ReviewForm, ScoresForm, WhatIfForm,
     WorksheetForm,
 )
-from .models import Finding, FollowUp, Framework, Lhe, Recommendation
+from .models import Finding, FollowUp, Framework, Lhe, Objection, Recommendation
 from .resources import FrameworkNodeResource, ScoreResource, worksheet_dataset
 from .predikat import predikat_for
 from .scoring import ScoredTree, simulation
@@ -123,7 +125,76 @@ def lhe_detail(request, pk):
         "chart": trend_svg(selectors.trend(lhe.pemda), target=lhe.target_predikat, title=str(lhe.pemda)),
         "legend": legend(),
         "can_edit": services.can_record_lhe(user, lhe.pemda),
+        "objections": selectors.objections_of(lhe),
+        "can_object": (
+            lhe.kind == Lhe.Kind.INTERNAL and tree.has_scores
+            and today_in(lhe.pemda.province.timezone) <= services.objection_deadline(lhe)
+            and services.objecting_opd(user, lhe) is not None
+        ),
+        "objection_deadline": services.objection_deadline(lhe) if lhe.kind == Lhe.Kind.INTERNAL else None,
+        "can_decide_objections": user.scope.can_review_pemda(lhe.pemda),
+        "decision_form": ObjectionDecisionForm(auto_id=False),  # one form per open objection on the page
     })
+
+
+def lhe_objection_create(request, pk):
+    lhe = get_lhe_for_user(request.user, pk)
+    if lhe.kind != Lhe.Kind.INTERNAL or services.objecting_opd(request.user, lhe) is None:
+        raise PermissionDenied
+    form = ObjectionForm(request.POST or None, request.FILES or None, lhe=lhe)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.file_objection(
+                lhe, node=data["node"], argument=data["argument"], proposed_value=data["proposed_value"],
+                evidence=data["evidence"], evidence_link=data["evidence_link"], by=request.user,
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Sanggahan diajukan ke Inspektorat."))
+            return redirect(lhe)
+    return render(request, "evaluations/simple_form.html", {
+        "form": form, "title": _("Sanggah nilai LHE"), "subject": lhe, "back": lhe.get_absolute_url(),
+        "multipart": True,
+    })
+
+
+def get_objection_for_user(user, pk):
+    qs = Objection.objects.filter(lhe__in=Lhe.objects.visible_to(user)).select_related("lhe__pemda", "node", "opd")
+    return get_object_or_404(qs, pk=pk)
+
+
+@require_POST
+def objection_decide(request, pk):
+    objection = get_objection_for_user(request.user, pk)
+    if not request.user.scope.can_review_pemda(objection.lhe.pemda):
+        raise PermissionDenied
+    form = ObjectionDecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(objection.lhe)
+    data = form.cleaned_data
+    try:
+        if data["decision"] == "accept":
+            services.accept_objection(objection, new_value=data["new_value"], reason=data["reason"], by=request.user)
+            messages.success(request, _("Sanggahan diterima; nilai dan indeks dihitung ulang."))
+        else:
+            services.reject_objection(objection, reason=data["reason"], by=request.user)
+            messages.success(request, _("Sanggahan ditolak."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect(objection.lhe)
+
+
+def objection_evidence(request, pk):
+    objection = get_objection_for_user(request.user, pk)
+    if not objection.evidence:
+        raise Http404
+    return serve_upload(objection.evidence, f"sanggah-{objection.opd.code}-{objection.pk}")
 
 
 def lhe_create(request):
@@ -247,20 +318,39 @@ def framework_list(request):
 
 def framework_detail(request, pk):
     framework = get_framework_for_user(request.user, pk)
-    tree = ScoredTree(framework.nodes.all(), {})
+    nodes = list(framework.nodes.all())
+    tree = ScoredTree(nodes, {})
     return render(request, "evaluations/framework_detail.html", {
         "framework": framework, "tree": tree, "can_edit": _can_edit_frameworks(request.user),
+        "provisional_count": sum(n.provisional for n in nodes),
+        "tree_errors": tree_errors(nodes, framework.max_total),
     })
 
 
 def framework_export(request, pk):
     framework = get_framework_for_user(request.user, pk)
-    rows = [("Kode", "Induk", "Jenis", "Nama", "Bobot", "Nilai maksimum", "Urutan")]
+    rows = [("Kode", "Induk", "Jenis", "Nama", "Bobot", "Nilai maksimum", "Urutan", "Sumber", "Sementara")]
     rows += [
-        (n.code, n.parent.code if n.parent_id else "", n.kind, n.name, n.weight, n.max_score, n.order)
+        (n.code, n.parent.code if n.parent_id else "", n.kind, n.name, n.weight, n.max_score, n.order,
+         n.source, "ya" if n.provisional else "")
         for n in framework.nodes.select_related("parent").order_by("order", "code")
     ]
     return _xlsx(rows, f"kerangka-evaluasi-{framework.year_from}.xlsx", "Kerangka")
+
+
+@require_POST
+def framework_new_version(request, pk):
+    framework = get_framework_for_user(request.user, pk)
+    if not _can_edit_frameworks(request.user):
+        raise PermissionDenied
+    try:
+        copy = services.new_framework_version(framework, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(framework)
+    messages.success(request, _("Versi %(version)s dibuat; impor lembar kerja LKE resmi ke versi ini.")
+                     % {"version": copy.version})
+    return redirect("evaluations:framework_import", copy.pk)
 
 
 def framework_import(request, pk):

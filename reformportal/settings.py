@@ -493,3 +493,7 @@ LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 # Anjab/ABK (institutions.anjab.rules): effective working hours a year. PermenPANRB 1/2020 sets
 # 1,250 hours (75,000 minutes); agencies still on the older BKN rule use 1,200.
 ABK_EFFECTIVE_HOURS = envint("ABK_EFFECTIVE_HOURS", 1250)
+
+# Objections to an internal LHE's scores (evaluations.services.file_objection): days after the
+# LHE's date during which the evaluated units may object.
+LHE_OBJECTION_WINDOW_DAYS = envint("LHE_OBJECTION_WINDOW_DAYS", 14)

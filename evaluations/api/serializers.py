@@ -15,13 +15,13 @@ class EvaluationFrameworkNodeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FrameworkNode
-        fields = ["id", "code", "parent", "kind", "name", "weight", "max_score", "order"]
+        fields = ["id", "code", "parent", "kind", "name", "weight", "max_score", "order", "source", "provisional"]
 
 
 class EvaluationFrameworkSerializer(serializers.ModelSerializer):
     class Meta:
         model = Framework
-        fields = ["id", "name", "year_from", "year_to", "max_total", "regulation"]
+        fields = ["id", "name", "year_from", "year_to", "version", "replaces", "max_total", "regulation", "source"]
 
 
 class EvaluationFrameworkDetailSerializer(EvaluationFrameworkSerializer):

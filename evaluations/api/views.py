@@ -39,7 +39,7 @@ class EvaluationFrameworkViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["year_from"]
 
     def get_queryset(self):
-        qs = Framework.objects.visible_to(self.request.user).order_by("-year_from")
+        qs = Framework.objects.visible_to(self.request.user).order_by("-year_from", "-version")
         if self.action == "retrieve":
             # nodes: serialised with their parent's code
             qs = qs.prefetch_related("nodes__parent")

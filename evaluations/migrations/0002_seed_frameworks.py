@@ -2,9 +2,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from evaluations.frameworks import seed_frameworks
+    from evaluations.frameworks import seed_frameworks_v1
 
-    seed_frameworks(apps)
+    seed_frameworks_v1(apps)
 
 
 class Migration(migrations.Migration):

@@ -15,13 +15,14 @@ PAGES = {
     #   pemda choices for the filter
     "matrix": 9,
     # + pemda, plans roll-up total, target, OPD reporting, roll-up per OPD, per theme, regencies,
-    #   regency roll-up, regency reporting, pemda choices
-    "targets": 14,
+    #   regency roll-up, regency reporting, pemda choices, + the roll-up against the annual target
+    "targets": 15,
     # + default period, count under the filters, one page of submitted reports (plan, OPD, Pemda,
     #   theme, submitter joined; evidence counted), count over every period, OPD and Pemda choices
     "queue": 9,
-    # + pemda, OPDs with report counts, pemda choices
-    "not_reported": 6,
+    # + pemda, OPDs with report counts, pemda choices,
+    # + timeliness: the province's window, the national deadline, plans counted, first submissions
+    "not_reported": 10,
     # + OPD, plans with theme, reports with evidence counts, import logs
     "opd": 7,
 }

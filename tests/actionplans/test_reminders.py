@@ -66,3 +66,19 @@ def test_the_beat_task_runs_the_service(setup, settings, monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: datetime.datetime(2025, 10, 10, 3, 0, tzinfo=UTC))
     assert send_report_reminders.apply().get() == 2
     assert "actionplans.send_report_reminders" in [e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()]
+
+
+def test_reminders_follow_the_provinces_own_closing_date(setup, cast):
+    from actionplans.models import ReportingWindow
+
+    # Kalteng closes TW III 2025 on 30 September, ten days before the national deadline.
+    ReportingWindow.objects.create(province=cast.kalteng.province, year=2025, quarter=3,
+                                   opens_on=datetime.date(2025, 9, 1), closes_on=datetime.date(2025, 9, 30))
+    # 30 Sep 2025 05:00 UTC = 12:00 WIB: Kalteng's own closing day; Kaltim has no reminder due yet.
+    assert send_due_reminders(now=datetime.datetime(2025, 9, 30, 5, 0, tzinfo=UTC)) == 1
+    [reminder] = ReminderSent.objects.select_related("opd__pemda__province")
+    assert (reminder.opd.pemda.province.code, reminder.kind) == ("62", "deadline")
+    assert "30 September 2025" in mail.outbox[0].body
+    # On the national deadline week Kalteng is not reminded again for a "week before".
+    send_due_reminders(now=datetime.datetime(2025, 10, 9, 16, 30, tzinfo=UTC))
+    assert not ReminderSent.objects.filter(opd__pemda__province__code="62", kind="week_before").exists()

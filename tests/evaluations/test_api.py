@@ -82,7 +82,8 @@ def test_lhe_create_and_scores(cast, login):
 def test_frameworks_are_readable_with_their_tree(cast, login):
     client = login(cast.opd_admin)
     frameworks = client.get("/api/v1/evaluation-frameworks/").json()["results"]
-    assert [f["year_from"] for f in frameworks] == [2023, 2020]
+    assert [(f["year_from"], f["version"]) for f in frameworks] == [(2023, 2), (2023, 1), (2020, 2), (2020, 1)]
+    assert frameworks[0]["replaces"] == frameworks[1]["id"] and "739/2023" in frameworks[0]["source"]
     detail = client.get(f"/api/v1/evaluation-frameworks/{frameworks[0]['id']}/").json()
     assert {"code": "T.1", "parent": "T"}.items() <= next(n for n in detail["nodes"] if n["code"] == "T.1").items()
 

@@ -14,7 +14,7 @@ def evaluation(live_cast):
     from evaluations import services
     from evaluations.frameworks import seed_frameworks
 
-    seed_frameworks()  # transactional tests flush the rows the data migration created
+    seed_frameworks()  # transactional tests flush the rows the data migrations created
     c = live_cast
     for year, total in ((2022, "61.30"), (2023, "66.80")):
         services.record_lhe(pemda=c.kalteng, year=year, kind="eksternal", date=datetime.date(year + 1, 2, 20),
@@ -22,7 +22,7 @@ def evaluation(live_cast):
     lhe = services.record_lhe(pemda=c.kalteng, year=2024, kind="internal", date=datetime.date(2025, 3, 20), by=c.biro)
     nodes = {n.code: n for n in lhe.framework.nodes.filter(kind="kriteria")}
     services.set_scores(lhe, {node: node.max_score * Decimal("0.6") for node in nodes.values()}, by=c.biro)
-    finding = services.add_finding(lhe, description="SOP pelayanan belum dievaluasi.", node=nodes["G.4.a"].parent, by=c.biro)
+    finding = services.add_finding(lhe, description="SOP pelayanan belum dievaluasi.", node=nodes["G.B.1"].parent, by=c.biro)
     rec = services.add_recommendation(
         finding, text="Evaluasi dan tetapkan ulang SOP pelayanan kesehatan.", opds=[c.dinkes],
         due_date=datetime.date(2099, 6, 30), by=c.biro,

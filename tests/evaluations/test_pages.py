@@ -128,7 +128,7 @@ def test_opd_panel_lists_the_opds_recommendations(cast):
 def test_pages_render_for_every_role(cast, login):
     lhe = make_lhe(cast, year=2024, kind="eksternal")
     nodes = {n.code: n for n in lhe.framework.nodes.all()}
-    services.set_scores(lhe, {nodes["G.1.a"]: Decimal("0.5"), nodes["T"]: Decimal("10")}, by=cast.biro)
+    services.set_scores(lhe, {nodes["G.A.1"]: Decimal("50"), nodes["T"]: Decimal("10")}, by=cast.biro)
     rec = make_recommendation(cast, lhe=lhe)
     framework = lhe.framework
     for user in (cast.biro, cast.opd_admin, cast.inspector, cast.leader, cast.observer, cast.superuser):

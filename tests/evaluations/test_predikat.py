@@ -46,20 +46,27 @@ def test_distance_to_target():
 
 
 @pytest.mark.django_db
-def test_the_data_migration_seeds_both_frameworks():
+def test_the_data_migrations_seed_both_frameworks_in_the_regulations_structure():
     old = Framework.objects.for_year(2021)
     new = Framework.objects.for_year(2024)
-    assert (old.year_from, old.year_to, old.max_total) == (2020, 2022, Decimal("100"))
-    assert (new.year_from, new.year_to, new.max_total) == (2023, None, Decimal("120"))
+    assert (old.year_from, old.year_to, old.max_total, old.version) == (2020, 2022, Decimal("100"), 2)
+    assert (new.year_from, new.year_to, new.max_total, new.version) == (2023, None, Decimal("120"), 2)
     assert {n.code: n.weight for n in old.nodes.filter(parent=None)} == {"P": 60, "H": 40}
+    assert {n.code: n.weight for n in old.nodes.filter(parent__code="P")} == {"P.1": 20, "P.2": 10, "P.3": 30}
+    assert {n.code: n.weight for n in old.nodes.filter(parent__code="H")} == {f"H.{i}": 10 for i in range(1, 5)}
+    assert old.nodes.filter(parent__code="P.3").count() == 8
     assert {n.code: n.weight for n in new.nodes.filter(parent=None)} == {"G": 100, "T": 20}
+    assert {n.code: n.weight for n in new.nodes.filter(parent__code="G")} == {"G.A": 10, "G.B": 40, "G.C": 50}
+    assert {n.code: n.weight for n in new.nodes.filter(parent__code="G.A")} == {"G.A.1": 3, "G.A.2": 7}
     themes = new.nodes.filter(parent__code="T").values_list("name", flat=True)
     assert list(themes) == [
         "Pengentasan Kemiskinan", "Peningkatan Investasi",
         "Digitalisasi Administrasi Pemerintahan", "Percepatan Prioritas Aktual Presiden",
     ]
-    assert old.nodes.filter(parent__code="P").count() == 8
     assert Framework.objects.for_year(2019) is None
+    # Version 1 stays, replaced, for the LHE scored on it.
+    assert old.replaces.version == 1 and new.replaces.version == 1
+    assert old.replaces.nodes.filter(parent__code="P").count() == 8
 
 
 @pytest.mark.django_db

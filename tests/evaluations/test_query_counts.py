@@ -42,13 +42,24 @@ def test_lhe_list(cast, login, django_assert_num_queries):
 
 
 def test_lhe_detail(cast, login, django_assert_num_queries):
-    # + LHE, scores, framework nodes, trend, findings, their recommendations, the OPDs of those
+    # + LHE, scores, framework nodes, trend, findings, their recommendations, the OPDs of those,
+    # + the objections (node, OPD, users joined); the objection window of this 2023 LHE is long
+    #   closed, so whether the Biro may object (the Pemda's OPDs) is not asked
+    from evaluations.models import Objection
+
     client = login(cast.biro)
     for n in (3, 20):
         fill(cast, n)
-        url = reverse("evaluations:lhe", args=[Lhe.objects.order_by("pk").first().pk])
+        first = Lhe.objects.order_by("pk").first()
+        node = first.framework.nodes.filter(kind="kriteria").first()
+        services.set_scores(first, {node: node.max_score}, by=cast.biro)
+        for _ in range(n):
+            Objection.objects.create(lhe=first, node=node, opd=cast.dinkes, argument="Uji", old_value=1,
+                                     submitted_by=cast.opd_admin, status=Objection.Status.REJECTED,
+                                     decided_by=cast.inspector, reason="Tidak relevan")
+        url = reverse("evaluations:lhe", args=[first.pk])
         client.get(url)
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(11):
             client.get(url)
 
 

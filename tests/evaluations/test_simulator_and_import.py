@@ -137,8 +137,8 @@ def test_a_tree_is_imported_into_a_new_framework(cast, login):
     sheet = xlsx([
         ["Kode", "Induk", "Jenis", "Nama", "Bobot", "Nilai maksimum", "Urutan"],
         ["D", "", "komponen", "RB Berdampak", 100, None, 1],
-        ["D.1", "D", "subkomponen", "Pengentasan Kemiskinan", 25, None, 2],
-        ["D.1.a", "D.1", "kriteria", "Penurunan angka kemiskinan", 25, 1, 3],
+        ["D.1", "D", "subkomponen", "Pengentasan Kemiskinan", 100, None, 2],
+        ["D.1.a", "D.1", "kriteria", "Penurunan angka kemiskinan", 100, 1, 3],
     ])
     preview = client.post(url, {"file": sheet})
     assert preview.context["preview"]["count"] == 3 and not fw.nodes.exists()

@@ -107,6 +107,10 @@ ENTRIES = [
     Page("actionplans:reference_year_create", POST=roles("biro", "biro_other", "superuser")),
     Page("actionplans:target_edit", url=lambda w, t: reverse("actionplans:target_edit") + f"?pemda={t.pemda.pk}",
          obj=lambda t: t.pemda, GET=when(can_set_target), POST=when(can_set_target)),
+    # Reporting windows: read by whoever sees the Pemda; set and reopened by the province's Biro.
+    Page("actionplans:windows", url=lambda w, t: reverse("actionplans:windows") + f"?pemda={t.pemda.pk}",
+         obj=lambda t: t.pemda, GET=VISIBLE, POST=when(can_set_target),
+         data=lambda w, t, m: {"action": "window", "quarter": 3, "opens_on": "2025-10-01", "closes_on": "2025-10-08"}),
     Page("actionplans:opd", url=page("opd", lambda t: t.opd.pk), obj=lambda t: t.opd, GET=VISIBLE),
     Page("actionplans:create", url=page("create", lambda t: t.opd.pk), obj=lambda t: t.opd,
          GET=when(can_edit), POST=when(can_edit)),

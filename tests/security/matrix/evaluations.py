@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from agencies.models import Pemda
 from evaluations import services
-from evaluations.models import Finding, FollowUp, Framework, Recommendation
+from evaluations.models import Finding, FollowUp, Framework, Objection, Recommendation
 from tests.evaluations.helpers import make_lhe
 
 from . import ANY_USER, VISIBLE, Api, Organised, Page, roles, when
@@ -36,6 +36,14 @@ def can_review(user, rec):
     return services.can_review(user, rec)
 
 
+def can_object(user, lhe):
+    return lhe.kind == "internal" and services.objecting_opd(user, lhe) is not None
+
+
+def can_decide_objection(user, lhe):
+    return user.scope.can_review_pemda(lhe.pemda)
+
+
 def build(world):
     c = world.cast
     framework = Framework.objects.order_by("pk").first()
@@ -52,6 +60,12 @@ def build(world):
         Recommendation.objects.filter(pk=submitted.pk).update(status=Recommendation.Status.SUBMITTED)
         submitted.refresh_from_db()
         t.lhe, t.finding, t.rec, t.submitted_rec, t.follow_up, t.framework = lhe, finding, rec, submitted, follow_up, framework
+        node = lhe.framework.nodes.filter(kind="kriteria").order_by("order").first()
+        services.set_scores(lhe, {node: node.max_score / 2}, by=c.superuser)
+        t.objection = Objection.objects.create(
+            lhe=lhe, node=node, opd=t.opd, argument="Uji matriks", old_value=node.max_score / 2, submitted_by=c.superuser,
+        )
+        t.objection.evidence.save("sk.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
 
 
 def url(name, attr):
@@ -96,6 +110,12 @@ ENTRIES = [
          POST=when(can_review)),
     Page("evaluations:follow_up_evidence", url=url("follow_up_evidence", "follow_up"), obj=lambda t: t.follow_up,
          GET=VISIBLE),
+    Page("evaluations:lhe_objection_create", url=url("lhe_objection_create", "lhe"), obj=lambda t: t.lhe,
+         GET=when(can_object), POST=when(can_object)),
+    # An objection is visible exactly where its LHE is.
+    Page("evaluations:objection_decide", url=url("objection_decide", "objection"), obj=lambda t: t.lhe,
+         data=lambda w, t, m: {"decision": "reject", "reason": "Tidak relevan"}, POST=when(can_decide_objection)),
+    Page("evaluations:objection_evidence", url=url("objection_evidence", "objection"), obj=lambda t: t.lhe, GET=VISIBLE),
     Page("evaluations:review_queue", GET=roles("inspector", "inspector_other", "superuser")),
     Page("evaluations:completion", GET=ANY_USER),
     Page("evaluations:frameworks", GET=ANY_USER),
@@ -103,6 +123,8 @@ ENTRIES = [
     Page("evaluations:framework_export", url=url("framework_export", "framework"), GET=VISIBLE, **FRAMEWORK),
     Page("evaluations:framework_import", url=url("framework_import", "framework"),
          GET=roles("superuser"), POST=roles("superuser"), **FRAMEWORK),
+    Page("evaluations:framework_new_version", url=url("framework_new_version", "framework"),
+         POST=roles("superuser"), **FRAMEWORK),
     Api("/api/v1/evaluation-frameworks/", GET=ANY_USER, list_model="evaluations.Framework"),
     Api("/api/v1/evaluation-frameworks/{id}/", url=lambda w, t: f"/api/v1/evaluation-frameworks/{t.framework.pk}/",
         GET=VISIBLE, **FRAMEWORK),

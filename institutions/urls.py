@@ -1,22 +1,26 @@
-from django.urls import path
+from django.urls import path, register_converter
+
+from agencies.converters import PemdaCodeConverter
 
 from . import views
 from .anjab.urls import urlpatterns as anjab_urlpatterns
 
 app_name = "institutions"
 
+register_converter(PemdaCodeConverter, "pemda_code")
+
 urlpatterns = [
     path("", views.index, name="index"),
     path("ekspor.xlsx", views.index_export, name="index_export"),
-    path("pemda/<str:code>/", views.pemda_detail, name="pemda"),
-    path("pemda/<str:code>/beban-kerja/<int:year>/", views.workload_view, name="workload"),
-    path("pemda/<str:code>/beban-kerja/<int:year>/blangko.xlsx", views.workload_xlsx, name="workload_xlsx"),
-    path("pemda/<str:code>/beban-kerja/<int:year>/unggah/", views.workload_upload, name="workload_upload"),
-    path("pemda/<str:code>/penyetaraan/", views.simplification, name="simplification"),
-    path("pemda/<str:code>/penyetaraan/dasar/", views.baseline, name="baseline"),
-    path("pemda/<str:code>/ketidaksesuaian/baru/", views.mismatch_create, name="mismatch_create"),
-    path("pemda/<str:code>/regulasi/", views.regulations, name="regulations"),
-    path("pemda/<str:code>/isu/", views.issues, name="issues"),
+    path("pemda/<pemda_code:code>/", views.pemda_detail, name="pemda"),
+    path("pemda/<pemda_code:code>/beban-kerja/<int:year>/", views.workload_view, name="workload"),
+    path("pemda/<pemda_code:code>/beban-kerja/<int:year>/blangko.xlsx", views.workload_xlsx, name="workload_xlsx"),
+    path("pemda/<pemda_code:code>/beban-kerja/<int:year>/unggah/", views.workload_upload, name="workload_upload"),
+    path("pemda/<pemda_code:code>/penyetaraan/", views.simplification, name="simplification"),
+    path("pemda/<pemda_code:code>/penyetaraan/dasar/", views.baseline, name="baseline"),
+    path("pemda/<pemda_code:code>/ketidaksesuaian/baru/", views.mismatch_create, name="mismatch_create"),
+    path("pemda/<pemda_code:code>/regulasi/", views.regulations, name="regulations"),
+    path("pemda/<pemda_code:code>/isu/", views.issues, name="issues"),
     path("opd/<int:pk>/", views.opd_detail, name="opd"),
     path("opd/<int:pk>/struktur/baru/", views.structure_create, name="structure_create"),
     path("struktur/<int:pk>/", views.structure_detail, name="structure"),

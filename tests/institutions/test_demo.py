@@ -30,10 +30,10 @@ def test_the_demo_is_idempotent_and_has_the_kaltim_model():
     biro = User.objects.get(username="biro.kaltim")
     adopted = [r.pemda_name for r in model_matrix(biro, model) if r.adopted]
     assert adopted == ["Pemerintah Kota Balikpapan", "Pemerintah Kota Samarinda"]
-    # The Anjab/ABK demo owns these two Kalteng agencies' structures.
-    assert not OrganisationStructure.objects.filter(opd__pemda__province__code="62",
-                                                    opd__code__in=["DISKOMINFO", "DINKES"],
-                                                    opd__pemda__level="province").exists()
+    # The Anjab/ABK demo owns these two Kalteng agencies' structures: one each, not a second copy.
+    assert OrganisationStructure.objects.filter(opd__pemda__province__code="62",
+                                                opd__code__in=["DISKOMINFO", "DINKES"],
+                                                opd__pemda__level="province").count() == 2
     out = StringIO()
     call_command("workload_score", "--opd", "62:DINKES", "--year", "2025", "--format", "json", stdout=out)
     assert '"type": "A"' in out.getvalue()

@@ -7,22 +7,30 @@ from agencies.models import Province, today_in
 from agencies.scoping import Reach, get_scope
 
 
-class FrameworkQuerySet(models.QuerySet):
+class YearRangeQuerySet(models.QuerySet):
+    """National reference data valid for a range of years (LKE frameworks, PD instruments)."""
+
     def visible_to(self, user):
-        """Frameworks are national reference data: every user with a role reads them."""
+        """Every user with a role reads the national reference data."""
         return self.none() if get_scope(user).reach == Reach.NONE else self.all()
 
     def for_year(self, year):
-        """The framework in force for evaluation year `year` (latest start wins), or None.
-
-        A replaced version is never chosen for a new LHE; the LHE scored on it keep it.
-        """
+        """The row in force for year `year` (latest start wins), or None."""
         return (
-            self.filter(year_from__lte=year, replaced_by__isnull=True)
+            self.filter(year_from__lte=year)
             .filter(Q(year_to__isnull=True) | Q(year_to__gte=year))
             .order_by("-year_from")
             .first()
         )
+
+
+class FrameworkQuerySet(YearRangeQuerySet):
+    def for_year(self, year):
+        """The framework in force for evaluation year `year`, or None.
+
+        A replaced version is never chosen for a new LHE; the LHE scored on it keep it.
+        """
+        return super(FrameworkQuerySet, self.filter(replaced_by__isnull=True)).for_year(year)
 
 
 class LheQuerySet(models.QuerySet):

@@ -431,7 +431,7 @@ def file_objection(lhe, *, node, argument, by, proposed_value=None, evidence=Non
 
 def _decide(objection, *, to, by, reason):
     """Re-read under a lock, check the inspector and the open state, and record the decision."""
-    objection = Objection.objects.select_for_update().select_related("lhe__pemda", "node").get(pk=objection.pk)
+    objection = Objection.objects.select_for_update(of=("self",)).select_related("lhe__pemda", "node").get(pk=objection.pk)
     if not by.scope.can_review_pemda(objection.lhe.pemda):
         raise PermissionDenied
     if objection.status != Objection.Status.OPEN:

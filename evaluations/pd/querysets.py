@@ -8,10 +8,10 @@ the regency/city (submissions) and, for OPD admins, to their own agency (assessm
 from django.db import models
 
 from agencies.scoping import Reach, get_scope
-from evaluations.querysets import FrameworkQuerySet
+from evaluations.querysets import YearRangeQuerySet
 
 
-class PdInstrumentQuerySet(FrameworkQuerySet):
+class PdInstrumentQuerySet(YearRangeQuerySet):
     """Instruments are versioned like the LKE: national reference data, one per year range."""
 
 

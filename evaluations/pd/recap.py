@@ -79,7 +79,7 @@ def request_recap(round, *, language, by):
 @transaction.atomic
 def claim(recap_id):
     """Lock the row and mark it running; None when it is done already (a redelivered message)."""
-    recap = PdRecap.objects.select_for_update().filter(pk=recap_id).first()
+    recap = PdRecap.objects.select_for_update(of=("self",)).filter(pk=recap_id).first()
     if recap is None or recap.status == PdRecap.Status.DONE:
         return None
     recap.status = PdRecap.Status.RUNNING
@@ -97,7 +97,7 @@ def render(recap):
 
 @transaction.atomic
 def finish(recap_id, pdf_bytes):
-    recap = PdRecap.objects.select_for_update().get(pk=recap_id)
+    recap = PdRecap.objects.select_for_update(of=("self",)).get(pk=recap_id)
     if recap.status == PdRecap.Status.DONE:
         return recap
     recap.file.save(f"rekap-{recap.round.year}-{recap.language}.pdf", ContentFile(pdf_bytes), save=False)

@@ -33,7 +33,7 @@ def _step(submission, action, *, by, answer=None, level=None, comment=""):
 
 def _locked_submission(submission):
     """Re-read the set under a lock, so a submit and a verification cannot cross."""
-    return PdSubmission.objects.select_for_update().select_related("round", "pemda__province").get(pk=submission.pk)
+    return PdSubmission.objects.select_for_update(of=("self",)).select_related("round", "pemda__province").get(pk=submission.pk)
 
 
 def _check_level(level, field="level"):
@@ -99,7 +99,7 @@ def answer_variable(assessment, variable, *, level, by, note="", evidence=None, 
     if variable.instrument_id != submission.round.instrument_id:
         raise ValidationError({"variable": _("Variabel bukan bagian dari instrumen tahun ini.")})
     level = _check_level(level)
-    answer = PdAnswer.objects.select_for_update().filter(assessment=assessment, variable=variable).first()
+    answer = PdAnswer.objects.select_for_update(of=("self",)).filter(assessment=assessment, variable=variable).first()
     if not _may_answer(submission, answer):
         raise ValidationError(_("Jawaban tidak dapat diubah: penilaian sudah diajukan dan jawaban ini tidak dikembalikan."))
     note = (note or "").strip()
@@ -154,7 +154,7 @@ def verify_answer(answer, *, decision, by, level=None, note=""):
     """The Biro verifies one answer of a submitted set: accept, adjust (another level + note) or return (+ note)."""
     answer = PdAnswer.objects.select_related("assessment__submission").get(pk=answer.pk)
     submission = _locked_submission(answer.assessment.submission)
-    answer = PdAnswer.objects.select_for_update().get(pk=answer.pk)
+    answer = PdAnswer.objects.select_for_update(of=("self",)).get(pk=answer.pk)
     if not rules.can_verify(by, submission.pemda):
         raise PermissionDenied
     if submission.status != Status.SUBMITTED:

@@ -148,7 +148,8 @@ def generate(scale, stdout=None):
     opd_w = _Writer(Opd, ["id", "pemda_id", "code", "name", "short_name", "kind", "type", "is_active", "replaced_by_id",
                           "replaced_on", "head_name", "head_title", "head_nip", "email", "address"])
     user_w = _Writer(User, ["id", "password", "last_login", "is_superuser", "username", "first_name", "last_name", "email",
-                            "is_staff", "is_active", "date_joined", "full_name", "nip", "position", "phone"])
+                            "is_staff", "is_active", "date_joined", "full_name", "nip", "position", "phone",
+                            "language"])
     member_w = _Writer(Membership, ["id", "user_id", "role", "pemda_id", "opd_id"])
     plan_fields = ["id", "opd_id", "year", "theme_id", "code", "goal", "problem", "expected_impact", "indicator", "unit",
                    "annual_target", "target_mode", "target_q1", "target_q2", "target_q3", "target_q4", "activities",
@@ -169,7 +170,7 @@ def generate(scale, stdout=None):
 
     def add_user(username, full_name, role, pemda_id=None, opd_id=None):
         user_id = take("user")
-        user_w.add((user_id, password, None, False, username, "", "", "", False, True, now, full_name, "", "", ""))
+        user_w.add((user_id, password, None, False, username, "", "", "", False, True, now, full_name, "", "", "", ""))
         member_w.add((take("member"), user_id, role, pemda_id, opd_id))
         return user_id
 

@@ -18,9 +18,10 @@ PAGES = {
     "detail": {"biro": 10, "observer": 10, "opd_admin": 10},
     # + OPD, plans with theme, reports with evidence counts, import logs
     "opd": {"biro": 7, "observer": 7, "opd_admin": 7},
-    # + default period and the panels of every app, which differ by role (the target widget of
-    #   the first visible Pemprov for the observer, of its own for the Biro, its plans for an admin)
-    "home": {"biro": 16, "observer": 13, "opd_admin": 17},
+    # + default period and the panels of every app, which differ by role (the national summary
+    #   for the observer; the Biro's own target widget, read against the triwulan's and the annual
+    #   target, and the "reference year missing" check; its plans for an admin)
+    "home": {"biro": 18, "observer": 14, "opd_admin": 17},
     # + plan, its report, evidence, transitions (+ by), allowed actions
     "report": {"biro": 10, "observer": 10, "opd_admin": 10},
 }

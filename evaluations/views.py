@@ -125,7 +125,7 @@ def lhe_detail(request, pk):
         "chart": trend_svg(selectors.trend(lhe.pemda), target=lhe.target_predikat, title=str(lhe.pemda)),
         "legend": legend(),
         "can_edit": services.can_record_lhe(user, lhe.pemda),
-        "objections": selectors.objections_of(lhe),
+        "objections": selectors.objections_of(lhe, user),
         "can_object": (
             lhe.kind == Lhe.Kind.INTERNAL and tree.has_scores
             and today_in(lhe.pemda.province.timezone) <= services.objection_deadline(lhe)
@@ -161,7 +161,11 @@ def lhe_objection_create(request, pk):
 
 
 def get_objection_for_user(user, pk):
-    qs = Objection.objects.filter(lhe__in=Lhe.objects.visible_to(user)).select_related("lhe__pemda", "node", "opd")
+    qs = (
+        Objection.objects.filter(lhe__in=Lhe.objects.visible_to(user))
+        .filter(user.scope.opd_q("opd"))  # an OPD admin: only their own OPD's objections
+        .select_related("lhe__pemda", "node", "opd")
+    )
     return get_object_or_404(qs, pk=pk)
 
 

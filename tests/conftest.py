@@ -23,3 +23,13 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: API rate-limit counts (keyed by user id, and ids come
+    back after a rollback) must not carry from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

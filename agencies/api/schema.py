@@ -17,6 +17,7 @@ ERROR_STATUSES = {
     "401": "Tidak ada atau salah kredensial.",
     "403": "Tidak diizinkan.",
     "404": "Tidak ditemukan (di luar cakupan pengguna).",
+    "429": "Terlalu banyak permintaan (batas per pengguna atau alamat).",
 }
 ERROR_SCHEMA = {
     "oneOf": [

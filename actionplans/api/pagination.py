@@ -29,3 +29,9 @@ class PageOrKeysetPagination(PageNumberPagination):
 
     def get_schema_operation_parameters(self, view):
         return super().get_schema_operation_parameters(view) + KeysetPagination().get_schema_operation_parameters(view)
+
+    def get_paginated_response_schema(self, schema):
+        """Both shapes: `count` only on numbered pages (a keyset page has none)."""
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["required"] = [name for name in paginated.get("required", []) if name != "count"]
+        return paginated

@@ -21,7 +21,7 @@ from agencies.models import Opd, Pemda, today_in
 from reformportal.uploads import upload_to
 
 from .predikat import BAND_BY_PREDIKAT, Predikat, default_target, distance_to, predikat_for
-from .querysets import FollowUpQuerySet, FrameworkQuerySet, LheQuerySet, RecommendationQuerySet
+from .querysets import FollowUpQuerySet, FrameworkQuerySet, LheQuerySet, ObjectionQuerySet, RecommendationQuerySet
 
 
 class Framework(models.Model):
@@ -447,6 +447,8 @@ class Objection(models.Model):
     reason = models.TextField(_("alasan keputusan"), blank=True)
 
     history = audited_history()
+
+    objects = ObjectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["lhe", "submitted_at", "pk"]

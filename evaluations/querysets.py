@@ -84,3 +84,10 @@ class FollowUpQuerySet(models.QuerySet):
         return self.filter(
             scope.pemda_q("recommendation__lhe__pemda") | scope.pemda_q("recommendation__pd_submission__pemda")
         )
+
+
+class ObjectionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Objections to an LHE the user sees; an OPD admin sees only their own OPD's."""
+        scope = get_scope(user)
+        return self.filter(scope.pemda_q("lhe__pemda")).filter(scope.opd_q("opd"))

@@ -241,7 +241,7 @@ def objections_of(lhe, user):
     """An LHE's objections the user may see (an OPD admin: their own OPD's), open first, with what
     the page shows joined in."""
     return (
-        lhe.objections.filter(get_scope(user).opd_q("opd"))
+        lhe.objections.visible_to(user)
         .select_related("node", "opd", "submitted_by", "decided_by")
         .annotate(is_open=Case(When(status=Objection.Status.OPEN, then=0), default=1))
         .order_by("is_open", "submitted_at", "pk")

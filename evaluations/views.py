@@ -161,11 +161,7 @@ def lhe_objection_create(request, pk):
 
 
 def get_objection_for_user(user, pk):
-    qs = (
-        Objection.objects.filter(lhe__in=Lhe.objects.visible_to(user))
-        .filter(user.scope.opd_q("opd"))  # an OPD admin: only their own OPD's objections
-        .select_related("lhe__pemda", "node", "opd")
-    )
+    qs = Objection.objects.visible_to(user).select_related("lhe__pemda", "node", "opd")
     return get_object_or_404(qs, pk=pk)
 
 

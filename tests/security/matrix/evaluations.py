@@ -40,8 +40,8 @@ def can_object(user, lhe):
     return lhe.kind == "internal" and services.objecting_opd(user, lhe) is not None
 
 
-def can_decide_objection(user, lhe):
-    return user.scope.can_review_pemda(lhe.pemda)
+def can_decide_objection(user, objection):
+    return user.scope.can_review_pemda(objection.lhe.pemda)
 
 
 def build(world):
@@ -112,10 +112,11 @@ ENTRIES = [
          GET=VISIBLE),
     Page("evaluations:lhe_objection_create", url=url("lhe_objection_create", "lhe"), obj=lambda t: t.lhe,
          GET=when(can_object), POST=when(can_object)),
-    # An objection is visible exactly where its LHE is.
-    Page("evaluations:objection_decide", url=url("objection_decide", "objection"), obj=lambda t: t.lhe,
+    # An objection is visible where its LHE is, and to an OPD admin only when it is their OPD's.
+    Page("evaluations:objection_decide", url=url("objection_decide", "objection"), obj=lambda t: t.objection,
          data=lambda w, t, m: {"decision": "reject", "reason": "Tidak relevan"}, POST=when(can_decide_objection)),
-    Page("evaluations:objection_evidence", url=url("objection_evidence", "objection"), obj=lambda t: t.lhe, GET=VISIBLE),
+    Page("evaluations:objection_evidence", url=url("objection_evidence", "objection"), obj=lambda t: t.objection,
+         GET=VISIBLE),
     Page("evaluations:review_queue", GET=roles("inspector", "inspector_other", "superuser")),
     Page("evaluations:completion", GET=ANY_USER),
     Page("evaluations:frameworks", GET=ANY_USER),

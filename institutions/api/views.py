@@ -1,13 +1,13 @@
 """Kelembagaan API: reads start from visible_to(user); the mismatch workflow goes through services."""
 
 import django_filters
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+
+from agencies.api.errors import run
 
 from .. import services
 from ..models import Mismatch, OrganisationStructure, OrgUnit, PostConversion, Regulation, StrategicIssue, WorkloadScore
@@ -24,13 +24,6 @@ from .serializers import (
 )
 
 
-def run(service, *args, **kwargs):
-    try:
-        return service(*args, **kwargs)
-    except DjangoValidationError as error:
-        raise exceptions.ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
-    except DjangoPermissionDenied as error:
-        raise exceptions.PermissionDenied(str(error) or None)
 
 
 class StructureFilter(django_filters.FilterSet):

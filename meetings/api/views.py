@@ -1,13 +1,13 @@
 """Meetings API: lists start from visible_to(user); writes go through an input serializer and a service."""
 
 import django_filters
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+
+from agencies.api.errors import run
 
 from .. import services
 from ..models import Attendance, Decision, ExternalUnit, FollowUp, Meeting, MeetingRecommendation
@@ -26,14 +26,6 @@ from .serializers import (
 )
 
 
-def run(service, *args, **kwargs):
-    """Call a service; turn Django's validation/permission errors into DRF responses."""
-    try:
-        return service(*args, **kwargs)
-    except DjangoValidationError as error:
-        raise exceptions.ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
-    except DjangoPermissionDenied as error:
-        raise exceptions.PermissionDenied(str(error) or None)
 
 
 class MeetingFilter(django_filters.FilterSet):

@@ -14,6 +14,12 @@ Trees are versioned, never rewritten in place: an LHE keeps the tree it was scor
 Every tree and every weight carries its `source`. A weight no source text confirmed is stored as
 `provisional`, shown as such on the framework page and in the admin, and replaced by importing the
 official LKE workbook. `check_tree` refuses a tree whose children's weights do not add up.
+
+Status of the sources (review of December 2026, data migration 0009): the Lampiran of PermenPANRB
+26/2020 was not found, so every 2020–2022 weight stays provisional; its source names the secondary
+sources that restate the component weights (Satu Data Pemprov NTB, Inspektorat Kota Madiun). The
+2023 K/L part of KepmenPANRB 739/2023 Lampiran I.a was seen (A 10 = 3 + 7, B 40, hard element 33);
+the Pemda worksheet (Lampiran I.b) was not.
 """
 
 from decimal import Decimal
@@ -183,7 +189,25 @@ FRAMEWORKS_V1 = [
 
 SRC_739 = "KepmenPANRB 739/2023, Lampiran I, Lembar Kerja Evaluasi RB Tahun 2023"
 UNCONFIRMED = "belum dikonfirmasi naskah; ganti dengan lembar kerja resmi"
-SRC_26 = f"PermenPANRB 26/2020, Lampiran (LKE RB Pemerintah Daerah); {UNCONFIRMED}"
+# 2020–2022: the Lampiran of PermenPANRB 26/2020 was not found (December 2026). The component and
+# sub-component weights come from two government pages that restate them; they stay provisional.
+# Node sources are short (300 characters at most); the tree's source gives the full references.
+SRC_26 = "PermenPANRB 26/2020, Lampiran (LKE RB Pemda)"
+NOT_FOUND_26 = "naskah lampiran belum ditemukan, bobot sementara"
+SEC_NTB = "metadata Indeks RB, Satu Data Pemprov NTB (data.ntbprov.go.id, dataset 9f0b28fe)"
+SEC_MADIUN = "Inspektorat Kota Madiun (inspektorat.madiunkota.go.id, 4 Mei 2020)"
+SRC_26_BOTH = f"{SRC_26}: {NOT_FOUND_26}; sumber sekunder: {SEC_NTB}; {SEC_MADIUN}"
+SRC_26_HASIL = f"{SRC_26}: {NOT_FOUND_26}; sumber sekunder: {SEC_NTB}"
+SRC_26_SPLIT = f"{SRC_26}: dibagi rata per area (pembagian portal, bukan peraturan); {NOT_FOUND_26}"
+SRC_26_TREE = (
+    f"{SRC_26}. Naskah lampiran belum ditemukan, bobot sementara; ganti dengan lembar kerja resmi. "
+    "Struktur dan bobot komponen (Pengungkit 60 = Pemenuhan 20 + Hasil Antara Area Perubahan 10 + Reform 30; "
+    "Hasil 40 = Akuntabilitas Kinerja dan Keuangan 10 + Kualitas Pelayanan Publik 10 + Pemerintah yang Bersih dan Bebas KKN 10 + Kinerja Organisasi 10) dari sumber "
+    "sekunder: Satu Data Pemprov NTB, metadata dataset Indeks RB "
+    "(data.ntbprov.go.id/index.php/dataset/9f0b28fe-f047-4c0b-ad1d-24fd7336f441); Inspektorat Kota Madiun, "
+    "\"Permen PANRB No. 26 Tahun 2020\" (inspektorat.madiunkota.go.id/2020/05/04/permen-panrb-no-26-tahun-2020/). "
+    "Pembagian per area perubahan adalah pembagian portal."
+)
 
 AREAS = [
     "Manajemen Perubahan",
@@ -215,25 +239,25 @@ def _over_areas(prefix, total, what):
     """A part of Pengungkit split over the eight areas; the split is the portal's, not the rule's."""
     share = str(D(total) / len(AREAS))
     return [
-        node(f"{prefix}.{i}", f"{what}: {area}", share, source=f"{SRC_26} (dibagi rata per area)", provisional=True)
+        node(f"{prefix}.{i}", f"{what}: {area}", share, source=SRC_26_SPLIT, provisional=True)
         for i, area in enumerate(AREAS, start=1)
     ]
 
 
 TREE_2020 = [
-    node("P", "Komponen Pengungkit", "60", source=SRC_26, provisional=True, children=[
-        node("P.1", "Pemenuhan", "20", source=SRC_26, provisional=True,
+    node("P", "Komponen Pengungkit", "60", source=SRC_26_BOTH, provisional=True, children=[
+        node("P.1", "Pemenuhan", "20", source=SRC_26_BOTH, provisional=True,
              children=_over_areas("P.1", "20", "Pemenuhan")),
-        node("P.2", "Hasil Antara Area Perubahan", "10", source=SRC_26, provisional=True,
+        node("P.2", "Hasil Antara Area Perubahan", "10", source=SRC_26_BOTH, provisional=True,
              children=_over_areas("P.2", "10", "Hasil antara")),
-        node("P.3", "Reform", "30", source=SRC_26, provisional=True,
+        node("P.3", "Reform", "30", source=SRC_26_BOTH, provisional=True,
              children=_over_areas("P.3", "30", "Reform")),
     ]),
-    node("H", "Komponen Hasil", "40", source=SRC_26, provisional=True, children=[
-        node("H.1", "Akuntabilitas Kinerja dan Keuangan", "10", source=SRC_26, provisional=True),
-        node("H.2", "Kualitas Pelayanan Publik", "10", source=SRC_26, provisional=True),
-        node("H.3", "Pemerintah yang Bersih dan Bebas KKN", "10", source=SRC_26, provisional=True),
-        node("H.4", "Kinerja Organisasi", "10", source=SRC_26, provisional=True),
+    node("H", "Komponen Hasil", "40", source=SRC_26_BOTH, provisional=True, children=[
+        node("H.1", "Akuntabilitas Kinerja dan Keuangan", "10", source=SRC_26_HASIL, provisional=True),
+        node("H.2", "Kualitas Pelayanan Publik", "10", source=SRC_26_HASIL, provisional=True),
+        node("H.3", "Pemerintah yang Bersih dan Bebas KKN", "10", source=SRC_26_HASIL, provisional=True),
+        node("H.4", "Kinerja Organisasi", "10", source=SRC_26_HASIL, provisional=True),
     ]),
 ]
 
@@ -287,7 +311,7 @@ FRAMEWORKS = [
         "name": "LKE RB Pemerintah Daerah 2020–2022",
         "max_total": "100",
         "regulation": "PermenPANRB 26/2020 tentang Pedoman Evaluasi Pelaksanaan Reformasi Birokrasi",
-        "source": SRC_26,
+        "source": SRC_26_TREE,
         "tree": TREE_2020,
     },
     {
@@ -395,6 +419,31 @@ def seed_frameworks(apps=None):
         errors = tree_errors(created, framework.max_total)
         if errors:
             raise ValueError("; ".join(errors))
+
+
+def refresh_sources(apps=None, year_from=2020):
+    """Rewrite the `source` texts of the version-2 tree starting in `year_from` from FRAMEWORKS.
+
+    Only the citations change (weights and structure stay: a tree is never rewritten in place);
+    used by the data migration that followed the December 2026 source review.
+    """
+    Framework, FrameworkNode = _models(apps)
+    spec = next(s for s in FRAMEWORKS if s["year_from"] == year_from)
+    framework = Framework.objects.filter(year_from=year_from, version=2).first()
+    if framework is None:
+        return
+    if framework.source != spec["source"]:
+        framework.source = spec["source"]
+        framework.save(update_fields=["source"])
+
+    def walk(items):
+        for item in items:
+            yield item
+            yield from walk(item["children"])
+
+    for item in walk(spec["tree"]):
+        FrameworkNode.objects.filter(framework=framework, code=item["code"]).exclude(source=item["source"]).update(
+            source=item["source"])
 
 
 def seed_frameworks_v1(apps=None):

@@ -6,13 +6,23 @@ of an interval scale worth 200, 400, 600, 800 or 1,000; its score is value × we
 general variables give at most 200 and the technical ones at most 800. The total sets the type.
 
 Sources and their status (shown on the workload page):
-- Province general scales: PP 18/2016, Lampiran I.A "Variabel Umum" (verified against the
-  annex text: population ≤ 2,000,000 → 200 … > 8,000,000 → 1,000; area ≤ 600 km² … > 2,400;
-  APBD ≤ Rp2 trillion … > Rp8 trillion).
-- Regency/city general scales: PP 18/2016, Lampiran II.A. PROVISIONAL: not checked against the
-  annex text yet.
+- Province general scales: PP 18/2016, Lampiran I.A "Variabel Umum" (verified against a copy of
+  the annex, Lampiran PP 18/2016 "Perhitungan Variabel Umum dan Variabel Teknis …", I.A no. 1–3,
+  as published at vdokumen.com from eplanning.tapselkab.go.id/download/PP_NO_18_2016.pdf:
+  population ≤ 2,000,000 → 200 … > 8,000,000 → 1,000; area ≤ 600 km² … > 2,400; APBD
+  ≤ Rp2 trillion … > Rp8 trillion; weights 10/5/5 %).
+- Regency/city general scales: PP 18/2016, Lampiran II.A. PROVISIONAL: the annex's own text was
+  not found. The classes come from a secondary source that reproduces them: the Kemendagri
+  "Formulir Validasi Pemetaan Urusan Pemerintahan dengan Data Dukung Pemerintahan Daerah",
+  Lampiran 2 (untuk kab/kota), as filled by Kab. Bangka Barat, November 2022
+  (id.scribd.com/document/618831334): population ≤ 100,000 / 100,001–200,000 /
+  200,001–500,000 / 500,001–1,000,000 / > 1,000,000; area ≤ 150 / 151–300 / 301–450 / 451–600 /
+  > 600 km²; APBD ≤ Rp250 billion / … / > Rp1 trillion. (Until December 2026 the portal used
+  unsourced classes: 100,000/250,000/500,000/750,000 people, 50/100/150/200 km²,
+  Rp500/750/1,000/1,250 billion.)
 - Type thresholds (> 800 A, > 600 B, > 400 C, otherwise no separate agency): PP 18/2016, the
-  articles on the types of Dinas and Badan. PROVISIONAL: not checked against the text yet.
+  articles on the types of Dinas and Badan. PROVISIONAL: the articles' text was not found; the
+  figures come from the portal's domain notes (secondary).
 
 Boundary rule: a class's upper bound belongs to it ("≤ 2,000,000" scores 200; 2,000,001 scores
 400), as the annex writes its classes.
@@ -24,6 +34,11 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 SOURCE = "PP 18/2016 tentang Perangkat Daerah, Lampiran"
+# Where the regency/city classes were taken from while the annex's text is not at hand.
+REGENCY_SECONDARY = (
+    "belum diverifikasi dengan naskah lampiran; kelas dari Formulir Validasi Pemetaan Urusan Pemerintahan "
+    "(Kemendagri), Lampiran 2 untuk kab/kota, diisi Kab. Bangka Barat Nov. 2022 (id.scribd.com/document/618831334)"
+)
 VALUES = (200, 400, 600, 800, 1000)
 WEIGHTS = {"population": Decimal("0.10"), "area": Decimal("0.05"), "apbd": Decimal("0.05")}
 TECHNICAL_MAX = Decimal("800")
@@ -47,14 +62,16 @@ class Scale:
 
 SCALES = {
     "province": {
-        "population": Scale((2_000_000, 4_000_000, 6_000_000, 8_000_000), f"{SOURCE} I.A.1", True),
-        "area": Scale((600, 1_200, 1_800, 2_400), f"{SOURCE} I.A.2", True),
-        "apbd": Scale((2 * T, 4 * T, 6 * T, 8 * T), f"{SOURCE} I.A.3", True),
+        "population": Scale((2_000_000, 4_000_000, 6_000_000, 8_000_000), f"{SOURCE} I.A.1 (jumlah penduduk)", True),
+        "area": Scale((600, 1_200, 1_800, 2_400), f"{SOURCE} I.A.2 (luas wilayah)", True),
+        "apbd": Scale((2 * T, 4 * T, 6 * T, 8 * T), f"{SOURCE} I.A.3 (jumlah APBD)", True),
     },
     "regency": {
-        "population": Scale((100_000, 250_000, 500_000, 750_000), f"{SOURCE} II.A.1", False),
-        "area": Scale((50, 100, 150, 200), f"{SOURCE} II.A.2", False),
-        "apbd": Scale((500 * 10**9, 750 * 10**9, 1 * T, 1_250 * 10**9), f"{SOURCE} II.A.3", False),
+        "population": Scale((100_000, 200_000, 500_000, 1_000_000),
+                            f"{SOURCE} II.A.1 (jumlah penduduk); {REGENCY_SECONDARY}", False),
+        "area": Scale((150, 300, 450, 600), f"{SOURCE} II.A.2 (luas wilayah); {REGENCY_SECONDARY}", False),
+        "apbd": Scale((250 * 10**9, 500 * 10**9, 750 * 10**9, 1 * T),
+                      f"{SOURCE} II.A.3 (jumlah APBD); {REGENCY_SECONDARY}", False),
     },
 }
 
@@ -67,7 +84,10 @@ class Threshold:
 
 # Highest first; a total at or below every threshold means no separate agency ("").
 THRESHOLDS = (Threshold(Decimal(800), "A"), Threshold(Decimal(600), "B"), Threshold(Decimal(400), "C"))
-THRESHOLDS_SOURCE = "PP 18/2016, pasal tentang tipe Dinas dan Badan"
+THRESHOLDS_SOURCE = (
+    "PP 18/2016, pasal tentang tipe Dinas dan Badan; belum diverifikasi dengan naskah pasal "
+    "(angka dari catatan domain portal, sumber sekunder)"
+)
 THRESHOLDS_VERIFIED = False
 NO_SEPARATE_AGENCY = _("Tidak dibentuk perangkat daerah tersendiri")
 

@@ -14,19 +14,30 @@ available, so what rests on them is marked provisional):
 - [KARANGANYAR] Instrumen Penilaian Tingkat Kematangan Perangkat Daerah, Kabupaten Karanganyar
   2020, https://id.scribd.com/document/473906679/ (the evidence asked, e.g. Renja and RKA for
   planning).
+- [RAKOR2019] "Rakor Kelembagaan", 21 November 2019, slides on Permendagri 99/2018,
+  https://id.scribd.com/presentation/455642776/ (consulted December 2026: assessment of tata
+  laksana, budaya organisasi and inovasi; "Variabel dan kualifikasi" 1–7 in the same order and
+  wording as below; the rest of the list is cut off in the copy).
 
-Verified: the eleven variables and their order (two independent sources agree) and the
-five-level scale. Provisional: the level descriptors below are the portal's summary of each
-variable on the five-level scale, not the annex's wording; replace them by importing the annex
-as xlsx (the instrument page) once a certified copy is at hand.
+Status: the regulation's annex (the instrument itself) was not found in December 2026 either.
+The eleven variables and their order agree in three secondary sources (two complete, one up to
+variable 7) and the five-level scale in two; that is not the annex's text, so every variable
+stays marked provisional. The level descriptors below are the portal's summary of each variable
+on the five-level scale, not the annex's wording; replace them by importing the annex as xlsx
+(the instrument page) once a certified copy is at hand.
 """
 
 SOURCE = (
-    "Permendagri 99/2018 (salinan: id.scribd.com/document/433680935); daftar 11 variabel dan skala lima tingkat: "
-    "materi sosialisasi Bagian Organisasi Setda Jepara 2021 (id.scribd.com/presentation/519231508) dan Pedoman "
-    "Pengisian Indikator Tingkat Kematangan Perangkat Daerah (id.scribd.com/presentation/509672553)."
+    "Permendagri 99/2018 (salinan batang tubuh: id.scribd.com/document/433680935); lampiran instrumen belum "
+    "ditemukan. Daftar 11 variabel dan skala lima tingkat dari sumber sekunder: materi sosialisasi Bagian "
+    "Organisasi Setda Jepara 2021 (id.scribd.com/presentation/519231508), Pedoman Pengisian Indikator Tingkat "
+    "Kematangan Perangkat Daerah (id.scribd.com/presentation/509672553) dan materi Rakor Kelembagaan "
+    "21 November 2019 (id.scribd.com/presentation/455642776, variabel 1–7)."
 )
-VARIABLE_SOURCE = "Pedoman Pengisian Indikator Tingkat Kematangan PD; materi Bagian Organisasi Jepara 2021"
+VARIABLE_SOURCE = (
+    "Sumber sekunder (lampiran Permendagri 99/2018 belum ditemukan): Pedoman Pengisian Indikator Tingkat "
+    "Kematangan PD; materi Bagian Organisasi Jepara 2021; Rakor Kelembagaan 21 Nov 2019 (variabel 1–7)"
+)
 
 # The generic meaning of each level, from [JEPARA]: used to phrase the provisional descriptors.
 LEVEL_NAMES = {
@@ -81,6 +92,19 @@ def instrument_rows():
         {"code": code, "name": name, "levels": _levels(subject), "evidence": evidence}
         for code, name, subject, evidence in VARIABLES
     ]
+
+
+def refresh_sources(PdInstrument, PdVariable):
+    """Rewrite the source texts of the shipped 2019– instrument (citations only, nothing else)."""
+    instrument = PdInstrument.objects.filter(year_from=2019).first()
+    if instrument is None:
+        return
+    if instrument.source != SOURCE:
+        instrument.source = SOURCE
+        instrument.save(update_fields=["source"])
+    codes = [code for code, *_rest in VARIABLES]
+    PdVariable.objects.filter(instrument=instrument, code__in=codes).exclude(source=VARIABLE_SOURCE).update(
+        source=VARIABLE_SOURCE)
 
 
 def seed_instrument(PdInstrument, PdVariable):

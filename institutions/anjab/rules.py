@@ -24,12 +24,44 @@ before the numbers are used for a formasi.
   regulation's bands are written with two decimals and leave no gap between 0,89 and 0,90).
 """
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 REGULATION = "PermenPANRB 1/2020"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One number of the rule, where it comes from, and whether that source is the regulation's text."""
+
+    value: str
+    source: str
+    provisional: bool = True
+
+
+# A December 2026 search found neither the regulation's Lampiran nor a faithful copy of it (only its
+# title, regional rules that adopt it, and software that restates the figures), so every fact below
+# stays provisional and names what it rests on.
+NOT_FOUND = f"{REGULATION}, Lampiran II (Analisis Beban Kerja): naskah belum ditemukan"
+BANJAR = "Perbup Banjar 61/2020 tentang Pedoman Anjab dan ABK (mengadopsi PermenPANRB 1/2020)"
+FACTS = {
+    "effective_time": Fact(
+        "1.250 jam = 75.000 menit setahun (pengaturan ABK_EFFECTIVE_HOURS; aturan lama 1.200 jam)",
+        f"{NOT_FOUND}; sumber sekunder: {BANJAR}; Perka BKN 19/2011 untuk 1.200 jam"),
+    "period_factors": Fact(
+        "per hari ×250, per minggu ×50, per bulan ×12, per tahun ×1",
+        f"{NOT_FOUND}; diturunkan dari 75.000 menit = 250 hari × 300 menit = 50 minggu × 1.500 menit "
+        "= 12 bulan × 6.250 menit"),
+    "rounding": Fact(
+        "kebutuhan pegawai dibulatkan setengah ke atas dari angka pasti",
+        f"{NOT_FOUND}; aturan portal (angka pasti tetap disimpan)"),
+    "grades": Fact(
+        "PEJ: A > 1,00; B 0,90–1,00; C 0,70–0,89; D 0,50–0,69; E < 0,50 (EJ dua desimal)",
+        f"{NOT_FOUND}; sumber sekunder: catatan domain portal"),
+}
 
 # volume per period -> volume per year (see the module docstring for the derivation)
 PERIOD_FACTORS = {"day": 250, "week": 50, "month": 12, "year": 1}

@@ -193,3 +193,37 @@ def test_a_new_version_takes_the_official_workbook_while_scored_lhes_keep_theirs
     assert again.status_code == 302 and Framework.objects.filter(year_from=2023).count() == 3
     assert login(cast.biro).post(reverse("evaluations:framework_new_version", args=[copy.pk])).status_code == 403
     assert lhe.scores.get().node.framework == lhe.framework and lhe.index == Decimal("1.50")
+
+
+def test_the_2020_2022_weights_stay_provisional_and_name_their_secondary_sources():
+    # The Lampiran of PermenPANRB 26/2020 was not found: nothing is cleared, every weight says where
+    # it was taken from instead (two government pages for the components, the portal for the split).
+    nodes = _nodes(Framework.objects.get(year_from=2020, version=2))
+    assert all(n.provisional for n in nodes.values())
+    assert all(len(n.source) <= 300 for n in nodes.values())
+    for code in ("P", "P.1", "P.2", "P.3", "H"):
+        assert "data.ntbprov.go.id" in nodes[code].source and "madiunkota" in nodes[code].source
+    for code in ("H.1", "H.2", "H.3", "H.4"):
+        assert "data.ntbprov.go.id" in nodes[code].source
+    assert all("pembagian portal" in nodes[f"P.{p}.{i}"].source for p in (1, 2, 3) for i in range(1, 9))
+
+
+def test_the_source_migration_rewrites_only_the_citations_of_the_2020_tree():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    framework = Framework.objects.get(year_from=2020, version=2)
+    framework.nodes.update(source="PermenPANRB 26/2020, Lampiran (LKE RB Pemerintah Daerah); belum dikonfirmasi")
+    Framework.objects.filter(pk=framework.pk).update(source="lama")
+    weights = dict(framework.nodes.values_list("code", "weight"))
+    other = Framework.objects.get(year_from=2023, version=2)
+    other_sources = dict(other.nodes.values_list("code", "source"))
+
+    import_module("evaluations.migrations.0009_lke_2020_sources").refresh(apps, None)
+
+    framework.refresh_from_db()
+    assert "data.ntbprov.go.id" in framework.source
+    assert not framework.nodes.filter(source__contains="belum dikonfirmasi").exists()
+    assert dict(framework.nodes.values_list("code", "weight")) == weights
+    assert dict(other.nodes.values_list("code", "source")) == other_sources

@@ -47,6 +47,54 @@ def test_it_refuses_a_technical_score_above_800():
 def test_regency_scales_are_marked_provisional():
     assert not workload.is_verified("regency")
     assert all(scale.verified for scale in workload.SCALES["province"].values())
+    # What is not verified names the secondary source it was taken from.
+    assert all("Bangka Barat" in scale.source for scale in workload.SCALES["regency"].values())
+    assert "belum diverifikasi" in workload.THRESHOLDS_SOURCE
+
+
+def test_it_scores_a_regency_agency_as_computed_by_hand():
+    # Lampiran II.A as the Kemendagri validation form reproduces it (provisional). 220,000 people is
+    # class c (200,001–500,000) = 600 × 10 % -> 60; 120 km² is class a (≤ 150) = 200 × 5 % -> 10;
+    # Rp600 billion is class c (500–750 billion) = 600 × 5 % -> 30. General 100, technical 705,
+    # total 805 > 800 -> A.
+    result = workload.assess("regency", population=220_000, area_km2=Decimal("120"),
+                             apbd=Decimal("600000000000"), technical_score=Decimal("705"))
+    assert (result.population_value, result.area_value, result.apbd_value) == (600, 200, 600)
+    assert (result.general_score, result.total_score, result.type) == (Decimal("100.00"), Decimal("805.00"), "A")
+
+
+@pytest.mark.parametrize("variable, amount, value", [
+    ("population", 100_000, 200), ("population", 100_001, 400), ("population", 200_001, 600),
+    ("population", 1_000_000, 800), ("population", 1_000_001, 1000),
+    ("area", 150, 200), ("area", 151, 400), ("area", 450, 600), ("area", 600, 800), ("area", 601, 1000),
+    ("apbd", 250 * 10**9, 200), ("apbd", 250 * 10**9 + 1, 400), ("apbd", 10**12, 800), ("apbd", 10**12 + 1, 1000),
+])
+def test_regency_class_bounds(variable, amount, value):
+    assert workload.SCALES["regency"][variable].value(amount) == value
+
+
+def test_the_data_migration_recomputes_stored_regency_scores(cast):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from institutions.models import WorkloadMapping, WorkloadScore
+
+    mapping = WorkloadMapping.objects.create(pemda=cast.palangkaraya, year=2025, population=220_000,
+                                             area_km2=Decimal("120"), apbd=Decimal("600000000000"))
+    # As stored under the old classes (population class b, area class c, APBD class b): 40 + 30 + 20.
+    stale = WorkloadScore.objects.create(mapping=mapping, opd=cast.pky_dinkes, technical_score=Decimal("705"),
+                                         general_score=Decimal("90"), total_score=Decimal("795"), computed_type="B")
+    province = WorkloadScore.objects.create(
+        mapping=WorkloadMapping.objects.create(pemda=cast.kalteng, year=2025, population=2_700_000,
+                                               area_km2=Decimal("153564.5"), apbd=Decimal("7900000000000")),
+        opd=cast.dinkes, technical_score=Decimal("690"), general_score=Decimal("1"), total_score=Decimal("1"),
+    )
+    import_module("institutions.migrations.0004_workload_regency_scales").recompute(apps, None)
+    stale.refresh_from_db()
+    province.refresh_from_db()
+    assert (stale.general_score, stale.total_score, stale.computed_type) == (Decimal("100"), Decimal("805"), "A")
+    assert province.total_score == Decimal("1")  # province scales did not change: left alone
 
 
 def test_the_form_stores_the_hand_computed_score_and_flags_a_type_mismatch(cast, login):

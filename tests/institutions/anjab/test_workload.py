@@ -87,3 +87,10 @@ def test_the_rounding_and_grade_bands(workload, in_post, needed, ej, grade):
 def test_the_period_factors_are_the_regulations():
     assert rules.PERIOD_FACTORS == {"day": 250, "week": 50, "month": 12, "year": 1}
     assert rules.effective_minutes() == 75000
+
+
+def test_every_abk_number_names_its_source_and_stays_provisional():
+    # Nothing of PermenPANRB 1/2020's Lampiran was found to check against: each fact says so.
+    assert set(rules.FACTS) == {"effective_time", "period_factors", "rounding", "grades"}
+    assert all(f.provisional and "naskah belum ditemukan" in f.source for f in rules.FACTS.values())
+    assert "75.000 menit" in rules.FACTS["effective_time"].value

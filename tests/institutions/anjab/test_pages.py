@@ -222,3 +222,19 @@ def test_a_failed_job_map_says_so(cast, login, monkeypatch):
     assert document.status == JobMapDocument.Status.FAILED and "font missing" in document.error
     page = login(cast.biro).get(reverse("institutions:abk_job_map_pdf", args=[document.pk]))
     assert page.status_code == 200 and 'data-testid="job-map-status"' in page.content.decode()
+
+
+@pytest.mark.parametrize("language, label", [("id", "Anjab/ABK"), ("en", "Job and workload analysis")])
+def test_the_main_menu_links_to_the_abk_overview(cast, login, language, label):
+    client = login(cast.opd_admin)
+    client.cookies["django_language"] = language
+    html = client.get(reverse("agencies:home"), headers={"accept-language": language}).content.decode()
+    url = reverse("institutions:abk_overview")
+    assert f'<a href="{url}">{label}</a>' in html
+    overview = client.get(url, headers={"accept-language": language}).content.decode()
+    assert f'<a href="{url}" class="active" aria-current="page">{label}</a>' in overview
+
+
+def test_the_evaluation_menu_links_to_the_maturity_evaluation(cast, login):
+    html = login(cast.bagian).get(reverse("evaluations:lhe_list")).content.decode()
+    assert f'href="{reverse("evaluations:pd_rounds")}"' in html

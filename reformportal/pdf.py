@@ -31,7 +31,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 logger = logging.getLogger(__name__)
 
@@ -147,7 +147,8 @@ def make_url_fetcher():
 def page_label_css():
     """The running footer text in the active language: 'Halaman 3 dari 12'."""
     page = gettext("Halaman").replace('"', "")
-    of = gettext("dari").replace('"', "")
+    # "dari" alone is also a form label ("from"); the footer's needs its own translation ("of")
+    of = pgettext("Halaman 3 dari 12", "dari").replace('"', "")
     return f'@page {{ @bottom-right {{ content: "{page} " counter(page) " {of} " counter(pages); }} }}'
 
 

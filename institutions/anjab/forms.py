@@ -28,18 +28,18 @@ class PositionForm(forms.ModelForm):
         for name in ("grade", "in_post"):
             self.fields[name].localize = True
 
-    def clean_code(self):
-        code = self.cleaned_data["code"].strip()
-        clash = Position.objects.filter(abk=self.abk, code=code).exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError(_("Kode jabatan ini sudah dipakai pada ABK ini."))
-        return code
-
     def clean(self):
+        from .services import position_problems
+
         data = super().clean()
-        kind, level = data.get("kind"), data.get("functional_level")
-        if kind and (kind == "fungsional") != bool(level):
-            self.add_error("functional_level", _("Jenjang diisi untuk jabatan fungsional saja, dan wajib untuknya."))
+        problems = position_problems(
+            self.abk, code=data.get("code", "").strip() or None, kind=data.get("kind"),
+            functional_level=data.get("functional_level"), unit=None, exclude_pk=self.instance.pk,
+        )
+        for field, message in problems.items():
+            self.add_error(field, message)
+        if "code" in data:
+            data["code"] = data["code"].strip()
         return data
 
 

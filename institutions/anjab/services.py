@@ -167,12 +167,108 @@ def return_abk(abk, *, by, comment):
 # --- positions and tasks by hand -------------------------------------------------------------
 
 
-@transaction.atomic
-def save_position(form, formset, *, abk, by):
-    """Save a position and its tasks from the edit page (forms already valid)."""
+def _editable(abk, by):
+    """The ABK re-read under a lock; PermissionDenied unless `by` may change it now (draft/returned)."""
     abk = Abk.objects.select_for_update().select_related("opd__pemda").get(pk=abk.pk)
     if not can_edit(by, abk):
         raise PermissionDenied
+    return abk
+
+
+def position_problems(abk, *, code, kind, functional_level, unit, exclude_pk=None):
+    """What is wrong with a position's code, level and unit in `abk`: {field: message} (empty when fine)."""
+    problems = {}
+    if code is not None and Position.objects.filter(abk=abk, code=code).exclude(pk=exclude_pk).exists():
+        problems["code"] = _("Kode jabatan ini sudah dipakai pada ABK ini.")
+    if kind and (kind == Position.Kind.FUNGSIONAL) != bool(functional_level):
+        problems["functional_level"] = _("Jenjang diisi untuk jabatan fungsional saja, dan wajib untuknya.")
+    if unit is not None and not structure_units_queryset(abk).filter(pk=unit.pk).exists():
+        problems["unit"] = _("Unit bukan bagian dari struktur organisasi ABK ini.")
+    return problems
+
+
+POSITION_WRITE_FIELDS = ("unit", "code", "kind", "functional_level", "name", "grade", "summary", "education", "training",
+                         "experience", "in_post")
+TASK_WRITE_FIELDS = ("order", "description", "output", "output_unit", "volume", "period", "time_norm")
+
+
+def _save_checked(row, *, reason, problems=None):
+    if problems:
+        raise ValidationError(problems)
+    row.full_clean(validate_constraints=False)
+    row._change_reason = reason
+    row.save()
+    return row
+
+
+@transaction.atomic
+def create_position(abk, *, by, **fields):
+    """Add a position to a draft/returned ABK (the API; the page goes through save_position)."""
+    abk = _editable(abk, by)
+    fields["code"] = (fields.get("code") or "").strip()
+    position = Position(abk=abk, order=Position.objects.filter(abk=abk).count() + 1,
+                        **{f: v for f, v in fields.items() if f in POSITION_WRITE_FIELDS})
+    problems = position_problems(abk, code=position.code, kind=position.kind, functional_level=position.functional_level,
+                                 unit=fields.get("unit"))
+    return _save_checked(position, reason="position.created", problems=problems)
+
+
+@transaction.atomic
+def update_position(position, *, by, **fields):
+    """Change a position of a draft/returned ABK; only the fields given."""
+    _editable(position.abk, by)
+    position = Position.objects.select_for_update().get(pk=position.pk)
+    if "code" in fields:
+        fields["code"] = (fields["code"] or "").strip()
+    for name, value in fields.items():
+        if name in POSITION_WRITE_FIELDS:
+            setattr(position, name, value)
+    problems = position_problems(
+        position.abk, code=fields.get("code"), kind=position.kind, functional_level=position.functional_level,
+        unit=fields.get("unit"), exclude_pk=position.pk,
+    )
+    return _save_checked(position, reason="position.changed", problems=problems)
+
+
+@transaction.atomic
+def delete_position(position, *, by):
+    """Remove a position and its tasks from a draft/returned ABK (the history keeps them)."""
+    _editable(position.abk, by)
+    position._change_reason = "position.deleted"
+    position.delete()
+
+
+@transaction.atomic
+def create_task(position, *, by, **fields):
+    """Add a task to a position of a draft/returned ABK (numbered after the last one unless `order` is given)."""
+    _editable(position.abk, by)
+    task = Task(position=position, **{f: v for f, v in fields.items() if f in TASK_WRITE_FIELDS})
+    if fields.get("order") is None:
+        task.order = Task.objects.filter(position=position).count() + 1
+    return _save_checked(task, reason="task.created")
+
+
+@transaction.atomic
+def update_task(task, *, by, **fields):
+    _editable(task.position.abk, by)
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    for name, value in fields.items():
+        if name in TASK_WRITE_FIELDS:
+            setattr(task, name, value)
+    return _save_checked(task, reason="task.changed")
+
+
+@transaction.atomic
+def delete_task(task, *, by):
+    _editable(task.position.abk, by)
+    task._change_reason = "task.deleted"
+    task.delete()
+
+
+@transaction.atomic
+def save_position(form, formset, *, abk, by):
+    """Save a position and its tasks from the edit page (forms already valid)."""
+    abk = _editable(abk, by)
     position = form.save(commit=False)
     position.abk = abk
     if position.pk is None:

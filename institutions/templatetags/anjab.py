@@ -13,11 +13,24 @@ from reformportal.formats import group_number
 register = template.Library()
 
 
-@register.simple_tag
-def gap(value):
+def _gap(value):
+    """(css class, text) of a gap: "+3" short (red), "-2" over (blue), "0"."""
     value = int(value or 0)
     css = "gap-short" if value > 0 else "gap-over" if value < 0 else ""
-    return format_html('<span class="gap {}">{}{}</span>', css, "+" if value > 0 else "", group_number(value))
+    return css, ("+" if value > 0 else "") + group_number(value)
+
+
+@register.simple_tag
+def gap(value):
+    css, text = _gap(value)
+    return format_html('<span class="gap {}">{}</span>', css, text)
+
+
+@register.simple_tag
+def gap_cell(value, tag="td"):
+    """The whole table cell of a gap, coloured by its class: no inline box inside (the job map PDF)."""
+    css, text = _gap(value)
+    return format_html('<{} class="num {}">{}</{}>', tag, css, text, tag)
 
 
 STATUS_LABELS = {

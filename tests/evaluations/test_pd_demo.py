@@ -64,6 +64,11 @@ def test_the_biro_sees_each_regencys_maturity_and_weakest_variables_and_the_pdf_
         assert pemda.short_name in text
         if pemda.mean_score is not None:
             assert f"{pemda.mean_score:.2f}".replace(".", ",") in text
+    # every figure of the page's matrix (each regency's mean level per variable and its score), in order
+    matrix = html.split('data-testid="pd-matrix"', 1)[1].split("</table>", 1)[0]
+    figures = re.findall(r"\d+,\d\d", matrix)
+    assert len(figures) > 11
+    assert _in_order(figures, re.findall(r"\d+,\d\d", text))
     assert "Kepala Biro Organisasi" in text or "Biro Organisasi" in text
     download = client.get(reverse("evaluations:pd_recap_download", args=[recap.pk]))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
@@ -97,6 +102,12 @@ def test_the_english_pdf_the_rakor_link_and_a_second_run(bengkulu, client, djang
 
     with pytest.raises(CommandError, match="2019"):
         call_command("pd_evaluation_recap", "--province", "17", "--year", "2019", stdout=io.StringIO())
+
+
+def _in_order(wanted, found):
+    """Whether `wanted` appears in `found` in the same order (other figures may come between)."""
+    rest = iter(found)
+    return all(any(item == other for other in rest) for item in wanted)
 
 
 def _check_command_json():

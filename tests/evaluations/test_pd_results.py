@@ -120,3 +120,21 @@ def test_the_recap_page_has_a_fixed_query_count_at_10_and_20_regencies(client):
     n_big, response = _recap_queries(client, reverse("evaluations:pd_recap", args=[big.pk]))
     assert response.content.decode().count('data-testid="pd-matrix-row"') == 20
     assert n_small == n_big == 16
+
+
+def test_the_api_matrix_has_a_fixed_query_count_at_10_and_20_regencies(client):
+    jateng = Pemda.objects.get(level="province", province__code="33")
+    client.force_login(make_user("biro_jateng", Membership.Role.BIRO, pemda=jateng))
+    small = verified_round(jateng, regencies_of("33", 10), year=2023)
+    big = verified_round(jateng, regencies_of("33", 20), year=2024)
+    client.get(f"/api/v1/pd-rounds/{small.pk}/")  # warm caches
+    counts = []
+    for round, regencies in ((small, 10), (big, 20)):
+        with CaptureQueriesContext(connection) as ctx:
+            data = client.get(f"/api/v1/pd-rounds/{round.pk}/").json()
+        assert len(data["results"]["pemdas"]) == regencies
+        assert all(p["mean_score"] == "33.00" for p in data["results"]["pemdas"])  # 11 variables at level 3
+        counts.append(len(ctx.captured_queries))
+    # session, user, membership (+pemda, province), round (+pemda, province, instrument);
+    # results: variables, sets (+pemda, regency), assessments (+opd), answers: 8
+    assert counts == [8, 8]

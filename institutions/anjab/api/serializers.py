@@ -30,7 +30,7 @@ class TaskSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Task
-        fields = ["id", "order", "description", "output", "output_unit", "volume", "period", "yearly_volume",
+        fields = ["id", "position", "order", "description", "output", "output_unit", "volume", "period", "yearly_volume",
                   "time_norm", "workload_minutes"]
 
 
@@ -54,3 +54,49 @@ class PositionDetailSerializer(PositionSerializer):
 
     class Meta(PositionSerializer.Meta):
         fields = [*PositionSerializer.Meta.fields, "tasks"]
+
+
+# --- writes: input serializers (the services check who may write and the workflow) -------------
+
+
+class PositionInputSerializer(serializers.ModelSerializer):
+    """A position of a draft/returned ABK; `abk` is one the requester sees (else 400), fixed on update."""
+
+    class Meta:
+        model = Position
+        fields = ["abk", "unit", "code", "kind", "functional_level", "name", "grade", "summary", "education", "training",
+                  "experience", "in_post"]
+        # the code's uniqueness per ABK is the service's (one message with the page's form)
+        validators = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")  # none while the schema is generated
+        self.fields["abk"].queryset = Abk.objects.visible_to(request.user) if request else Abk.objects.none()
+        if self.instance is not None:
+            self.fields.pop("abk")
+
+
+class TaskInputSerializer(serializers.ModelSerializer):
+    """A task of a position in a draft/returned ABK; `position` is one the requester sees, fixed on update."""
+
+    order = serializers.IntegerField(min_value=0, max_value=32767, required=False, allow_null=True, default=None)
+
+    class Meta:
+        model = Task
+        fields = ["position", "order", "description", "output", "output_unit", "volume", "period", "time_norm"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        self.fields["position"].queryset = Position.objects.visible_to(request.user) if request else Position.objects.none()
+        if self.instance is not None:
+            self.fields.pop("position")
+
+
+class AbkVerifyInputSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class AbkReturnInputSerializer(serializers.Serializer):
+    comment = serializers.CharField(max_length=2000)

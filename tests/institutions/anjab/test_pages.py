@@ -222,3 +222,42 @@ def test_a_failed_job_map_says_so(cast, login, monkeypatch):
     assert document.status == JobMapDocument.Status.FAILED and "font missing" in document.error
     page = login(cast.biro).get(reverse("institutions:abk_job_map_pdf", args=[document.pk]))
     assert page.status_code == 200 and 'data-testid="job-map-status"' in page.content.decode()
+
+
+@pytest.mark.parametrize("language, label", [("id", "Anjab/ABK"), ("en", "Job and workload analysis")])
+def test_the_main_menu_links_to_the_abk_overview(cast, login, language, label):
+    client = login(cast.opd_admin)
+    client.cookies["django_language"] = language
+    html = client.get(reverse("agencies:home"), headers={"accept-language": language}).content.decode()
+    url = reverse("institutions:abk_overview")
+    assert f'<a href="{url}">{label}</a>' in html
+    overview = client.get(url, headers={"accept-language": language}).content.decode()
+    assert f'<a href="{url}" class="active" aria-current="page">{label}</a>' in overview
+
+
+def test_the_evaluation_menu_links_to_the_maturity_evaluation(cast, login):
+    html = login(cast.bagian).get(reverse("evaluations:lhe_list")).content.decode()
+    assert f'href="{reverse("evaluations:pd_rounds")}"' in html
+
+
+def test_the_job_map_pdf_prints_every_position_and_figure_of_the_page(cast):
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    abk = make_hand_agency(cast.kominfo)
+    document = services.render_job_map(JobMapDocument.objects.create(abk=abk, language="id").pk)
+    with document.file.open("rb") as handle:
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(handle.read())).pages)
+    def gap(value):
+        return re.escape(f"+{value}" if value > 0 else str(value))
+
+    roots, totals = selectors.job_map(abk)
+    for node in (n for root in roots for n in root.walk()):
+        assert re.search(rf"{re.escape(node.unit.name)}\s+{node.totals.in_post}\s+{node.totals.needed}\s+{gap(node.totals.gap)}", text)
+        for r in node.positions:
+            f = r.figures
+            assert re.search(rf"{re.escape(r.position.name)}\s+{r.position.grade}\s+{f.in_post}\s+{f.needed}\s+{gap(f.gap)}", text)
+    assert re.search(rf"Jumlah\s+{totals.in_post}\s+{totals.needed}\s+{gap(totals.gap)}", text)
+    assert "PETA JABATAN" in text and "Kepala" in text

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from institutions.anjab import services
 from institutions.anjab.blank import build_blank
-from institutions.anjab.models import Abk, JobMapDocument
+from institutions.anjab.models import Abk, JobMapDocument, Position, Task
 from tests.institutions.anjab.helpers import make_hand_agency
 
 from . import ANY_USER, VISIBLE, Api, Page, when
@@ -22,6 +22,7 @@ def build(world):
     for t in world.targets.values():
         t.abk = make_hand_agency(t.opd, 2025)
         t.abk_position = t.abk.positions.order_by("pk").first()
+        t.abk_task = t.abk_position.tasks.order_by("pk").first()
         t.abk_submitted = make_hand_agency(t.opd, 2024)
         Abk.objects.filter(pk=t.abk_submitted.pk).update(status=Abk.Status.SUBMITTED)
         t.abk_submitted.refresh_from_db()
@@ -40,8 +41,25 @@ def api(path, attr):
     return lambda w, t: path.format(id=getattr(t, attr).pk)
 
 
-def can_edit(user, abk):
-    return services.can_edit(user, getattr(abk, "abk", abk))
+def can_edit(user, obj):
+    """obj: an ABK, one of its positions or one of their tasks."""
+    if isinstance(obj, Task):
+        obj = obj.position
+    return services.can_edit(user, getattr(obj, "abk", obj))
+
+
+def position_body(w, t, method):
+    if method == "POST":
+        return {"abk": t.abk.pk, "unit": t.abk_position.unit_id, "code": "UJI-MATRIKS", "kind": "pelaksana",
+                "name": "Pengadministrasi Uji Matriks", "grade": 6, "in_post": 1}
+    return {"name": "Jabatan Diubah", "in_post": 2}
+
+
+def task_body(w, t, method):
+    if method == "POST":
+        return {"position": t.abk_position.pk, "description": "Menyusun laporan bulanan", "output": "Laporan",
+                "output_unit": "laporan", "volume": "12", "period": "month", "time_norm": "60"}
+    return {"volume": "15", "period": "week"}
 
 
 ENTRIES = [
@@ -76,8 +94,57 @@ ENTRIES = [
     Api("/api/v1/abk/", GET=ANY_USER, list_model="institutions.Abk"),
     Api("/api/v1/abk/{id}/", url=api("/api/v1/abk/{id}/", "abk"), obj=lambda t: t.abk, GET=VISIBLE),
     Api("/api/v1/abk-positions/", GET=ANY_USER, list_model="institutions.Position"),
+    Api("/api/v1/abk/{id}/submit/", url=api("/api/v1/abk/{id}/submit/", "abk"), obj=lambda t: t.abk,
+        POST=when(services.can_submit), note="the agency's admin submits a draft"),
+    Api("/api/v1/abk/{id}/verify/", url=api("/api/v1/abk/{id}/verify/", "abk_submitted"), obj=lambda t: t.abk_submitted,
+        POST=when(services.can_verify), data=lambda w, t, m: {"comment": "Sesuai"}, strict=True),
+    Api("/api/v1/abk/{id}/return/", url=api("/api/v1/abk/{id}/return/", "abk_submitted"), obj=lambda t: t.abk_submitted,
+        POST=when(services.can_verify), data=lambda w, t, m: {"comment": "Perbaiki norma waktu"}, strict=True),
+    Api("/api/v1/abk-positions/", obj=lambda t: t.abk, POST=when(can_edit), data=position_body, strict=True,
+        note="a position of the target's draft ABK: an ABK out of sight is refused by validation (400)"),
     Api("/api/v1/abk-positions/{id}/", url=api("/api/v1/abk-positions/{id}/", "abk_position"), obj=lambda t: t.abk_position,
-        GET=VISIBLE),
+        GET=VISIBLE, PATCH=when(can_edit), DELETE=when(can_edit), data=position_body),
+    Api("/api/v1/abk-tasks/", GET=ANY_USER, list_model="institutions.Task"),
+    Api("/api/v1/abk-tasks/", obj=lambda t: t.abk_position, POST=when(can_edit), data=task_body, strict=True,
+        note="a task of a position of the target's draft ABK: a position out of sight is refused by validation (400)"),
+    Api("/api/v1/abk-tasks/{id}/", url=api("/api/v1/abk-tasks/{id}/", "abk_task"), obj=lambda t: t.abk_task,
+        GET=VISIBLE, PATCH=when(can_edit), DELETE=when(can_edit), data=task_body),
 ]
 
 PENDING = []
+
+
+def _plant_abk(abk, opd, plant):
+    """Every text of an ABK that a page, the API, the blank or the job map prints: its agency's."""
+    Abk.objects.filter(pk=abk.pk).update(comment=f"{plant(opd)} Catatan verifikator")
+    for position in Position.objects.filter(abk=abk):
+        Position.objects.filter(pk=position.pk).update(name=f"{plant(opd)} {position.name}",
+                                                       summary=f"{plant(opd)} Ikhtisar")
+    for task in Task.objects.filter(position__abk=abk).order_by("pk")[:2]:
+        Task.objects.filter(pk=task.pk).update(description=f"{plant(opd)} Uraian", output=f"{plant(opd)} Hasil")
+
+
+def plant_canaries(world, plant):
+    """The targets' ABKs (this year's draft and last year's submitted version), ABKs of two more
+    agencies (Diskominfo beside the province's Dinkes, the Palangka Raya education office beside
+    its Dinkes) that the Biro's overview adds up, a new blank preview and real job map PDFs
+    (build()'s stand-ins carry no text)."""
+    from institutions.anjab.services import render_job_map
+
+    c = world.cast
+    pages = []
+    for t in world.targets.values():
+        for abk in (t.abk, t.abk_submitted):
+            _plant_abk(abk, t.opd, plant)
+        pages.append(reverse("institutions:abk_detail", args=[t.abk_submitted.pk]))
+        t.abk_import = services.preview_blank(SimpleUploadedFile("abk.xlsx", build_blank(t.abk)), abk=t.abk,
+                                              by=c.superuser).log
+        JobMapDocument.objects.filter(pk=t.abk_document.pk).update(status=JobMapDocument.Status.PENDING)
+        render_job_map(t.abk_document.pk)
+    for opd in (c.kominfo, c.pky_disdik):
+        abk = make_hand_agency(opd, 2025)
+        _plant_abk(abk, opd, plant)
+        position = abk.positions.order_by("pk").first()
+        pages += [reverse("institutions:abk_detail", args=[abk.pk]), reverse("institutions:abk_job_map", args=[abk.pk]),
+                  reverse("institutions:abk_position", args=[position.pk]), f"/api/v1/abk-positions/{position.pk}/"]
+    return pages

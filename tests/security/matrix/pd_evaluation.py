@@ -114,3 +114,39 @@ ENTRIES = [
 ]
 
 PENDING = []
+
+
+def plant_canaries(world, plant):
+    """Answers' notes and the Biro's notes (their agency), recommendations (the regency/city's data
+    and the agencies they name), a second agency's assessment in Palangka Raya's set (that
+    agency only: the other regency's Bagian must not see it), and real recap PDFs rendered for
+    each province's Biro (the stand-in files of build() carry no text)."""
+    from datetime import date
+
+    from evaluations.models import PdAssessment
+    from evaluations.pd import recap as recaps
+
+    from . import Organised
+
+    c = world.cast
+    for t in world.targets.values():
+        opd, pemda = t.pd_assessment.opd, t.pd_submission.pemda
+        PdAnswer.objects.filter(pk=t.pd_answer.pk).update(note=f"{plant(opd)} Penjelasan")
+        second = t.pd_assessment.answers.exclude(pk=t.pd_answer.pk).order_by("pk").first()
+        services.verify_answer(second, decision="adjust", level=2, note=f"{plant(opd)} Catatan verifikasi", by=c.superuser)
+        services.add_recommendation(t.pd_submission, text=f"{plant(Organised(pemda), opd)} Rekomendasi", opds=[opd],
+                                    due_date=date(2025, 6, 30), by=c.superuser)
+    reg = world.targets["reg"]
+    other = PdAssessment.objects.create(submission=reg.pd_submission, opd=c.pky_disdik)
+    for variable in reg.pd_round.instrument.variables.all():
+        PdAnswer.objects.create(assessment=other, variable=variable, level=4, verified_level=4,
+                                status=PdAnswer.Status.ACCEPTED, note=f"{plant(c.pky_disdik)} Penjelasan")
+    rendered = {}
+    for t in world.targets.values():
+        if t.pd_round.pk not in rendered:
+            biro = c.biro if t.pd_round.pemda == c.kalteng else c.biro_other
+            recap = PdRecap.objects.create(round=t.pd_round, language="id", requested_by=biro)
+            recaps.generate(recap.pk)
+            rendered[t.pd_round.pk] = recap
+        t.pd_recap = rendered[t.pd_round.pk]
+    return [reverse("evaluations:pd_assessment", args=[other.pk])]

@@ -44,8 +44,11 @@ def _per_plan(plans, quarter):
     triwulan's and the year's target) and the status of its report of that triwulan."""
     q_total, q_achievement = plan_achievement_expression(quarter, total="_tq")
     y_total, y_achievement = plan_achievement_expression(quarter, annual=True, total="_ty")
+    # values() first: grouped by these columns only, so the statement names no other plan column
+    # (the migration that fills the table runs it before later migrations add any).
     per_plan = (
         plans.order_by()
+        .values("pk", "opd_id", "theme_id", "year", "weight", "target_mode", *(f"target_q{q}" for q in (1, 2, 3, 4)))
         .annotate(**realisation_aggregates())
         .annotate(_tq=q_total, _ty=y_total)
         .annotate(

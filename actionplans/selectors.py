@@ -7,7 +7,7 @@ report is submitted or verified (ProgressReport.COUNTED).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import Count, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -188,14 +188,15 @@ def opd_reporting(opds, year, quarter):
     n_returned, n_draft. An OPD "has reported" when it has plans and every plan is reported.
     The counts are sums of the OPD's stored roll-ups (AchievementRollup) of that triwulan.
     """
-    period = Q(achievement_rollups__year=year, achievement_rollups__quarter=quarter)
-
     def total(*columns):
-        summed = sum((Sum(f"achievement_rollups__{c}", filter=period) for c in columns[1:]),
-                     Sum(f"achievement_rollups__{columns[0]}", filter=period))
-        return Coalesce(summed, Value(0))
+        return Coalesce(sum((Sum(f"period__{c}") for c in columns[1:]), Sum(f"period__{columns[0]}")), Value(0))
 
-    return opds.filter(is_active=True).annotate(
+    # The period in the join's condition, so the join reads only that triwulan's rows (by the
+    # unique index), not every year's and triwulan's rows of each OPD.
+    period = FilteredRelation(
+        "achievement_rollups", condition=Q(achievement_rollups__year=year, achievement_rollups__quarter=quarter)
+    )
+    return opds.filter(is_active=True).alias(period=period).annotate(
         n_plans=total("plans"),
         n_reported=total(Status.SUBMITTED, Status.VERIFIED),
         n_verified=total(Status.VERIFIED),

@@ -18,6 +18,7 @@ The SQL version (annotate_achievement) and the Python version (plan_achievement)
 same rule; tests check they agree.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     Case,
@@ -111,9 +112,10 @@ def realisation_expressions(counted=None):
     return exprs
 
 
-def achievement_expression(quarter, *, annual=False):
+def achievement_expression(quarter, *, annual=False, total="_tsum"):
     """SQL expression of plan achievement by TW `quarter` over annotations r1..r4 (see module doc);
-    `annual` measures against the year's target (see plan_achievement)."""
+    `annual` measures against the year's target (see plan_achievement). Returns (sum of targets,
+    cumulative, per-quarter); the per-quarter one reads the sum annotated under the name `total`."""
     against = 4 if annual else quarter
     zero = Value(0.0, output_field=FloatField())
     hundred = Value(HUNDRED, output_field=FloatField())
@@ -132,8 +134,8 @@ def achievement_expression(quarter, *, annual=False):
     ]
     sum_capped = sum(capped[1:], capped[0])
     per_quarter = Case(
-        When(Q(**{"_tsum__lte": 0}), then=hundred),
-        default=Least(hundred, sum_capped * hundred / F("_tsum")),
+        When(Q(**{f"{total}__lte": 0}), then=hundred),
+        default=Least(hundred, sum_capped * hundred / F(total)),
         output_field=FloatField(),
     )
     return sum_target, cumulative, per_quarter
@@ -141,17 +143,8 @@ def achievement_expression(quarter, *, annual=False):
 
 def annotate_achievement(qs, quarter, *, annual=False):
     """Annotate plans with r1..r4, `achievement` (0–100) and `achieved` (0/1) by TW `quarter`."""
-    from .models import ActionPlan
-
-    sum_target, cumulative, per_quarter = achievement_expression(quarter, annual=annual)
-    qs = qs.annotate(**realisation_expressions()).annotate(_tsum=sum_target)
-    qs = qs.annotate(
-        achievement=Case(
-            When(target_mode=ActionPlan.TargetMode.CUMULATIVE, then=cumulative),
-            default=per_quarter,
-            output_field=FloatField(),
-        )
-    )
+    sum_target, achievement = plan_achievement_expression(quarter, annual=annual)
+    qs = qs.annotate(**realisation_expressions()).annotate(_tsum=sum_target).annotate(achievement=achievement)
     return qs.annotate(
         achieved=Case(
             When(achievement__gte=HUNDRED - 1e-6, then=Value(1)),
@@ -169,40 +162,51 @@ def realisation_aggregates(counted=None):
     }
 
 
+def plan_achievement_expression(quarter, *, annual=False, total="_tsum"):
+    """(sum of targets, achievement): the two annotations, in this order (the second reads the
+    first under the name `total`), that give a plan's achievement over r1..r4 by TW `quarter`."""
+    from .models import ActionPlan
+
+    sum_target, cumulative, per_quarter = achievement_expression(quarter, annual=annual, total=total)
+    return sum_target, Case(
+        When(target_mode=ActionPlan.TargetMode.CUMULATIVE, then=cumulative),
+        default=per_quarter,
+        output_field=FloatField(),
+    )
+
+
 def rollup(plans, quarter, group_by, *, annual=False):
     """Weighted averages per group in one query.
 
-    `plans` is an ActionPlan queryset (already scoped); `group_by` a list of value paths such as
-    ["opd"], ["theme"], ["opd__pemda"] or [] for one total. Returns dicts with the group keys and
-    `plans`, `achieved`, `weight`, `achievement` (weighted average, 0–100) and `achieved_percent`,
-    ordered by the group keys' values.
+    `plans` is an already scoped queryset of ActionPlan (computed live) or of AchievementRollup
+    (the stored roll-ups, actionplans.rollups: what the pages read); `group_by` a list of value
+    paths both have, such as ["opd"], ["theme"], ["opd__pemda"] or [] for one total. Returns dicts
+    with the group keys and `plans`, `achieved`, `weight`, `achievement` (weighted average, 0–100)
+    and `achieved_percent`, ordered by the group keys' values.
 
-    Each plan's achievement is computed once, in a derived table, from one join to its reports
-    grouped by plan; the groups are summed over it. Aggregating the annotated plans directly
+    Live, each plan's achievement is computed once, in a derived table, from one join to its
+    reports grouped by plan; the groups are summed over it. Aggregating the annotated plans directly
     (Django inlines an annotation wherever it is used) repeated every triwulan's realisation
     subquery in each branch and each sum, which made PostgreSQL JIT-compile a query of the
     national data for two seconds (issue 17).
     """
-    from .models import ActionPlan
+    from .models import AchievementRollup
 
-    sum_target, cumulative, per_quarter = achievement_expression(quarter, annual=annual)
+    if plans.model is AchievementRollup:
+        return _stored_rollup(plans, quarter, group_by, annual=annual)
+    sum_target, achievement = plan_achievement_expression(quarter, annual=annual)
     keys = {f"g{i}": F(path) for i, path in enumerate(group_by)}
     per_plan = (
         plans.order_by()
         .annotate(**realisation_aggregates())
         .annotate(_tsum=sum_target)
-        .annotate(
-            achievement=Case(
-                When(target_mode=ActionPlan.TargetMode.CUMULATIVE, then=cumulative),
-                default=per_quarter,
-                output_field=FloatField(),
-            ),
-            _weight=_as_float(F("weight")),
-            **keys,
-        )
+        .annotate(achievement=achievement, _weight=_as_float(F("weight")), **keys)
         .values(*keys, "achievement", "_weight")
     )
-    inner, params = per_plan.query.sql_with_params()
+    try:
+        inner, params = per_plan.query.sql_with_params()
+    except EmptyResultSet:  # a scope that reaches nothing
+        return [_figures([], [], 0, 0, 0, None)] if not keys else []
     columns = ", ".join(keys)
     sql = (
         f"SELECT {columns + ', ' if keys else ''}COUNT(*), "
@@ -213,21 +217,32 @@ def rollup(plans, quarter, group_by, *, annual=False):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    result = []
-    for row in rows:
-        n, n_achieved, weight, weighted = row[len(keys):]
-        n, n_achieved, weight = n or 0, int(n_achieved or 0), weight or 0
-        result.append(
-            {
-                **dict(zip(group_by, row[: len(keys)])),
-                "plans": n,
-                "achieved": n_achieved,
-                "weight": weight,
-                "achievement": (weighted or 0) / weight if weight else None,
-                "achieved_percent": (n_achieved * HUNDRED / n) if n else None,
-            }
-        )
-    return result
+    return [_figures(group_by, row[: len(keys)], *row[len(keys):]) for row in rows]
+
+
+def _stored_rollup(rows, quarter, group_by, *, annual):
+    """rollup() over stored AchievementRollup rows: sums of their sums."""
+    achieved, weighted = ("achieved_annual", "weighted_annual") if annual else ("achieved", "weighted")
+    sums = {"_n": Sum("plans"), "_a": Sum(achieved), "_w": Sum("weight"), "_s": Sum(weighted)}
+    rows = rows.filter(quarter=quarter).order_by()
+    if not group_by:
+        total = rows.aggregate(**sums)
+        return [_figures([], [], total["_n"], total["_a"], total["_w"], total["_s"])]
+    keys = {f"g{i}": F(path) for i, path in enumerate(group_by)}
+    grouped = rows.annotate(**keys).values(*keys).annotate(**sums).order_by(*keys)
+    return [_figures(group_by, [row[k] for k in keys], row["_n"], row["_a"], row["_w"], row["_s"]) for row in grouped]
+
+
+def _figures(group_by, values, n, n_achieved, weight, weighted):
+    n, n_achieved, weight = n or 0, int(n_achieved or 0), weight or 0
+    return {
+        **dict(zip(group_by, values)),
+        "plans": n,
+        "achieved": n_achieved,
+        "weight": weight,
+        "achievement": (weighted or 0) / weight if weight else None,
+        "achieved_percent": (n_achieved * HUNDRED / n) if n else None,
+    }
 
 
 def target_for(province_id, year):
@@ -242,7 +257,8 @@ def target_for(province_id, year):
 
 
 def target_widget(plans, province_id, year):
-    """The province target figure: "62 % achieved by TW III, target 75 %" for a queryset of plans."""
+    """The province target figure: "62 % achieved by TW III, target 75 %" for a queryset of plans
+    or of their stored roll-ups (AchievementRollup, what the pages pass; see rollup())."""
     from .models import quarter_label
 
     from .models import ProvinceTarget

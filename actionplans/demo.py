@@ -17,6 +17,7 @@ from agencies.demo import DEMO_PROVINCE_CODES
 from agencies.models import Membership, Opd, Province, User
 from agencies.roles import Role
 
+from . import rollups
 from .models import ActionPlan, Evidence, ProgressReport, ProvinceTarget, ReportTransition, Theme
 from .reference import seed_reference
 
@@ -194,6 +195,9 @@ def seed(stdout):
                 )
         ReportTransition.objects.bulk_create(transitions, batch_size=2000)
         bulk_create_with_history(evidence, Evidence, batch_size=1000, default_user=admin)
+    if new_plans or new_reports:
+        # bulk_create skips the signals that keep the stored roll-ups
+        rollups.refresh({(plan.opd_id, plan.year) for plan in plans})
     stdout.write(
         f"actionplans: {len(plans)} action plans ({len(new_plans)} created) for {len(opds)} OPDs, "
         f"{len(new_reports)} progress reports created"

@@ -15,6 +15,7 @@ from agencies.audit import audited_history
 from reformportal.formats import ROMAN, quarter_label  # noqa: F401 (imported from here by the apps)
 
 from .querysets import (
+    AchievementRollupQuerySet,
     ActionPlanQuerySet,
     EvidenceQuerySet,
     ImportLogQuerySet,
@@ -266,6 +267,48 @@ class ProgressReport(models.Model):
     @property
     def quarter_label(self):
         return quarter_label(self.quarter)
+
+
+class AchievementRollup(models.Model):
+    """The stored roll-up of one OPD's plans of one theme in one year, by one triwulan.
+
+    Derived data, kept by actionplans.rollups in the same transaction as every write to plans and
+    reports (`manage.py rebuild_rollups --check` compares it with the live computation). Every
+    roll-up the pages show (agency, theme, Pemda, province, the nation) is a sum of these rows, and
+    every scope is a set of OPDs, so a user's figures are the rows of the OPDs they see.
+    `weighted` / `weight` is the weighted achievement (achievement.py); `*_annual` measures
+    against the year's target (ProvinceTarget.Basis.ANNUAL). The status counts are this
+    triwulan's reports; plans without one are `plans` minus their sum.
+    """
+
+    opd = models.ForeignKey("agencies.Opd", on_delete=models.CASCADE, related_name="achievement_rollups")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES)
+    plans = models.PositiveIntegerField(default=0)
+    weight = models.FloatField(default=0)
+    achieved = models.PositiveIntegerField(default=0)
+    weighted = models.FloatField(default=0)
+    achieved_annual = models.PositiveIntegerField(default=0)
+    weighted_annual = models.FloatField(default=0)
+    verified = models.PositiveIntegerField(default=0)
+    submitted = models.PositiveIntegerField(default=0)
+    returned = models.PositiveIntegerField(default=0)
+    draft = models.PositiveIntegerField(default=0)
+
+    objects = AchievementRollupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rekap capaian")
+        verbose_name_plural = _("rekap capaian")
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "year", "quarter", "theme"], name="unique_rollup_per_opd_quarter_theme")
+        ]
+        # The national overview reads a whole triwulan; the unique index serves one OPD's rows.
+        indexes = [models.Index(fields=["year", "quarter"], name="rollup_year_quarter_idx")]
+
+    def __str__(self):
+        return f"{self.opd_id} {self.year} {quarter_label(self.quarter)} {self.theme_id}"
 
 
 class ReportTransition(models.Model):

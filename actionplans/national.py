@@ -29,6 +29,7 @@ from django.utils import timezone
 from agencies.models import Membership, Opd, Pemda, Province, User
 from agencies.roles import Role
 
+from . import rollups
 from .demo import GENERAL, TEMATIK, _targets
 from .models import ActionPlan, Evidence, ProgressReport, ProvinceTarget, ReportTransition, Theme
 from .reference import default_deadline, seed_reference
@@ -206,6 +207,9 @@ def generate(scale, stdout=None):
         writer.flush()
     for province in Province.objects.filter(pemdas__in=[p.pk for p in pemdas]).distinct():
         ProvinceTarget.objects.get_or_create(province=province, year=YEAR, defaults={"quarter": 3, "min_percent": 75})
+    # The stored roll-ups of everything just written, in one INSERT … SELECT (COPY skips the
+    # signals that keep them for single writes).
+    rollups.rebuild(YEAR)
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [Opd, User, Membership, ActionPlan, ProgressReport,
                                                                    ReportTransition, Evidence]):

@@ -7,7 +7,7 @@ from reformportal import charts
 
 from . import selectors
 from .achievement import target_widget
-from .models import ActionPlan, quarter_label
+from .models import AchievementRollup, quarter_label
 
 
 def home_panels(request):
@@ -41,8 +41,9 @@ def _plan_panels(request):
         return [_national_panel(user)]
     pemda = Pemda.objects.get(pk=scope.pemda_id)
     year, _quarter = selectors.default_period(user)
-    plans = ActionPlan.objects.visible_to(user).filter(opd__pemda=pemda)
-    target = target_widget(plans, pemda.province_id, year)
+    # the stored roll-ups (actionplans.rollups), scoped like the plans they sum
+    rollups = AchievementRollup.objects.visible_to(user).filter(opd__pemda=pemda)
+    target = target_widget(rollups, pemda.province_id, year)
     return [
         {
             "template": "actionplans/_panel_target.html",

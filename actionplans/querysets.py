@@ -21,6 +21,10 @@ class ActionPlanQuerySet(ScopedQuerySet):
         return annotate_achievement(self, quarter)
 
 
+class AchievementRollupQuerySet(ScopedQuerySet):
+    opd_path = "opd"
+
+
 class ProgressReportQuerySet(ScopedQuerySet):
     opd_path = "plan__opd"
 

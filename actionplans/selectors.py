@@ -7,7 +7,8 @@ report is submitted or verified (ProgressReport.COUNTED).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +22,7 @@ from .achievement import (
     target_widget,
     weighted_average,
 )
-from .models import ActionPlan, ProgressReport, quarter_label
+from .models import AchievementRollup, ActionPlan, ProgressReport, quarter_label
 
 Status = ProgressReport.Status
 
@@ -185,17 +186,23 @@ def opd_reporting(opds, year, quarter):
 
     Annotations: n_plans, n_reported (submitted or verified), n_verified, n_submitted,
     n_returned, n_draft. An OPD "has reported" when it has plans and every plan is reported.
+    The counts are sums of the OPD's stored roll-ups (AchievementRollup) of that triwulan.
     """
-    in_year = Q(action_plans__year=year)
-    rep = Q(action_plans__year=year, action_plans__reports__quarter=quarter)
-    s = "action_plans__reports__status"
-    return opds.filter(is_active=True).annotate(
-        n_plans=Count("action_plans", filter=in_year, distinct=True),
-        n_reported=Count("action_plans__reports", filter=rep & Q(**{f"{s}__in": ProgressReport.COUNTED}), distinct=True),
-        n_verified=Count("action_plans__reports", filter=rep & Q(**{s: Status.VERIFIED}), distinct=True),
-        n_submitted=Count("action_plans__reports", filter=rep & Q(**{s: Status.SUBMITTED}), distinct=True),
-        n_returned=Count("action_plans__reports", filter=rep & Q(**{s: Status.RETURNED}), distinct=True),
-        n_draft=Count("action_plans__reports", filter=rep & Q(**{s: Status.DRAFT}), distinct=True),
+    def total(*columns):
+        return Coalesce(sum((Sum(f"period__{c}") for c in columns[1:]), Sum(f"period__{columns[0]}")), Value(0))
+
+    # The period in the join's condition, so the join reads only that triwulan's rows (by the
+    # unique index), not every year's and triwulan's rows of each OPD.
+    period = FilteredRelation(
+        "achievement_rollups", condition=Q(achievement_rollups__year=year, achievement_rollups__quarter=quarter)
+    )
+    return opds.filter(is_active=True).alias(period=period).annotate(
+        n_plans=total("plans"),
+        n_reported=total(Status.SUBMITTED, Status.VERIFIED),
+        n_verified=total(Status.VERIFIED),
+        n_submitted=total(Status.SUBMITTED),
+        n_returned=total(Status.RETURNED),
+        n_draft=total(Status.DRAFT),
     )
 
 
@@ -234,7 +241,7 @@ def pemda_quarter_summary(pemda, year, quarter, *, scope):
       {"pemda", "plans", "achieved", "achievement", "achieved_percent", "reporting_rate"}; [] otherwise;
     - "pending": counts {"submitted", "returned", "draft"} of this quarter's reports awaiting action.
     """
-    plans = ActionPlan.objects.filter(scope.opd_q("opd"), opd__pemda=pemda, year=year)
+    plans = AchievementRollup.objects.filter(scope.opd_q("opd"), opd__pemda=pemda, year=year)
     total = rollup(plans, quarter, [])[0]
     opds = Opd.objects.filter(scope.opd_q(""), pemda=pemda)
     reporting = reporting_summary(opds, year, quarter)
@@ -299,7 +306,7 @@ def regency_figures(province_id, year, quarter, *, scope):
     pemdas = list(
         Pemda.objects.filter(scope.pemda_q(""), province_id=province_id, level=regency).select_related("regency")
     )
-    plans = ActionPlan.objects.filter(
+    plans = AchievementRollup.objects.filter(
         scope.opd_q("opd"), opd__pemda__province_id=province_id, opd__pemda__level=regency, year=year
     )
     figures = {row["opd__pemda"]: row for row in rollup(plans, quarter, ["opd__pemda"])}
@@ -414,28 +421,24 @@ STATUS_LABELS = _StatusLabels()
 
 
 def province_matrix(opds, year):
-    """OPD × theme × triwulan status grid for the OPDs given (a scoped queryset), in three queries.
+    """OPD × theme × triwulan status grid for the OPDs given (a scoped queryset), in two queries.
 
     Returns {"themes": [Theme], "rows": [{"opd", "cells": [[cell, cell, cell, cell] per theme]}]},
     where a cell is None (no plan of that theme) or {"status", "css", "plans", "counts"}: the worst
     status of the OPD's plans of that theme in that triwulan (returned < missing < draft <
-    submitted < verified) and the count per status.
+    submitted < verified) and the count per status. The counts are the stored roll-ups'
+    (AchievementRollup: one row per OPD, theme and triwulan).
     """
     from .models import Theme
 
     opd_list = list(opds.filter(is_active=True).select_related("pemda").order_by("pemda_id", "code"))
     ids = [o.pk for o in opd_list]
     plan_counts = {}
-    for row in ActionPlan.objects.filter(opd_id__in=ids, year=year).values("opd_id", "theme_id").annotate(n=Count("pk")):
-        plan_counts[(row["opd_id"], row["theme_id"])] = row["n"]
     report_counts = {}
-    for row in (
-        ProgressReport.objects.filter(plan__opd_id__in=ids, plan__year=year)
-        .values("plan__opd_id", "plan__theme_id", "quarter", "status")
-        .annotate(n=Count("pk"))
-    ):
-        key = (row["plan__opd_id"], row["plan__theme_id"], row["quarter"])
-        report_counts.setdefault(key, {})[row["status"]] = row["n"]
+    statuses = [str(s) for s in Status]
+    for row in AchievementRollup.objects.filter(opd_id__in=ids, year=year).values("opd_id", "theme_id", "quarter", "plans", *statuses):
+        plan_counts[(row["opd_id"], row["theme_id"])] = row["plans"]
+        report_counts[(row["opd_id"], row["theme_id"], row["quarter"])] = {s: row[s] for s in statuses if row[s]}
     theme_ids = {theme_id for (_, theme_id) in plan_counts}
     themes = sorted(
         Theme.objects.filter(pk__in=theme_ids).select_related("programme"), key=lambda t: (t.programme.kind != "general", t.programme.kind, t.order)
@@ -574,7 +577,7 @@ def province_figures(user, year, quarter):
         for t in ProvinceTarget.objects.filter(year=year, province__in=[p.province_id for p in pemdas])
     }
     default = (DEFAULT_TARGET_QUARTER, DEFAULT_TARGET_PERCENT)
-    plans = ActionPlan.objects.visible_to(user).filter(year=year, opd__pemda__in=pemdas)
+    plans = AchievementRollup.objects.visible_to(user).filter(year=year, opd__pemda__in=pemdas)
     needed = {quarter} | {targets.get(p.province_id, default)[0] for p in pemdas}
     by_quarter = {q: {row["opd__pemda"]: row for row in rollup(plans, q, ["opd__pemda"])} for q in sorted(needed)}
     reporting = {}

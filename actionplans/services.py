@@ -32,6 +32,7 @@ from reformportal.formats import long_date
 
 from reformportal.uploads import already_checked
 
+from . import rollups
 from .columns import PLAN_FIELDS
 from .models import ActionPlan, Evidence, ImportLog, ProgressReport, ReportTransition, Theme, quarter_label
 
@@ -401,6 +402,8 @@ def commit_import(log, *, by):
         # import_all_or_nothing rolled the rows back already; only the log records the failure.
         _save_log(log, parsed, (0, 0, 0), errors, ImportLog.Status.INVALID)
         return ImportOutcome(log=log, rows=parsed.rows, errors=errors)
+    # the resource writes in bulk, which skips the signals that keep the stored roll-ups
+    rollups.refresh({(log.opd_id, log.year)})
     log.rows = []
     _save_log(log, parsed, tuple(counts), [], ImportLog.Status.COMMITTED)
     return ImportOutcome(log=log, rows=parsed.rows, created=counts[0], updated=counts[1], unchanged=counts[2])

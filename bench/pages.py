@@ -51,6 +51,8 @@ def pages(observer):
         ("agency plans", f"/rencana-aksi/opd/{opd_admin.opd_id}/?tahun=2025&tw=4"),
         ("home", "/"),
         ("targets", "/rencana-aksi/target/?tahun=2025&tw=4"),
+        ("matrix", "/rencana-aksi/matriks/?tahun=2025"),
+        ("national", "/laporan/nasional/?tahun=2025&tw=4"),
         ("queue", "/rencana-aksi/verifikasi/"),
         ("api reports", "/api/v1/progress-reports/"),
     ], opd_admin.user.username

@@ -34,7 +34,15 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from reformportal.spreadsheets import DEFAULT_MAX_ROWS, SheetRows, neutralise, raise_too_many_rows, unneutralise
+from reformportal.spreadsheets import (
+    DEFAULT_MAX_ROWS,
+    CellError,
+    SheetRows,
+    neutralise,
+    parse_number,
+    raise_too_many_rows,
+    unneutralise,
+)
 
 from .columns import COLUMNS
 from .models import ActionPlan, Theme
@@ -179,10 +187,6 @@ def _plan_value(plan, column):
 # --- reading --------------------------------------------------------------------------------
 
 
-class CellError(Exception):
-    pass
-
-
 @dataclass
 class ParsedBlank:
     rows: list = field(default_factory=list)  # [{"row": N, key: normalised value, ...}]
@@ -199,77 +203,6 @@ class ParsedBlank:
 
 def _is_empty(value):
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
-GROUPED_COMMA = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
-PLAIN = re.compile(r"^\d+$")
-SINGLE_SEP = re.compile(r"^(\d+)([.,])(\d+)$")
-
-
-def parse_number(raw, *, money=False, number_format=""):
-    """A Decimal from what people type; raises CellError with the reason (see module doc)."""
-    if isinstance(raw, bool):
-        raise CellError(_("'%(v)s' bukan angka") % {"v": raw})
-    if isinstance(raw, (int, float, Decimal)):
-        value = Decimal(str(raw))
-        if "%" in (number_format or ""):
-            value *= 100
-        return _check_number(value, raw, money)
-    text = str(raw).strip()
-    original = text
-    text = text.replace("\u00a0", " ")
-    if money or text.lower().startswith("rp"):
-        text = re.sub(r"^rp\.?\s*", "", text, flags=re.IGNORECASE)
-    percent = text.endswith("%")
-    text = text.rstrip("%").strip().replace(" ", "")
-    negative = text.startswith("-")
-    if negative:
-        raise CellError(_("'%(v)s' tidak boleh negatif") % {"v": original})
-    if not text:
-        raise CellError(_("'%(v)s' bukan angka") % {"v": original})
-    if PLAIN.match(text):
-        number = text
-    elif GROUPED_DOT.match(text) and (money or text.count(".") > 1 or "," in text):
-        number = text.replace(".", "").replace(",", ".")
-    elif GROUPED_COMMA.match(text) and (money or text.count(",") > 1 or "." in text):
-        number = text.replace(",", "")
-    elif m := SINGLE_SEP.match(text):
-        whole, sep, frac = m.groups()
-        if len(frac) == 3 and whole != "0":
-            if money:
-                number = whole + frac
-            else:
-                raise CellError(
-                    _("'%(v)s' ambigu (seribu atau desimal?); tulis %(a)s atau %(b)s")
-                    % {"v": original, "a": whole + frac, "b": f"{whole},{frac.rstrip('0') or '0'}"}
-                )
-        else:
-            number = f"{whole}.{frac}"
-    else:
-        raise CellError(_("'%(v)s' bukan angka") % {"v": original})
-    try:
-        value = Decimal(number)
-    except InvalidOperation:
-        raise CellError(_("'%(v)s' bukan angka") % {"v": original}) from None
-    del percent  # "75%" means 75 (targets are in the plan's unit, e.g. %)
-    return _check_number(value, original, money)
-
-
-def _check_number(value, raw, money):
-    if not value.is_finite():
-        raise CellError(_("'%(v)s' bukan angka") % {"v": raw})
-    if value < 0:
-        raise CellError(_("'%(v)s' tidak boleh negatif") % {"v": raw})
-    if money:
-        if value != value.to_integral_value():
-            raise CellError(_("'%(v)s' harus rupiah utuh tanpa sen") % {"v": raw})
-        return value.quantize(Decimal(1))
-    if value.as_tuple().exponent < -2 and value != value.quantize(Decimal("0.01")):
-        raise CellError(_("'%(v)s' memiliki lebih dari dua angka desimal") % {"v": raw})
-    if abs(value) >= Decimal("1e14"):
-        raise CellError(_("'%(v)s' terlalu besar") % {"v": raw})
-    return value.quantize(Decimal("0.01"))
 
 
 DATE_NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")

@@ -382,3 +382,17 @@ def set_issue_status(issue, *, by, status):
     locked._change_reason = f"issue.{status}"
     locked.save(update_fields=["status"])
     return locked
+
+
+@transaction.atomic
+def note_issue_step(issue, *, status):
+    """A meeting moved the issue on: attached to it (discussed) or addressed to the centre
+    (escalated). Only forward (an escalated or closed issue stays); the caller has checked
+    that its user manages the meeting and sees the issue."""
+    locked = StrategicIssue.objects.select_for_update().get(pk=issue.pk)
+    if locked.status not in ISSUE_STEPS.get(status, ()):
+        return locked
+    locked.status = status
+    locked._change_reason = f"issue.{status}"
+    locked.save(update_fields=["status"])
+    return locked

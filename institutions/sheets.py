@@ -12,8 +12,7 @@ from decimal import Decimal
 import openpyxl
 from django.utils.translation import gettext as _
 
-from actionplans.blank import CellError, parse_number
-from reformportal.spreadsheets import neutralise, open_workbook, read_rows
+from reformportal.spreadsheets import CellError, neutralise, open_workbook, parse_number, read_rows
 
 SHEET = "Pemetaan"
 GENERAL_ROWS = {3: "population", 4: "area_km2", 5: "apbd"}

@@ -5,6 +5,7 @@ from decimal import Decimal
 import openpyxl
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -513,7 +514,12 @@ def regulations(request, code):
             else:
                 messages.success(request, _("Regulasi dicatat."))
                 return redirect(regulation)
-    items = Regulation.objects.visible_to(request.user).filter(pemda=pemda).select_related("follows")
+    # the overdue meeting follow-ups that asked for each regulation (those the user sees), read
+    # through the reverse relation: meetings point at regulations, not the other way round
+    follow_ups = Regulation._meta.get_field("meeting_followups").related_model.objects
+    items = Regulation.objects.visible_to(request.user).filter(pemda=pemda).select_related("follows").prefetch_related(
+        Prefetch("meeting_followups", queryset=follow_ups.visible_to(request.user).overdue(), to_attr="overdue_follow_ups")
+    )
     return render(request, "institutions/regulations.html", {"pemda": pemda, "form": form, "regulations": items})
 
 
@@ -526,7 +532,9 @@ def regulation_detail(request, pk):
         "can_verify": services.can_verify(request.user, pemda),
         "enact_form": EnactForm(initial={"number": regulation.number, "enacted_on": regulation.enacted_on})
         if can_manage and regulation.status != Regulation.Status.ENACTED else None,
-        "follow_ups": regulation.meeting_followups.visible_to(request.user).select_related("opd", "meeting"),
+        # meeting's pemda + province: whether each item is overdue (the organiser's time zone)
+        "follow_ups": regulation.meeting_followups.visible_to(request.user).select_related(
+            "opd", "meeting__pemda__province"),
         "history": history_for(regulation, request.user),
     })
 

@@ -31,7 +31,7 @@ class MeetingForm(forms.ModelForm):
         fields = [
             "pemda", "organiser", "kind", "title", "starts_at", "ends_at", "venue", "online_link",
             "chair_name", "chair_title", "chair_nip", "invited_opds", "attending_opds", "external_units",
-            "other_units", "declared_participants", "status", "minutes",
+            "strategic_issues", "other_units", "declared_participants", "status", "minutes",
         ]
         widgets = {
             "starts_at": DATETIME_WIDGET,
@@ -41,12 +41,21 @@ class MeetingForm(forms.ModelForm):
             "invited_opds": forms.SelectMultiple(attrs={"size": 8}),
             "attending_opds": forms.SelectMultiple(attrs={"size": 8}),
             "external_units": forms.SelectMultiple(attrs={"size": 4}),
+            "strategic_issues": forms.SelectMultiple(attrs={"size": 6}),
         }
-        help_texts = {"minutes": _("Format sederhana (paragraf, tebal, daftar, tabel). Skrip dan gaya dibuang.")}
+        help_texts = {
+            "minutes": _("Format sederhana (paragraf, tebal, daftar, tabel). Skrip dan gaya dibuang."),
+            "strategic_issues": _("Isu kelembagaan dari kabupaten/kota yang dibahas dalam rapat ini."),
+        }
 
-    def __init__(self, *args, pemdas, units, **kwargs):
+    def __init__(self, *args, pemdas, units, issues, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pemda"].queryset = pemdas
+        self.fields["strategic_issues"].queryset = issues
+        self.fields["strategic_issues"].label_from_instance = link_label
+        if self.instance.pk:
+            # only the linked issues the user sees are shown (and kept by the service)
+            self.initial["strategic_issues"] = [i.pk for i in issues.filter(meetings=self.instance)]
         self.fields["organiser"].queryset = units
         self.fields["invited_opds"].queryset = units
         self.fields["attending_opds"].queryset = units
@@ -71,18 +80,25 @@ class MeetingForm(forms.ModelForm):
 
     def meeting_fields(self):
         data = dict(self.cleaned_data)
-        for name in ("pemda", "invited_opds", "attending_opds", "external_units"):
+        for name in ("pemda", "invited_opds", "attending_opds", "external_units", "strategic_issues"):
             data.pop(name, None)
         return data
 
 
+def link_label(row):
+    """A strategic issue or a regulation in a choice list: whose it is, then what it is."""
+    return f"{row.pemda.name} · {row}"
+
+
 class UnitChoicesFormSet(BaseInlineFormSet):
-    """An inline formset whose OPD choices are limited to the units the user may pick."""
+    """An inline formset whose OPD choices are limited to the units the user may pick, and whose
+    links to other apps' rows (`links`: field name -> queryset) to the rows the user sees."""
 
     unit_fields = ()
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, links=None, **kwargs):
         self.units = units
+        self.links = links or {}
         super().__init__(*args, **kwargs)
 
     def add_fields(self, form, index):
@@ -90,6 +106,10 @@ class UnitChoicesFormSet(BaseInlineFormSet):
         for name in self.unit_fields:
             if name in form.fields and self.units is not None:
                 form.fields[name].queryset = self.units
+        for name, queryset in self.links.items():
+            if name in form.fields:
+                form.fields[name].queryset = queryset
+                form.fields[name].label_from_instance = link_label
 
     def changes(self):
         """RowChange objects for the service: new, changed and deleted rows (untouched ones skipped)."""
@@ -150,11 +170,14 @@ DecisionFormSet = inlineformset_factory(
 )
 RecommendationFormSet = inlineformset_factory(
     Meeting, MeetingRecommendation, formset=RecommendationInlineFormSet,
-    fields=["order", "text", "addressee_kind", "addressee_opd", "addressee_pemda", "addressee_external", "addressee_note"],
+    fields=[
+        "order", "text", "addressee_kind", "addressee_opd", "addressee_pemda", "addressee_external", "addressee_note",
+        "strategic_issue",
+    ],
     extra=1, can_delete=True,
     widgets={"text": forms.Textarea(attrs={"rows": 2}), "order": forms.NumberInput(attrs={"class": "order"})},
 )
-FOLLOW_UP_FORM_FIELDS = ["title", "opd", "due_date", "description", "action_plan", "lhe_recommendation"]
+FOLLOW_UP_FORM_FIELDS = ["title", "opd", "due_date", "description", "action_plan", "lhe_recommendation", "regulation"]
 FollowUpFormSet = inlineformset_factory(
     Meeting, FollowUp, formset=FollowUpInlineFormSet, fields=FOLLOW_UP_FORM_FIELDS, extra=2, can_delete=True,
     widgets={"due_date": DATE_WIDGET, "description": forms.Textarea(attrs={"rows": 2})},

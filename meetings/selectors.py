@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from agencies.models import Opd, Pemda
 from agencies.roles import Role
+from institutions.models import Regulation, StrategicIssue
 
 from .models import Attendance, FollowUp, Meeting, MeetingRecommendation
 from .services import can_manage_meeting
@@ -24,7 +25,9 @@ def get_meeting_for_user(user, pk, *, write=False):
 
 
 def get_follow_up_for_user(user, pk, *, write=False):
-    qs = FollowUp.objects.visible_to(user).select_related("meeting__pemda__province", "opd__pemda", "recommendation", "action_plan", "lhe_recommendation__finding")
+    qs = FollowUp.objects.visible_to(user).select_related(
+        "meeting__pemda__province", "opd__pemda", "recommendation", "action_plan", "lhe_recommendation__finding"
+    ).prefetch_related(Prefetch("regulation", queryset=Regulation.objects.visible_to(user).select_related("pemda")))
     follow_up = get_object_or_404(qs, pk=pk)
     if write and not follow_up.can_edit(user):
         raise PermissionDenied
@@ -34,7 +37,8 @@ def get_follow_up_for_user(user, pk, *, write=False):
 def meeting_with_details(meeting, user):
     """Everything the meeting page and the minutes PDF show to `user`, in a fixed number of queries.
 
-    The follow-ups are those the user sees (FollowUp.objects.visible_to), not every item of the meeting.
+    The follow-ups are those the user sees (FollowUp.objects.visible_to), not every item of the meeting;
+    the same holds for the linked strategic issues and regulations (institutions' visible_to).
     """
     return (
         Meeting.objects.filter(pk=meeting.pk)
@@ -45,10 +49,25 @@ def meeting_with_details(meeting, user):
             Prefetch("attendance", queryset=Attendance.objects.order_by("order", "pk")),
             Prefetch(
                 "recommendations",
-                queryset=MeetingRecommendation.objects.select_related("addressee_opd", "addressee_pemda", "addressee_external"),
+                queryset=MeetingRecommendation.objects.select_related(
+                    "addressee_opd", "addressee_pemda", "addressee_external"
+                ).prefetch_related(
+                    # the issue a recommendation came from, when the user sees it (None otherwise)
+                    Prefetch("strategic_issue", queryset=StrategicIssue.objects.visible_to(user)),
+                ),
             ),
-            # opd + pemda: owner name and the edit rule per row
-            Prefetch("follow_ups", queryset=FollowUp.objects.visible_to(user).select_related("opd__pemda", "recommendation")),
+            # opd + pemda: owner name and the edit rule per row; regulation: the one it asks for,
+            # when the user sees it
+            Prefetch(
+                "follow_ups",
+                queryset=FollowUp.objects.visible_to(user).select_related("opd__pemda", "recommendation")
+                .prefetch_related(Prefetch("regulation", queryset=Regulation.objects.visible_to(user))),
+            ),
+            # the regencies' issues the meeting discusses, those the user sees
+            Prefetch(
+                "strategic_issues", queryset=StrategicIssue.objects.visible_to(user).select_related("pemda"),
+                to_attr="visible_issues",
+            ),
             "attachments",
             Prefetch("invited_opds", queryset=Opd.objects.order_by("name")),
             Prefetch("attending_opds", queryset=Opd.objects.order_by("name")),
@@ -155,3 +174,13 @@ def overdue_follow_ups_for_pemda(pemda, on_date):
         {"text": item.title, "meeting": item.meeting.title, "opd_name": item.opd.name, "due_date": item.due_date, "follow_up": item}
         for item in items
     ]
+
+
+def linkable_issues(user):
+    """Strategic issues the user may attach to a meeting or a recommendation: those they see."""
+    return StrategicIssue.objects.visible_to(user).select_related("pemda").order_by("pemda__level", "pemda__regency__code", "-raised_on", "pk")
+
+
+def linkable_regulations(user):
+    """Kelembagaan regulations a follow-up may ask for: those the user sees."""
+    return Regulation.objects.visible_to(user).select_related("pemda").order_by("pemda__level", "pemda__regency__code", "kind", "pk")

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Opd
+from institutions import services as issue_services
+from institutions.models import Regulation, StrategicIssue
 
 from .models import AgendaItem, Attachment, Attendance, Decision, FollowUp, Meeting, MeetingRecommendation
 
@@ -76,7 +78,24 @@ def _check_unit_in_province(meeting, opd, field_name):
         raise ValidationError({field_name: _("%(opd)s tidak berada di provinsi penyelenggara rapat.") % {"opd": opd}})
 
 
-def _check_follow_up(follow_up):
+def _check_link(instance, field_name, model, by, message):
+    """A changed link must point at a row `by` sees; a stored link `by` cannot see is kept (their
+    form never showed it, so leaving it empty is not removing it)."""
+    new = getattr(instance, f"{field_name}_id")
+    stored = None
+    if instance.pk is not None:
+        stored = type(instance).objects.filter(pk=instance.pk).values_list(f"{field_name}_id", flat=True).first()
+    if new == stored or by is None:
+        return
+    if new is None:
+        if not model.objects.visible_to(by).filter(pk=stored).exists():
+            setattr(instance, f"{field_name}_id", stored)
+        return
+    if not model.objects.visible_to(by).filter(pk=new).exists():
+        raise ValidationError({field_name: message})
+
+
+def _check_follow_up(follow_up, by=None):
     _check_unit_in_province(follow_up.meeting, follow_up.opd, "opd")
     plan = getattr(follow_up, "action_plan", None)
     if plan is not None and plan.opd.pemda.province_id != follow_up.meeting.pemda.province_id:
@@ -89,13 +108,14 @@ def _check_follow_up(follow_up):
     regulation = getattr(follow_up, "regulation", None)
     if regulation is not None and regulation.pemda.province_id != follow_up.meeting.pemda.province_id:
         raise ValidationError({"regulation": _("Regulasi berasal dari provinsi lain.")})
+    _check_link(follow_up, "regulation", Regulation, by, _("Regulasi tidak ditemukan."))
 
 
 # --- meetings --------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def create_meeting(*, by, pemda, invited=(), attending=(), external=(), key=None, **fields):
+def create_meeting(*, by, pemda, invited=(), attending=(), external=(), strategic_issues=(), key=None, **fields):
     """Create a meeting of `pemda`; `fields` are Meeting fields (MEETING_FIELDS)."""
     meeting = Meeting(pemda=pemda, created_by=by, key=key, **_pick(fields, MEETING_FIELDS + ("status",)))
     _require_manager(meeting, by)
@@ -104,11 +124,13 @@ def create_meeting(*, by, pemda, invited=(), attending=(), external=(), key=None
     _check_meeting(meeting)
     meeting.save()
     _set_units(meeting, invited=invited, attending=attending, external=external)
+    if strategic_issues:
+        set_strategic_issues(meeting, strategic_issues, by=by)
     return meeting
 
 
 @transaction.atomic
-def update_meeting(meeting, *, by, invited=None, attending=None, external=None, **fields):
+def update_meeting(meeting, *, by, invited=None, attending=None, external=None, strategic_issues=None, **fields):
     _require_manager(meeting, by)
     fields = _pick(fields, MEETING_FIELDS + ("status",))
     if meeting.minutes_locked and "minutes" in fields and fields["minutes"] != meeting.minutes:
@@ -125,6 +147,8 @@ def update_meeting(meeting, *, by, invited=None, attending=None, external=None, 
     _check_meeting(meeting)
     meeting.save()
     _set_units(meeting, invited=invited, attending=attending, external=external)
+    if strategic_issues is not None:
+        set_strategic_issues(meeting, strategic_issues, by=by)
     return meeting
 
 
@@ -173,14 +197,15 @@ def approve_minutes(meeting, *, by):
 def save_meeting_lists(meeting, *, by, agenda=(), decisions=(), recommendations=(), follow_ups=()):
     """Apply what the meeting form submitted for its lists (each a sequence of RowChange)."""
     _require_manager(meeting, by)
-    _apply_rows(meeting, AgendaItem, agenda, AGENDA_FIELDS)
-    _apply_rows(meeting, Decision, decisions, DECISION_FIELDS)
-    _apply_rows(meeting, MeetingRecommendation, recommendations, RECOMMENDATION_FIELDS, check=_check_recommendation)
-    _apply_rows(meeting, FollowUp, follow_ups, FOLLOW_UP_FIELDS, check=_check_follow_up)
+    _apply_rows(meeting, AgendaItem, agenda, AGENDA_FIELDS, by=by)
+    _apply_rows(meeting, Decision, decisions, DECISION_FIELDS, by=by)
+    _apply_rows(meeting, MeetingRecommendation, recommendations, RECOMMENDATION_FIELDS, by=by,
+                check=_check_recommendation, after=_escalate_issue)
+    _apply_rows(meeting, FollowUp, follow_ups, FOLLOW_UP_FIELDS, by=by, check=_check_follow_up)
     return meeting
 
 
-def _apply_rows(meeting, model, rows, allowed, check=None):
+def _apply_rows(meeting, model, rows, allowed, *, by, check=None, after=None):
     next_order = None
     for row in rows:
         instance = row.instance
@@ -200,11 +225,13 @@ def _apply_rows(meeting, model, rows, allowed, check=None):
                 next_order = (model.objects.filter(meeting=meeting).aggregate(m=models.Max("order"))["m"] or 0) + 1
             instance.order, next_order = next_order, next_order + 1
         if check:
-            check(instance)
+            check(instance, by)
         instance.save()
+        if after:
+            after(instance)
 
 
-def _check_recommendation(rec):
+def _check_recommendation(rec, by=None):
     kind = MeetingRecommendation.Addressee
     if rec.addressee_kind not in kind.values:  # the API and the schema promise one of the choices
         raise ValidationError({"addressee_kind": _("Pilih jenis penerima rekomendasi.")})
@@ -220,16 +247,58 @@ def _check_recommendation(rec):
     issue = getattr(rec, "strategic_issue", None)
     if issue is not None and issue.pemda.province_id != rec.meeting.pemda.province_id:
         raise ValidationError({"strategic_issue": _("Isu strategis berasal dari provinsi lain.")})
+    _check_link(rec, "strategic_issue", StrategicIssue, by, _("Isu strategis tidak ditemukan."))
+
+
+def _escalate_issue(rec):
+    """A recommendation to the central government made from an issue escalates the issue."""
+    if rec.strategic_issue_id and rec.addressee_kind == MeetingRecommendation.Addressee.CENTRAL:
+        issue_services.note_issue_step(rec.strategic_issue, status=StrategicIssue.Status.ESCALATED)
+
+
+def _check_issues(meeting, issues, by):
+    if any(issue.pemda.province_id != meeting.pemda.province_id for issue in issues):
+        raise ValidationError({"strategic_issues": _("Isu strategis berasal dari provinsi lain.")})
+    if by is not None:
+        visible = set(StrategicIssue.objects.visible_to(by).filter(pk__in=[i.pk for i in issues]).values_list("pk", flat=True))
+        if any(issue.pk not in visible for issue in issues):
+            raise ValidationError({"strategic_issues": _("Isu strategis tidak ditemukan.")})
+
+
+def _mark_discussed(issues):
+    for issue in issues:
+        issue_services.note_issue_step(issue, status=StrategicIssue.Status.DISCUSSED)
 
 
 @transaction.atomic
 def attach_strategic_issues(meeting, issues, *, by):
-    """Attach the regencies' strategic issues (kelembagaan) to the meeting that discusses them."""
+    """Attach the regencies' strategic issues (kelembagaan) to the meeting that discusses them.
+
+    Only issues `by` sees, of the meeting's province; an open issue becomes "discussed".
+    """
     _require_manager(meeting, by)
     issues = list(issues)
-    if any(issue.pemda.province_id != meeting.pemda.province_id for issue in issues):
-        raise ValidationError({"strategic_issues": _("Isu strategis berasal dari provinsi lain.")})
+    _check_issues(meeting, issues, by)
     meeting.strategic_issues.add(*issues)
+    _mark_discussed(issues)
+    return meeting
+
+
+def set_strategic_issues(meeting, issues, *, by):
+    """The meeting's issues become `issues`, among those `by` sees; issues `by` cannot see stay.
+
+    (The Biro may attach a regency's issue to another regency's meeting; that regency's Bagian,
+    editing its meeting, neither sees nor removes it.)
+    """
+    _require_manager(meeting, by)
+    issues = list(issues)
+    _check_issues(meeting, issues, by)
+    current = meeting.strategic_issues.all()
+    hidden = list(current.exclude(pk__in=StrategicIssue.objects.visible_to(by).values("pk"))) if by else []
+    linked = set(current.values_list("pk", flat=True))
+    added = [issue for issue in issues if issue.pk not in linked]
+    meeting.strategic_issues.set([*issues, *hidden])
+    _mark_discussed(added)
     return meeting
 
 
@@ -250,8 +319,9 @@ def add_recommendation(meeting, *, by, text, addressee_kind, order=None, **addre
         order=meeting.recommendations.count() + 1 if order is None else order,
         **_pick(addressee, RECOMMENDATION_FIELDS),
     )
-    _check_recommendation(rec)
+    _check_recommendation(rec, by)
     rec.save()
+    _escalate_issue(rec)
     return rec
 
 
@@ -260,7 +330,7 @@ def add_follow_up(meeting, *, by, title, opd, due_date, key=None, **extra):
     """Assign a follow-up item of the meeting to one OPD (in the organising province)."""
     _require_manager(meeting, by)
     follow_up = FollowUp(meeting=meeting, title=title, opd=opd, due_date=due_date, key=key, **_pick(extra, FOLLOW_UP_FIELDS))
-    _check_follow_up(follow_up)
+    _check_follow_up(follow_up, by)
     follow_up.save()
     return follow_up
 

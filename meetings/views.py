@@ -34,6 +34,8 @@ from .selectors import (
     follow_ups_for,
     get_follow_up_for_user,
     get_meeting_for_user,
+    linkable_issues,
+    linkable_regulations,
     managed_pemdas,
     meeting_with_details,
     month_calendar,
@@ -134,18 +136,24 @@ def _meeting_form_page(request, meeting):
     if not pemdas.exists():
         raise PermissionDenied
     units = _units_for(request.user)
+    issues = linkable_issues(request.user)
     is_new = meeting.pk is None
     data = request.POST if request.method == "POST" else None
     initial = {}
     if is_new:
         initial = {"pemda": request.user.scope.pemda_id, "status": Meeting.Status.PLANNED}
-    form = MeetingForm(data, instance=meeting, pemdas=pemdas, units=units, initial=initial)
+    form = MeetingForm(data, instance=meeting, pemdas=pemdas, units=units, issues=issues, initial=initial)
     instance = meeting if not is_new else Meeting()
     formsets = {
         "agenda": AgendaFormSet(data, instance=instance, prefix="agenda"),
         "decisions": DecisionFormSet(data, instance=instance, prefix="decisions"),
-        "recommendations": RecommendationFormSet(data, instance=instance, prefix="recommendations", units=units),
-        "follow_ups": FollowUpFormSet(data, instance=instance, prefix="follow_ups", units=units),
+        "recommendations": RecommendationFormSet(
+            data, instance=instance, prefix="recommendations", units=units, links={"strategic_issue": issues}
+        ),
+        "follow_ups": FollowUpFormSet(
+            data, instance=instance, prefix="follow_ups", units=units,
+            links={"regulation": linkable_regulations(request.user)},
+        ),
     }
     if request.method == "POST":
         forms_ok = form.is_valid() and all(fs.is_valid() for fs in formsets.values())
@@ -157,6 +165,7 @@ def _meeting_form_page(request, meeting):
                         "invited": form.cleaned_data["invited_opds"],
                         "attending": form.cleaned_data["attending_opds"],
                         "external": form.cleaned_data["external_units"],
+                        "strategic_issues": form.cleaned_data["strategic_issues"],
                     }
                     if is_new:
                         meeting = services.create_meeting(

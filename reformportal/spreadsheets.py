@@ -6,6 +6,9 @@
 - `read_rows(...)` / `workbook_to_dataset(...)`: the rows of a sheet, with a row cap.
 - `SheetRows(workbook, sheet, ...)`: a sheet's rows with each cell's number format on demand,
   used by the action-plan blank import (an Excel percent cell holds 0.75 for 75 %).
+- `parse_number(raw, money=..., number_format=...)`: the one rule for numbers people type in a
+  cell ("12,5", "1.250.000", "Rp 1.250.000", "75 %"; "1.250" refused as ambiguous), raising
+  `CellError`; every xlsx reader (action-plan blank, workload mapping, Anjab/ABK blank) uses it.
 - `neutralise(value)`: every xlsx/csv export passes every cell through it, so that a value typed
   by a user (e.g. `=HYPERLINK(...)`) is shown as text and never run as a formula;
   `unneutralise(value)` undoes exactly that when a file the portal wrote is read back.
@@ -15,7 +18,7 @@
 
 import re
 import zipfile
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 import openpyxl
 import tablib
@@ -151,6 +154,84 @@ def raise_too_many_rows(max_rows):
         % {"max": max_rows},
         code="too_many_rows",
     )
+
+
+# --- cells people type ------------------------------------------------------------------------
+
+
+class CellError(Exception):
+    """One cell's value is wrong; the message says why (the caller adds the row and column)."""
+
+
+GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+GROUPED_COMMA = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+PLAIN = re.compile(r"^\d+$")
+SINGLE_SEP = re.compile(r"^(\d+)([.,])(\d+)$")
+
+
+def parse_number(raw, *, money=False, number_format=""):
+    """A Decimal from what people type; raises CellError with the reason (see module doc)."""
+    if isinstance(raw, bool):
+        raise CellError(_("'%(v)s' bukan angka") % {"v": raw})
+    if isinstance(raw, (int, float, Decimal)):
+        value = Decimal(str(raw))
+        if "%" in (number_format or ""):
+            value *= 100
+        return _check_number(value, raw, money)
+    text = str(raw).strip()
+    original = text
+    text = text.replace("\u00a0", " ")
+    if money or text.lower().startswith("rp"):
+        text = re.sub(r"^rp\.?\s*", "", text, flags=re.IGNORECASE)
+    percent = text.endswith("%")
+    text = text.rstrip("%").strip().replace(" ", "")
+    negative = text.startswith("-")
+    if negative:
+        raise CellError(_("'%(v)s' tidak boleh negatif") % {"v": original})
+    if not text:
+        raise CellError(_("'%(v)s' bukan angka") % {"v": original})
+    if PLAIN.match(text):
+        number = text
+    elif GROUPED_DOT.match(text) and (money or text.count(".") > 1 or "," in text):
+        number = text.replace(".", "").replace(",", ".")
+    elif GROUPED_COMMA.match(text) and (money or text.count(",") > 1 or "." in text):
+        number = text.replace(",", "")
+    elif m := SINGLE_SEP.match(text):
+        whole, sep, frac = m.groups()
+        if len(frac) == 3 and whole != "0":
+            if money:
+                number = whole + frac
+            else:
+                raise CellError(
+                    _("'%(v)s' ambigu (seribu atau desimal?); tulis %(a)s atau %(b)s")
+                    % {"v": original, "a": whole + frac, "b": f"{whole},{frac.rstrip('0') or '0'}"}
+                )
+        else:
+            number = f"{whole}.{frac}"
+    else:
+        raise CellError(_("'%(v)s' bukan angka") % {"v": original})
+    try:
+        value = Decimal(number)
+    except InvalidOperation:
+        raise CellError(_("'%(v)s' bukan angka") % {"v": original}) from None
+    del percent  # "75%" means 75 (targets are in the plan's unit, e.g. %)
+    return _check_number(value, original, money)
+
+
+def _check_number(value, raw, money):
+    if not value.is_finite():
+        raise CellError(_("'%(v)s' bukan angka") % {"v": raw})
+    if value < 0:
+        raise CellError(_("'%(v)s' tidak boleh negatif") % {"v": raw})
+    if money:
+        if value != value.to_integral_value():
+            raise CellError(_("'%(v)s' harus rupiah utuh tanpa sen") % {"v": raw})
+        return value.quantize(Decimal(1))
+    if value.as_tuple().exponent < -2 and value != value.quantize(Decimal("0.01")):
+        raise CellError(_("'%(v)s' memiliki lebih dari dua angka desimal") % {"v": raw})
+    if abs(value) >= Decimal("1e14"):
+        raise CellError(_("'%(v)s' terlalu besar") % {"v": raw})
+    return value.quantize(Decimal("0.01"))
 
 
 # --- writing ------------------------------------------------------------------------------

@@ -7,17 +7,17 @@ the positions with the same code, creates new codes and removes the positions wh
 longer in the blank; a position's tasks are replaced by the blank's when they differ.
 
 What the reader accepts (the "Petunjuk" sheet says the same):
-- numbers as number cells, or typed: "1250", "1.250" and "12.500" (a dot groups thousands),
-  "12,5" and "1.250,5" (a comma is the decimal sign), "12.5" (a dot not followed by exactly
-  three digits is a decimal sign), "1,250,000" and "1,250.5" (English grouping, unambiguous);
+- numbers as number cells, or typed, by the portal's one rule (`reformportal.spreadsheets.
+  parse_number`): "1250", "12.500.000" and "1,250,000" (grouped thousands), "12,5", "12.5",
+  "1.250,5" and "1,250.5";
 - time norms in minutes: a number ("30"), or with a unit: "30 menit", "30 mnt", "30 min",
   "2 jam", "1,5 jam", "1 jam 30 menit" ("jam"/"hour" = 60 minutes);
 - periods: "per hari"/"hari"/"harian"/"day", "per minggu"/"minggu"/"pekan"/"week",
   "per bulan"/"bulan"/"month", "per tahun"/"tahun"/"year";
 - kinds and levels by their label ("Pelaksana", "Ahli Muda"), any case.
 What it refuses, with "Lembar X, baris N, kolom Y: …":
-- AMBIGUOUS numbers: one comma followed by exactly three digits ("1,250": 1,25 in Indonesian
-  or 1250 in English); write "1250" or "1.250" for a thousand and "1,25" for the decimal;
+- AMBIGUOUS numbers: one dot or comma followed by exactly three digits ("1.250", "1,250": a
+  thousand or a decimal?); write "1250" for a thousand and "1,25" for the decimal;
 - more than two decimals, negative numbers, units other than minutes and hours ("detik",
   "hari"), unknown units of the structure, codes used twice, tasks of an unknown position code,
   a kelas outside 1–17, staff in post that is not a whole number.
@@ -32,7 +32,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from reformportal.spreadsheets import neutralise, read_rows
+from reformportal.spreadsheets import CellError, neutralise, parse_number, read_rows
 
 from .models import Position
 
@@ -107,9 +107,9 @@ INSTRUCTIONS = [
     "Norma waktu: menit per satu hasil kerja. Boleh ditulis 30, 30 menit, 2 jam, 1,5 jam, 1 jam 30 menit.",
     "Satuan yang diterima: menit (mnt, min) dan jam. Satuan lain (detik, hari) ditolak.",
     "",
-    "Angka: 1250 atau 1.250 (titik pemisah ribuan), 12,5 (koma desimal), 12.5, 1.250,5. Paling banyak dua desimal.",
-    "Ditolak karena ambigu: satu koma diikuti tepat tiga angka (1,250); tulis 1250 atau 1.250 (seribu dua ratus lima puluh)",
-    "atau 1,25 (satu koma dua lima).",
+    "Angka: 1250, 12.500.000 atau 1,250,000 (pemisah ribuan), 12,5 atau 12.5, 1.250,5. Paling banyak dua desimal.",
+    "Ditolak karena ambigu: satu titik atau koma diikuti tepat tiga angka (1.250, 1,250); tulis 1250",
+    "(seribu dua ratus lima puluh) atau 1,25 (satu koma dua lima).",
     "Kesalahan disebutkan per lembar, baris dan kolom; bila ada satu kesalahan, tidak ada data yang disimpan.",
 ]
 
@@ -189,55 +189,7 @@ def build_blank(abk):
 # --- reading --------------------------------------------------------------------------------
 
 
-class CellError(Exception):
-    pass
-
-
-INT_RE = re.compile(r"^\d+$")
-ID_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.250 / 12.500.000 / 1.250,5
-EN_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+\.\d+$|^\d{1,3}(,\d{3}){2,}$")  # 1,250.5 / 1,250,000
-AMBIGUOUS = re.compile(r"^\d{1,3},\d{3}$")  # 1,250
-DECIMAL_COMMA = re.compile(r"^\d+,\d+$")
-DECIMAL_DOT = re.compile(r"^\d+\.\d+$")
 MINUTES_RE = re.compile(r"^(?P<n1>[\d.,]+)\s*(?P<u1>[^\d\s.,]+)?(?:\s+(?P<n2>[\d.,]+)\s*(?P<u2>[^\d\s.,]+))?$")
-
-
-def parse_number(raw):
-    """A Decimal from a cell (number or typed text); raises CellError with a readable reason."""
-    if isinstance(raw, bool):
-        raise CellError(_("bukan angka"))
-    if isinstance(raw, int):
-        value = Decimal(raw)
-    elif isinstance(raw, float):
-        value = Decimal(repr(raw))
-    elif isinstance(raw, Decimal):
-        value = raw
-    else:
-        text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
-        if text.startswith("-"):
-            raise CellError(_("tidak boleh negatif"))
-        if AMBIGUOUS.match(text):
-            raise CellError(
-                _("\"%(v)s\" ambigu (seribu dua ratus lima puluh atau satu koma dua lima?); tulis 1250 atau 1.250 untuk ribuan, 1,25 untuk desimal")
-                % {"v": text}
-            )
-        if INT_RE.match(text):
-            value = Decimal(text)
-        elif ID_GROUPED.match(text):
-            value = Decimal(text.replace(".", "").replace(",", "."))
-        elif EN_GROUPED.match(text):
-            value = Decimal(text.replace(",", ""))
-        elif DECIMAL_COMMA.match(text):
-            value = Decimal(text.replace(",", "."))
-        elif DECIMAL_DOT.match(text):
-            value = Decimal(text)
-        else:
-            raise CellError(_("\"%(v)s\" bukan angka") % {"v": text})
-    if value < 0:
-        raise CellError(_("tidak boleh negatif"))
-    if value != value.quantize(Decimal("0.01")):
-        raise CellError(_("paling banyak dua angka desimal"))
-    return value.quantize(Decimal("0.01"))
 
 
 def parse_minutes(raw):

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from agencies.models import Opd, Pemda
+from institutions.models import Regulation, StrategicIssue
 from reformportal.uploads import check_upload
 
 from ..models import (
@@ -27,19 +28,24 @@ class MeetingSerializer(serializers.ModelSerializer):
     agenda_items = AgendaItemSerializer(many=True, read_only=True)
     participant_count = serializers.SerializerMethodField()
     pemda_name = serializers.CharField(source="pemda.name", read_only=True)
+    strategic_issues = serializers.SerializerMethodField(help_text=_("Isu strategis yang dibahas (yang Anda lihat)."))
 
     class Meta:
         model = Meeting
         fields = [
             "id", "pemda", "pemda_name", "organiser", "kind", "title", "starts_at", "ends_at", "venue", "online_link",
             "chair_name", "chair_title", "chair_nip", "invited_opds", "attending_opds", "external_units",
-            "other_units", "declared_participants", "participant_count", "minutes", "status",
+            "strategic_issues", "other_units", "declared_participants", "participant_count", "minutes", "status",
             "minutes_approved_at", "agenda_items", "created_at", "updated_at",
         ]
         read_only_fields = fields
 
     def get_participant_count(self, meeting) -> int | None:
         return meeting.participant_count()
+
+    def get_strategic_issues(self, meeting) -> list[int]:
+        # the view prefetches them through StrategicIssue.objects.visible_to(user)
+        return [issue.pk for issue in getattr(meeting, "visible_issues", [])]
 
 
 class MeetingInputSerializer(serializers.ModelSerializer):
@@ -49,8 +55,8 @@ class MeetingInputSerializer(serializers.ModelSerializer):
         model = Meeting
         fields = [
             "pemda", "organiser", "kind", "title", "starts_at", "ends_at", "venue", "online_link", "chair_name",
-            "chair_title", "chair_nip", "invited_opds", "attending_opds", "external_units", "other_units",
-            "declared_participants", "minutes", "status",
+            "chair_title", "chair_nip", "invited_opds", "attending_opds", "external_units", "strategic_issues",
+            "other_units", "declared_participants", "minutes", "status",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -62,6 +68,7 @@ class MeetingInputSerializer(serializers.ModelSerializer):
             for name in ("organiser", "invited_opds", "attending_opds"):
                 field = self.fields[name]
                 (field.child_relation if hasattr(field, "child_relation") else field).queryset = opds
+            self.fields["strategic_issues"].child_relation.queryset = StrategicIssue.objects.visible_to(request.user)
         if self.instance is not None:
             self.fields["pemda"].required = False
 
@@ -95,7 +102,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
         model = MeetingRecommendation
         fields = [
             "id", "meeting", "order", "text", "addressee_kind", "addressee_opd", "addressee_pemda",
-            "addressee_external", "addressee_note", "addressee",
+            "addressee_external", "addressee_note", "addressee", "strategic_issue",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -104,6 +111,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
         if request is not None:
             self.fields["addressee_opd"].queryset = Opd.objects.visible_to(request.user)
             self.fields["addressee_pemda"].queryset = Pemda.objects.visible_to(request.user)
+            self.fields["strategic_issue"].queryset = StrategicIssue.objects.visible_to(request.user)
 
 
 class FollowUpSerializer(serializers.ModelSerializer):
@@ -113,7 +121,8 @@ class FollowUpSerializer(serializers.ModelSerializer):
     class Meta:
         model = FollowUp
         fields = [
-            "id", "meeting", "recommendation", "action_plan", "lhe_recommendation", "title", "description", "opd", "opd_name", "due_date",
+            "id", "meeting", "recommendation", "action_plan", "lhe_recommendation", "regulation", "title", "description",
+            "opd", "opd_name", "due_date",
             "status", "progress_note", "evidence_link", "closed_at", "is_overdue", "created_at", "updated_at",
         ]
         read_only_fields = ["status", "progress_note", "evidence_link", "closed_at", "created_at", "updated_at"]
@@ -123,6 +132,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is not None and "opd" in self.fields and not self.fields["opd"].read_only:
             self.fields["opd"].queryset = Opd.objects.visible_to(request.user)
+            self.fields["regulation"].queryset = Regulation.objects.visible_to(request.user)
 
     def get_is_overdue(self, item) -> bool:
         return item.is_overdue()

@@ -1,13 +1,14 @@
 """Meetings API: lists start from visible_to(user); writes go through an input serializer and a service."""
 
 import django_filters
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from agencies.api.errors import run
+from institutions.models import StrategicIssue
 
 from .. import services
 from ..models import Attendance, Decision, ExternalUnit, FollowUp, Meeting, MeetingRecommendation
@@ -26,6 +27,13 @@ from .serializers import (
 )
 
 
+
+
+# (service keyword, input field) of the meeting's many-to-many lists
+RELATED_FIELDS = (
+    ("invited", "invited_opds"), ("attending", "attending_opds"), ("external", "external_units"),
+    ("strategic_issues", "strategic_issues"),
+)
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -50,11 +58,16 @@ class MeetingViewSet(
     ordering_fields = ["starts_at", "title"]
 
     def get_queryset(self):
-        # pemda: pemda_name per row; agenda_items, units: serialised per row (prefetch, not N+1)
+        # pemda: pemda_name per row; agenda_items, units: serialised per row (prefetch, not N+1);
+        # visible_issues: the strategic issues of each row that the user sees
+        user = self.request.user
         return (
-            Meeting.objects.visible_to(self.request.user)
+            Meeting.objects.visible_to(user)
             .select_related("pemda")
-            .prefetch_related("agenda_items", "invited_opds", "attending_opds", "external_units")
+            .prefetch_related(
+                "agenda_items", "invited_opds", "attending_opds", "external_units",
+                Prefetch("strategic_issues", queryset=StrategicIssue.objects.visible_to(user), to_attr="visible_issues"),
+            )
             .annotate(attendance_count=Count("attendance"))
             .order_by("-starts_at", "-pk")
         )
@@ -69,7 +82,7 @@ class MeetingViewSet(
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         pemda = values.pop("pemda")
-        units = {k: values.pop(f, []) for k, f in (("invited", "invited_opds"), ("attending", "attending_opds"), ("external", "external_units"))}
+        units = {k: values.pop(f, []) for k, f in RELATED_FIELDS}
         meeting = run(services.create_meeting, by=request.user, pemda=pemda, **units, **values)
         return Response(MeetingSerializer(self.get_queryset().get(pk=meeting.pk)).data, status=status.HTTP_201_CREATED)
 
@@ -82,7 +95,7 @@ class MeetingViewSet(
         pemda = values.pop("pemda", meeting.pemda)
         if pemda != meeting.pemda:
             raise exceptions.ValidationError({"pemda": "Pemerintah daerah penyelenggara tidak dapat diubah."})
-        units = {k: values.pop(f, None) for k, f in (("invited", "invited_opds"), ("attending", "attending_opds"), ("external", "external_units"))}
+        units = {k: values.pop(f, None) for k, f in RELATED_FIELDS}
         run(services.update_meeting, meeting, by=request.user, **units, **values)
         return Response(MeetingSerializer(self.get_queryset().get(pk=meeting.pk)).data)
 

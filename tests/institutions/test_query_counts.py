@@ -15,14 +15,20 @@ pytestmark = pytest.mark.django_db
 
 
 def add_rows(cast, n, start):
+    from meetings import services as meeting_services
+    from tests.meetings.helpers import make_meeting
+
     model = Regulation.objects.create(pemda=cast.kalteng, kind="work_system", subject=f"Model {start}", is_model=True)
+    meeting = make_meeting(cast.palangkaraya, title=f"Rakor {start}")
     for i in range(start, start + n):
         conversion = PostConversion.objects.create(
             opd=cast.pky_dinkes, former_post=f"Kasi {i}", former_level="pengawas", functional_position="JF",
             person_name="P", converted_on=datetime.date(2022, 1, 1), decree_number=str(i))
         Mismatch.objects.create(opd=cast.pky_dinkes, conversion=conversion, post=f"JF {i}", kind="duties",
                                 description="d")
-        Regulation.objects.create(pemda=cast.palangkaraya, kind="other", subject=f"R{i}", follows=model)
+        regulation = Regulation.objects.create(pemda=cast.palangkaraya, kind="other", subject=f"R{i}", follows=model)
+        meeting_services.add_follow_up(meeting, by=None, title=f"Susun R{i}", opd=cast.pky_dinkes,
+                                       due_date=datetime.date(2025, 2, 1), regulation=regulation)  # overdue
         StrategicIssue.objects.create(pemda=cast.palangkaraya, category="staffing", title=f"Isu {i}", raised_by="B",
                                       raised_on=datetime.date(2025, 1, 1))
 
@@ -31,8 +37,9 @@ def add_rows(cast, n, start):
     # session, user, membership, pemda, baseline, count, conversions (+opd), mismatches (+opd),
     # active OPDs (form choices)
     ("institutions:simplification", lambda c: ["62.71"], 9),
-    # session, user, membership, pemda, regulations (+follows), model choices
-    ("institutions:regulations", lambda c: ["62.71"], 6),
+    # session, user, membership, pemda, regulations (+follows), their overdue meeting follow-ups,
+    # model choices
+    ("institutions:regulations", lambda c: ["62.71"], 7),
     # session, user, membership, pemda, issues
     ("institutions:issues", lambda c: ["62.71"], 5),
     # session, user, membership, opd, structures, units, scores, conversions (+opd), mismatches (+opd)

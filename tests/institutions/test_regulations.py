@@ -106,3 +106,21 @@ def test_a_meeting_follow_up_asks_for_a_regulation(cast, login):
     follow_up.save(update_fields=["regulation"])
     page = login(cast.biro).get(reverse("institutions:regulation", args=[regulation.pk])).content.decode()
     assert "Susun Perwali sistem kerja" in page
+
+
+def test_the_tracker_shows_the_overdue_follow_ups_that_asked_for_a_regulation(cast, login):
+    from meetings import services as meeting_services
+    from tests.meetings.helpers import make_meeting
+
+    regulation = Regulation.objects.create(pemda=cast.palangkaraya, kind="work_system", subject="Sistem Kerja PKY")
+    meeting = make_meeting(cast.palangkaraya, title="Rakor kota")
+    item = meeting_services.add_follow_up(meeting, by=cast.bagian, title="Susun Perwali sistem kerja",
+                                          opd=cast.pky_dinkes, due_date=datetime.date(2025, 2, 1),
+                                          regulation=regulation)
+    url = reverse("institutions:regulations", args=["62.71"])
+    cell = f'data-testid="overdue-{regulation.pk}"><a href="{item.get_absolute_url()}">'
+    assert cell in login(cast.biro).get(url).content.decode()
+    detail = login(cast.bagian).get(regulation.get_absolute_url()).content.decode()
+    assert 'data-testid="overdue"' in detail
+    meeting_services.close_follow_up(item, by=cast.bagian, evidence_link="https://jdih.palangkaraya.go.id/perwali")
+    assert cell not in login(cast.biro).get(url).content.decode()

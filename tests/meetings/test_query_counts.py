@@ -74,8 +74,9 @@ def test_meeting_page(cast, login):
     client = login(cast.biro)
     url = reverse("meetings:detail", args=[meeting.pk])
     # session, user, membership, access helper, meeting with joins, then one prefetch each:
-    # agenda, decisions, attendance, recommendations, follow-ups, attachments, invited, attending, external
-    expected = 14
+    # agenda, decisions, attendance, recommendations, follow-ups, the strategic issues the user
+    # sees, attachments, invited, attending, external (a linked issue or regulation: one more each)
+    expected = 15
     assert count(client, url) == expected
     for i in range(20):
         make_follow_up(meeting, cast.dinkes, title=f"Ekstra {i}")
@@ -96,8 +97,8 @@ def test_home_panel(cast, login):
 
 @pytest.mark.parametrize("path,expected", [
     # session, user, membership, count, page (pemda joined, attendance counted), prefetches:
-    # agenda, invited, attending, external units
-    ("/api/v1/meetings/", 9),
+    # agenda, invited, attending, external units, the strategic issues the user sees
+    ("/api/v1/meetings/", 10),
     # session, user, membership, count, page (meeting, pemda, province, opd joined)
     ("/api/v1/meeting-follow-ups/", 5),
     ("/api/v1/meeting-recommendations/", 5),
@@ -116,8 +117,8 @@ def test_minutes_pdf(cast, login):
     client = login(cast.biro)
     url = reverse("meetings:minutes_pdf", args=[meeting.pk])
     # as the meeting page: session, user, membership, access helper, meeting with joins and
-    # nine prefetches (the PDF template reads nothing else)
-    expected = 14
+    # ten prefetches (the PDF template reads nothing else)
+    expected = 15
     assert count(client, url) == expected
     for i in range(30):
         make_follow_up(meeting, cast.dinkes, title=f"Ekstra {i}")

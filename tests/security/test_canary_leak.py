@@ -35,6 +35,8 @@ from .matrix import ROLES, Canaries, Organised, build_world
 from .test_matrix import all_entries, clients_for, send, url_routes
 
 TOKEN = re.compile(Canaries.PREFIX + r"\d{4}")
+# the matrix modules whose rows the quarterly reports print (names, plans, follow-ups, LHEs)
+REPORT_SOURCES = {"core", "agencies", "actionplans", "evaluations", "meetings", "reports"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -120,10 +122,13 @@ class Findings:
             if not any(self.reach[role].sees(place) for place in places):
                 self.leaks.append(f"{token} ({', '.join(map(place_name, places))}) in {where} as {role}")
 
-    def assert_clean(self, min_seen=0.9):
-        unseen = sorted(set(self.canaries.places) - self.seen)
+    def assert_clean(self, min_seen=0.9, planted_by=None):
+        """`planted_by`: count only the tokens of these matrix modules towards `min_seen` (the
+        quarterly reports print plans, follow-ups and LHEs, not an agency's units)."""
+        planted = {t for t, module in self.canaries.planted_by.items() if planted_by is None or module in planted_by}
+        unseen = sorted(planted - self.seen)
         # Proof that the test can fail: nearly every planted token shows somewhere to someone.
-        assert len(self.seen) >= min_seen * len(self.canaries.places), f"tokens never rendered: {unseen}"
+        assert len(planted & self.seen) >= min_seen * len(planted), f"tokens never rendered: {unseen}"
         assert not self.leaks, f"{len(self.leaks)} canaries out of scope:\n" + "\n".join(sorted(self.leaks)[:60])
 
 
@@ -208,4 +213,4 @@ def test_no_quarterly_report_shows_a_canary_outside_the_scope(canary_world):
             if want == "all":
                 want = set(Pemda.objects.filter(level=Pemda.Level.PROVINCE).values_list("province__code", flat=True))
             assert packs == want, f"{role} may request the packs of {sorted(packs)}, scope table says {sorted(want)}"
-    findings.assert_clean(min_seen=0.3)
+    findings.assert_clean(min_seen=0.3, planted_by=REPORT_SOURCES)

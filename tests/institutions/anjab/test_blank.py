@@ -49,7 +49,7 @@ def test_a_reupload_updates_by_position_code(cast):
     a_pk = Position.objects.get(abk=abk, code="A").pk
     content = edit(blank.build_blank(abk), blank.POSITION_SHEET, {"G5": 3, "A9": "E", "B9": "Sekretariat", "C9": "Pelaksana",
                                                                   "E9": "Pengadministrasi Umum", "F9": 6, "G9": 1})
-    content = edit(content, blank.TASK_SHEET, {"F5": "1.250", "H5": "30 menit", "G5": "per minggu"})
+    content = edit(content, blank.TASK_SHEET, {"F5": "1.250.000", "H5": "30 menit", "G5": "per minggu"})
     outcome = services.preview_blank(upload(content), abk=abk, by=cast.opd_admin_other)
     assert outcome.log.errors == []
     result = services.commit_import(outcome.log, by=cast.opd_admin_other)
@@ -57,7 +57,7 @@ def test_a_reupload_updates_by_position_code(cast):
     a = Position.objects.get(abk=abk, code="A")
     assert a.pk == a_pk and a.in_post == 3
     first = a.tasks.order_by("order").first()
-    assert (first.volume, first.period, first.time_norm) == (Decimal("1250"), "week", Decimal("30"))
+    assert (first.volume, first.period, first.time_norm) == (Decimal("1250000"), "week", Decimal("30"))
     assert Position.objects.get(abk=abk, code="E").tasks.count() == 0
 
 
@@ -88,14 +88,14 @@ def test_a_blank_of_another_agency_is_refused(cast):
 
 
 @pytest.mark.parametrize("raw, value", [
-    ("1.250", "1250"), ("12,5", "12.5"), ("12.5", "12.5"), ("1.250,5", "1250.5"), ("1,250,000", "1250000"),
+    ("1.250.000", "1250000"), ("12,5", "12.5"), ("12.5", "12.5"), ("1.250,5", "1250.5"), ("1,250,000", "1250000"),
     ("1,250.5", "1250.5"), (1250, "1250"), (12.5, "12.5"), ("0,25", "0.25"),
 ])
 def test_it_reads_numbers_people_type(raw, value):
     assert blank.parse_number(raw) == Decimal(value)
 
 
-@pytest.mark.parametrize("raw", ["1,250", "12,5,0", "-3", "1,255 ", "1.2.3", "12,555", "abc", "0,125"])
+@pytest.mark.parametrize("raw", ["1,250", "1.250", "12,5,0", "-3", "1,255 ", "1.2.3", "12,555", "abc", "0,125"])
 def test_it_refuses_ambiguous_or_bad_numbers(raw):
     with pytest.raises(blank.CellError):
         blank.parse_number(raw)

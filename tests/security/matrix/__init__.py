@@ -171,11 +171,14 @@ class Canaries:
 
     def __init__(self):
         self.places = {}
+        self.planted_by = {}  # token -> the matrix module that planted it ("meetings")
+        self.module = None
 
     def __call__(self, *places):
         assert places, "a canary needs at least one place"
         token = f"{self.PREFIX}{len(self.places) + 1:04d}"
         self.places[token] = places
+        self.planted_by[token] = self.module
         return token
 
 
@@ -188,6 +191,7 @@ def build_world(cast, *, canaries=None):
     if canaries is not None:
         for module in modules():
             if hasattr(module, "plant_canaries"):
+                canaries.module = module.__name__.rsplit(".", 1)[-1]
                 world.canary_pages += list(module.plant_canaries(world, canaries) or [])
     return world
 

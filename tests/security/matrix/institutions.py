@@ -12,9 +12,17 @@ import datetime
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from agencies.models import Opd
+from agencies.models import Opd, Pemda
 from institutions import services
-from institutions.models import Mismatch, Regulation, StrategicIssue, WorkloadScore
+from institutions.models import (
+    Mismatch,
+    OrganisationStructure,
+    OrgUnit,
+    PostConversion,
+    Regulation,
+    StrategicIssue,
+    WorkloadScore,
+)
 from tests.institutions.helpers import make_structure, make_workload
 
 from . import ANY_USER, VISIBLE, Api, Page, when
@@ -167,3 +175,83 @@ ENTRIES = [
 ]
 
 PENDING = []
+
+
+# --- canaries ----------------------------------------------------------------------------------
+# Kelembagaan's own rows only (structures, units, penyetaraan, mismatches, regulations, issues);
+# Anjab/ABK and the PD evaluation plant theirs in anjab.py and pd_evaluation.py.
+
+
+def plant_canaries(world, plant):
+    return _plant_kelembagaan(world, plant)
+
+
+def _plant_kelembagaan(world, plant):
+    """The targets' kelembagaan texts, the same rows of a second agency of each Pemda (an OPD
+    admin sees only its own agency's posts), and a province rakor that discusses the issues of
+    two regencies and asks one of them for a regulation."""
+    c = world.cast
+    for t in world.targets.values():
+        _plant_agency(plant, t.opd, t.structure, t.conversion, t.mismatch, t.mismatch_proposed)
+        Regulation.objects.filter(pk=t.regulation.pk).update(subject=f"{plant(t.pemda)} Perkada")
+        StrategicIssue.objects.filter(pk=t.issue.pk).update(title=f"{plant(t.pemda)} Isu",
+                                                            description=f"{plant(t.pemda)} Uraian isu")
+    # a model regulation is for its province's regencies too: they pick it and see whom they follow
+    for model in {t.model_regulation.pk: t.model_regulation for t in world.targets.values()}.values():
+        readers = Pemda.objects.filter(province_id=model.pemda.province_id)
+        Regulation.objects.filter(pk=model.pk).update(subject=f"{plant(*readers)} Sistem kerja (model)")
+    urls = []
+    for opd in (c.kominfo, c.pky_disdik, c.kobar_dinkes, c.smd_dinkes):
+        structure = make_structure(opd, valid_from=datetime.date(2024, 1, 2))
+        conversion = services.record_conversion(
+            opd, by=c.superuser, former_post="Kepala Seksi", former_level="pengawas", functional_position="Analis",
+            person_name="Pejabat", converted_on=datetime.date(2022, 1, 3), decree_number="2/2022",
+        )
+        mismatch = Mismatch.objects.create(opd=opd, post="JF", kind="duties", description="Uji")
+        _plant_agency(plant, opd, structure, conversion, mismatch)
+        urls += [reverse("institutions:structure", args=[structure.pk]),
+                 reverse("institutions:structure_pdf", args=[structure.pk]),
+                 reverse("institutions:mismatch", args=[mismatch.pk]), reverse("institutions:opd", args=[opd.pk])]
+    urls += _plant_rakor(world, plant)
+    return urls
+
+
+def _plant_agency(plant, opd, structure, conversion, *mismatches):
+    OrganisationStructure.objects.filter(pk=structure.pk).update(perkada_number=f"{plant(opd)} Pergub SOTK")
+    for unit in structure.units.filter(parent__isnull=False):
+        OrgUnit.objects.filter(pk=unit.pk).update(name=f"{plant(opd)} {unit.name}", duties=f"{plant(opd)} Tugas")
+    PostConversion.objects.filter(pk=conversion.pk).update(
+        former_post=f"{plant(opd)} Kepala Seksi", person_name=f"{plant(opd)} Pejabat", decree_number=f"{plant(opd)} SK"
+    )
+    for mismatch in mismatches:
+        Mismatch.objects.filter(pk=mismatch.pk).update(
+            post=f"{plant(opd)} JF", description=f"{plant(opd)} Uraian", proposal=f"{plant(opd)} Usulan"
+        )
+
+
+def _plant_rakor(world, plant):
+    from meetings import services as meeting_services
+    from tests.meetings.helpers import make_follow_up, make_meeting
+
+    c = world.cast
+    issues, regulations = {}, {}
+    for pemda in (c.palangkaraya, c.kobar):
+        issues[pemda] = StrategicIssue.objects.create(
+            pemda=pemda, category="staffing", title=f"{plant(pemda)} Isu rakor", raised_by="Bagian Organisasi",
+            raised_on=datetime.date(2025, 8, 1),
+        )
+        regulations[pemda] = Regulation.objects.create(pemda=pemda, kind="work_system",
+                                                       subject=f"{plant(pemda)} Perkada sistem kerja")
+    city_opd = Opd.objects.create(pemda=c.palangkaraya, code="ORTALA", name="Bagian Organisasi Kota Palangka Raya")
+    rakor = make_meeting(c.kalteng, title="Rakor kelembagaan", invited=[city_opd])
+    meeting_services.attach_strategic_issues(rakor, list(issues.values()), by=None)
+    for pemda, issue in issues.items():
+        meeting_services.add_recommendation(rakor, by=None, text="Rekomendasi ke pusat", addressee_kind="central",
+                                            addressee_note="KemenPAN-RB", strategic_issue=issue)
+    item = make_follow_up(rakor, city_opd, title="Susun Perwali sistem kerja")
+    item.regulation = regulations[c.kobar]  # linked by the Biro: not for the city to read
+    item.save(update_fields=["regulation"])
+    return [reverse("meetings:detail", args=[rakor.pk]), reverse("meetings:follow_up", args=[item.pk]),
+            reverse("meetings:minutes_pdf", args=[rakor.pk]),
+            reverse("institutions:regulation", args=[regulations[c.kobar].pk]),
+            reverse("institutions:issue", args=[issues[c.palangkaraya].pk])]

@@ -1,4 +1,4 @@
-"""Reads of action-plan data for pages, the API and other packages (reformportal/reports).
+"""Reads of action-plan data for pages, the API and other packages (reports).
 
 Everything here returns plain dicts/dataclasses or scoped querysets; the achievement rules come
 from `actionplans.achievement` (one module). Realisations count for achievement only when their

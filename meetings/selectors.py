@@ -140,7 +140,7 @@ def overdue_follow_ups_for_pemda(pemda, on_date):
 
     Items of meetings the Pemda organised, and items its own OPDs owe to other meetings. An item
     due on `on_date` is not yet overdue that day; one closed after `on_date` still counts.
-    Used by the quarterly reports (reformportal/reports), which run without a user.
+    Used by the quarterly reports (reports), which run without a user.
     """
     tz = pemda.province.tzinfo
     end_of_day = datetime.datetime.combine(on_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from reformportal.reports import schedule
-from reformportal.reports.models import Report
+from reports import schedule
+from reports.models import Report
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_stored_deadlines_win(db):
 
 def test_beat_requests_each_province_pack_once_after_the_deadline(cast, rb_data, media,
                                                                   django_capture_on_commit_callbacks, settings):
-    from reformportal.reports.tasks import generate_due_province_packs
+    from reports.tasks import generate_due_province_packs
 
     assert settings.CELERY_BEAT_SCHEDULE["reports-province-packs"]["task"] == generate_due_province_packs.name
     today = datetime.date(2025, 10, 11)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reformportal.reports import services
-from reformportal.reports.models import Report
+from reports import services
+from reports.models import Report
 
 from .example import make_example
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reformportal.reports import services, tasks
-from reformportal.reports.models import Report
+from reports import services, tasks
+from reports.models import Report
 
 pytestmark = pytest.mark.django_db
 

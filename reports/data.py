@@ -1,40 +1,37 @@
 """What a quarterly report prints, read from the feature apps through their selectors.
 
-The reports never query another app's tables: action plans come from
-`actionplans.selectors.opd_quarter_summary(opd, year, quarter)` and
-`pemda_quarter_summary(pemda, year, quarter, scope=pemda_scope(pemda))` (a pack covers what the
-province Pemda's scope reaches; only roles with that reach may request or see it); open LHE
-recommendations and overdue meeting follow-ups come from `evaluations.selectors.open_recommendations` and
-`meetings.selectors.overdue_follow_ups` when those apps expose them (imported guardedly, so
-the pack still renders while an app is absent).
+The reports never query another app's tables; each input is a selector returning that app's
+frozen dataclasses:
+- `actionplans.selectors.opd_quarter_summary(opd, year, quarter)` (`OpdQuarterSummary` of
+  `PlanRow`s) for an OPD report and each OPD of a pack's annex (`opd_quarter_summaries`);
+- `actionplans.selectors.pemda_quarter_figures(pemda, year, quarter, scope=pemda_scope(pemda))`
+  (`PemdaQuarterFigures`) for the pack's front pages: a pack covers what the province Pemda's
+  scope reaches, and only roles with that reach may request or see it;
+- `evaluations.selectors.open_recommendations(pemda)` (`OpenRecommendation`) and
+  `meetings.selectors.overdue_follow_ups_for_pemda(pemda, on_date)` (`OverdueFollowUp`),
+  printed as they come.
 
-This module turns those answers into small dataclasses (`OpdReportData`, `ProvinceReportData`)
-that the PDF templates print and that `fingerprint()` hashes: asking again for the same scope,
+This module turns them into the report's own dataclasses (`OpdReportData`, `ProvinceReportData`),
+which the PDF templates print and `fingerprint()` hashes: asking again for the same scope,
 period and unchanged data finds the same fingerprint and returns the existing report.
 """
 
 import datetime
 import hashlib
-import importlib
 import json
 from dataclasses import asdict, dataclass, field, is_dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from actionplans import selectors as plan_selectors
 from actionplans.models import ROMAN, quarter_label
 from agencies.models import Opd
 from agencies.scoping import pemda_scope
+from evaluations.selectors import open_recommendations
+from meetings.selectors import overdue_follow_ups_for_pemda
 
 QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
-
-
-class ReportDataUnavailable(Exception):
-    """The action-plan data a report needs cannot be read (app or selector missing)."""
-
-    def __str__(self):
-        return str(self.args[0]) if self.args else ""  # a lazy message, translated when shown
 
 
 def quarter_end(year, quarter):
@@ -42,55 +39,15 @@ def quarter_end(year, quarter):
     return datetime.date(year, month, day)
 
 
-def _optional_module(dotted):
-    try:
-        return importlib.import_module(dotted)
-    except ModuleNotFoundError as exc:
-        if exc.name and dotted.startswith(exc.name):
-            return None
-        raise
-
-
-def actionplans_selectors():
-    module = _optional_module("actionplans.selectors")
-    if module is None or not hasattr(module, "opd_quarter_summary") or not hasattr(module, "pemda_quarter_summary"):
-        raise ReportDataUnavailable(gettext_lazy("Data rencana aksi belum tersedia (selector actionplans tidak ditemukan)."))
-    return module
-
-
-def _first_present(obj, *names, default=None):
-    """First present attribute or key of `obj` among `names` (selectors return dicts or dataclasses)."""
-    for name in names:
-        if isinstance(obj, dict):
-            if name in obj and obj[name] is not None:
-                return obj[name]
-        elif getattr(obj, name, None) is not None:
-            return getattr(obj, name)
-    return default
-
-
 def _number(value):
-    if value is None or value == "":
-        return None
-    if isinstance(value, Decimal):
-        return float(value)
-    return float(value)
-
-
-def _label(value):
-    """A display label for a model, a choices value or a plain string."""
-    if value is None:
-        return ""
-    for attr in ("label", "name"):
-        if hasattr(value, attr) and not isinstance(value, str):
-            return str(getattr(value, attr))
-    return str(value)
+    """Figures print as floats (Decimal targets and realisations included)."""
+    return None if value is None else float(value)
 
 
 # --- the report's data ----------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class Signer:
     place: str
     date: datetime.date
@@ -99,7 +56,7 @@ class Signer:
     nip: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class PlanLine:
     code: str
     theme: str
@@ -129,20 +86,19 @@ class PlanLine:
         return {"verified": "ok", "submitted": "info", "returned": "bad", "draft": "warn"}.get(self.status, "warn")
 
 
-@dataclass
+@dataclass(frozen=True)
 class ThemeLine:
     name: str
     plans: int
     achieved: int
     achievement: float | None
-    modes: str = ""
 
     @property
     def achieved_percent(self):
         return self.achieved * 100.0 / self.plans if self.plans else None
 
 
-@dataclass
+@dataclass(frozen=True)
 class OpdReportData:
     opd_id: int
     opd_name: str
@@ -182,12 +138,11 @@ class OpdReportData:
         return [plan for plan in self.plans if plan.status != "verified"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class OpdLine:
     opd_id: int
     name: str
     short_name: str
-    pemda_name: str
     opd_code: str
     plans: int
     achieved: int
@@ -199,7 +154,7 @@ class OpdLine:
         return self.achieved * 100.0 / self.plans if self.plans else None
 
 
-@dataclass
+@dataclass(frozen=True)
 class GroupLine:
     name: str
     plans: int
@@ -211,7 +166,7 @@ class GroupLine:
         return self.achieved * 100.0 / self.plans if self.plans else None
 
 
-@dataclass
+@dataclass(frozen=True)
 class ProvinceReportData:
     pemda_id: int
     pemda_name: str
@@ -230,11 +185,9 @@ class ProvinceReportData:
     themes: list
     opds: list
     regencies: list
-    recommendations: list
-    follow_ups: list
+    recommendations: list  # [evaluations.selectors.OpenRecommendation]
+    follow_ups: list  # [meetings.selectors.OverdueFollowUp]
     signer: Signer
-    has_recommendations_app: bool = False
-    has_meetings_app: bool = False
 
     @property
     def quarter_label(self):
@@ -263,90 +216,36 @@ class ProvinceReportData:
     def not_reported(self):
         return [line for line in self.opds if not line.reported]
 
-    @property
-    def annex_opd_ids(self):
-        return [line.opd_id for line in self.opds if line.plans]
-
 
 # --- reading the selectors --------------------------------------------------------------------
 
 
-def _plan_line(row, quarter):
-    theme = _first_present(row, "theme_label", "theme_name", "theme", default="")
-    mode = _first_present(row, "target_mode", default="cumulative")
-    mode_value = getattr(mode, "value", mode)
-    mode_label = _first_present(row, "target_mode_label", default=None) or _label(mode)
-    if mode_label == mode_value:
-        mode_label = _("Akumulatif") if mode_value == "cumulative" else _("Per triwulan")
-    targets = _first_present(row, "targets", default=None)
-    if targets is None:
-        targets = [_first_present(row, f"target_q{q}") for q in (1, 2, 3, 4)]
-    realisations = _first_present(row, "realisations", default=None)
-    if isinstance(realisations, dict):
-        realisations = [realisations.get(q, realisations.get(str(q))) for q in (1, 2, 3, 4)]
-    if realisations is None:
-        realisations = [_first_present(row, f"realisation_q{q}", f"r{q}") for q in (1, 2, 3, 4)]
-    status = _first_present(row, "status", default="") or "missing"
-    status = getattr(status, "value", status)
-    status_label = _first_present(row, "status_label", default=None) or {
-        "missing": _("Belum melapor"),
-        "draft": _("Draf"),
-        "submitted": _("Diajukan"),
-        "verified": _("Terverifikasi"),
-        "returned": _("Dikembalikan"),
-    }.get(status, str(status))
-    achievement = _number(_first_present(row, "achievement"))
+def _plan_line(row):
+    """A PlanLine of an actionplans.selectors.PlanRow."""
     return PlanLine(
-        code=str(_first_present(row, "code", default="")),
-        theme=_label(theme),
-        indicator=str(_first_present(row, "indicator", default="")),
-        unit=str(_first_present(row, "unit", default="")),
-        target_mode=str(mode_value),
-        target_mode_label=str(mode_label),
-        annual_target=_number(_first_present(row, "annual_target")),
-        targets=[_number(value) for value in list(targets)[:4]],
-        realisations=[_number(value) for value in list(realisations)[:4]],
-        achievement=achievement,
-        achieved=bool(_first_present(row, "achieved", default=achievement is not None and achievement >= 100 - 1e-6)),
-        status=str(status),
-        status_label=str(status_label),
-        evidence_count=int(_first_present(row, "evidence_count", "evidence", default=0) or 0),
-        obstacles=str(_first_present(row, "obstacles", default="") or ""),
-        solutions=str(_first_present(row, "solutions", default="") or ""),
-        comment=str(_first_present(row, "comment", default="") or ""),
+        code=row.code,
+        theme=row.theme_name,
+        indicator=row.indicator,
+        unit=row.unit,
+        target_mode=row.target_mode,
+        target_mode_label=row.target_mode_label,
+        annual_target=_number(row.annual_target),
+        targets=[_number(value) for value in row.targets],
+        realisations=[_number(row.realisations.get(q)) for q in (1, 2, 3, 4)],
+        achievement=_number(row.achievement),
+        achieved=row.achieved,
+        status=row.status or "missing",
+        status_label=row.status_label,
+        evidence_count=row.evidence_count,
+        obstacles=row.obstacles,
+        solutions=row.solutions,
+        comment=row.comment,
     )
 
 
-def _theme_lines(rows):
-    lines = []
-    for row in rows or []:
-        lines.append(
-            ThemeLine(
-                name=_label(_first_present(row, "theme_label", "label", "name", "theme", default="")),
-                plans=int(_first_present(row, "plans", default=0) or 0),
-                achieved=int(_first_present(row, "achieved", default=0) or 0),
-                achievement=_number(_first_present(row, "achievement")),
-            )
-        )
-    return lines
-
-
-def _themes_from_plans(plans):
-    by_theme = {}
-    for plan in plans:
-        by_theme.setdefault(plan.theme, []).append(plan)
-    lines = []
-    for name, rows in by_theme.items():
-        values = [row.achievement for row in rows if row.achievement is not None]
-        lines.append(
-            ThemeLine(
-                name=name,
-                plans=len(rows),
-                achieved=sum(1 for row in rows if row.achieved),
-                achievement=sum(values) / len(values) if values else None,
-            )
-        )
-    return lines
+def _theme_line(row):
+    """A ThemeLine of an actionplans.selectors.ThemeFigures."""
+    return ThemeLine(name=row.name, plans=row.plans, achieved=row.achieved, achievement=_number(row.achievement))
 
 
 def opd_signer(opd, year, quarter):
@@ -377,30 +276,18 @@ def province_signer(pemda, year, quarter):
 
 
 def opd_report_data(opd, year, quarter):
-    """Everything the OPD quarterly report prints, from actionplans.selectors."""
-    return _opd_report_data(opd, year, quarter, actionplans_selectors().opd_quarter_summary(opd, year, quarter))
+    """Everything the OPD quarterly report prints."""
+    return _opd_report_data(opd, year, quarter, plan_selectors.opd_quarter_summary(opd, year, quarter))
 
 
 def opd_reports_data(opds, year, quarter):
     """opd_report_data for each of `opds`, with the queries of one."""
-    summaries = actionplans_selectors().opd_quarter_summaries(opds, year, quarter)
+    summaries = plan_selectors.opd_quarter_summaries(opds, year, quarter)
     return [_opd_report_data(opd, year, quarter, summary) for opd, summary in zip(opds, summaries, strict=True)]
 
 
 def _opd_report_data(opd, year, quarter, summary):
-    plans = [_plan_line(row, quarter) for row in _first_present(summary, "plans", "rows", default=[])]
-    themes = _theme_lines(_first_present(summary, "themes", default=None)) or _themes_from_plans(plans)
-    total = _first_present(summary, "total", "totals", default={}) or {}
-    achieved = _first_present(total, "achieved", default=None)
-    if achieved is None:
-        achieved = sum(1 for plan in plans if plan.achieved)
-    achievement = _number(_first_present(total, "achievement", default=_first_present(summary, "achievement")))
-    reported = _first_present(summary, "reported", "has_reported", default=None)
-    if reported is None:
-        reported = any(plan.status in ("submitted", "verified") for plan in plans)
-    modes = {}
-    for plan in plans:
-        modes[plan.target_mode_label] = modes.get(plan.target_mode_label, 0) + 1
+    plans = [_plan_line(row) for row in summary.plans]
     return OpdReportData(
         opd_id=opd.pk,
         opd_name=opd.name,
@@ -410,155 +297,61 @@ def _opd_report_data(opd, year, quarter, summary):
         year=year,
         quarter=quarter,
         plans=plans,
-        themes=themes,
-        total_plans=int(_first_present(total, "plans", default=len(plans)) or 0),
-        total_achieved=int(achieved or 0),
-        achievement=achievement,
-        reported=bool(reported),
+        themes=[_theme_line(row) for row in summary.themes],
+        total_plans=summary.plan_count,
+        total_achieved=summary.achieved_count,
+        achievement=_number(summary.achievement),
+        reported=summary.has_reported,
         signer=opd_signer(opd, year, quarter),
-        modes=modes,
+        modes=dict(summary.target_modes),
     )
 
 
-def _group_name(row):
-    pemda = _first_present(row, "pemda", default=None)
-    regency = getattr(pemda, "regency", None) if pemda is not None and getattr(pemda, "regency_id", None) else None
-    if regency is not None:
-        return regency.name
-    return _label(_first_present(row, "name", "label", "pemda_name", "regency", "pemda", default=""))
+def _opd_line(row):
+    """An OpdLine of an actionplans.selectors.OpdFigures."""
+    opd = row.opd
+    return OpdLine(opd_id=opd.pk, name=opd.name, short_name=opd.short_name or "", opd_code=opd.code, plans=row.plans,
+                   achieved=row.achieved, achievement=_number(row.achievement), reported=row.reported)
 
 
-def _group_lines(rows):
-    return [
-        GroupLine(
-            name=_group_name(row),
-            plans=int(_first_present(row, "plans", default=0) or 0),
-            achieved=int(_first_present(row, "achieved", default=0) or 0),
-            achievement=_number(_first_present(row, "achievement")),
-        )
-        for row in rows or []
-    ]
-
-
-def _opd_lines(rows):
-    lines = []
-    for row in rows or []:
-        opd = _first_present(row, "opd", default=None)
-        lines.append(
-            OpdLine(
-                opd_id=int(_first_present(row, "opd_id", default=getattr(opd, "pk", 0)) or 0),
-                name=str(_first_present(row, "name", "opd_name", default=getattr(opd, "name", ""))),
-                short_name=str(_first_present(row, "short_name", default=getattr(opd, "short_name", "")) or ""),
-                pemda_name=str(_first_present(row, "pemda_name", default="") or ""),
-                opd_code=str(_first_present(row, "code", default=getattr(opd, "code", "")) or ""),
-                plans=int(_first_present(row, "plans", default=0) or 0),
-                achieved=int(_first_present(row, "achieved", default=0) or 0),
-                achievement=_number(_first_present(row, "achievement")),
-                reported=bool(_first_present(row, "reported", default=False)),
-            )
-        )
-    return lines
-
-
-def _names(value):
-    """Names of a related manager (prefetched OPDs) or a plain label."""
-    if hasattr(value, "all"):
-        return ", ".join(item.short_name or item.name for item in value.all())
-    return _label(value)
-
-
-def _status_label(row):
-    display = getattr(row, "get_status_display", None)
-    if callable(display):
-        return str(display())
-    return _label(_first_present(row, "status_label", "status", default=""))
-
-
-def open_recommendations(pemda):
-    """Open LHE recommendations when the evaluations app exposes its selector, else None."""
-    module = _optional_module("evaluations.selectors")
-    function = getattr(module, "open_recommendations", None) if module else None
-    if function is None:
-        return None
-    return [
-        {
-            "text": str(_first_present(row, "text", "recommendation", "title", default=row)),
-            "opd": _names(_first_present(row, "opds", "opd_name", "opd", default="")),
-            "status": _status_label(row),
-            "due": _first_present(row, "due_date", "due", default=None),
-        }
-        for row in function(pemda)
-    ]
-
-
-def overdue_follow_ups(pemda, on_date):
-    """Overdue meeting follow-ups of a Pemda when the meetings app exposes a Pemda selector, else None.
-
-    Looks for `meetings.selectors.overdue_follow_ups_for_pemda(pemda, on_date)`; a selector that
-    takes a user instead of a Pemda cannot serve a scheduled report and is not used.
-    """
-    module = _optional_module("meetings.selectors")
-    function = getattr(module, "overdue_follow_ups_for_pemda", None) if module else None
-    if function is None:
-        return None
-    return [
-        {
-            "text": str(_first_present(row, "text", "description", "title", default=row)),
-            "meeting": _label(_first_present(row, "meeting_title", "meeting", default="")),
-            "opd": _names(_first_present(row, "opd_name", "opd", "assignee", default="")),
-            "due": _first_present(row, "due_date", "due", default=None),
-        }
-        for row in function(pemda, on_date)
-    ]
+def _regency_line(row):
+    """A GroupLine of an actionplans.selectors.RegencyFigures."""
+    pemda = row.pemda
+    return GroupLine(name=pemda.regency.name if pemda.regency_id else pemda.name, plans=row.plans,
+                     achieved=row.achieved, achievement=_number(row.achievement))
 
 
 def province_report_data(pemda, year, quarter):
     """Everything the province pack's front part prints (the annex reads each OPD separately)."""
-    summary = actionplans_selectors().pemda_quarter_summary(pemda, year, quarter, scope=pemda_scope(pemda))
-    target = _first_present(summary, "target", default={}) or {}
-    total = _first_present(summary, "total", "totals", default=None) or summary
-    opds = _opd_lines(_first_present(summary, "opd_ranking", "opds", default=[]))
-    ranked = {line.opd_id for line in opds}
-    # OPDs without plans this year are not ranked, but they have not reported either.
-    for row in _first_present(summary, "not_reported", default=[]) or []:
-        opd = _first_present(row, "opd", default=None)
-        if opd is not None and opd.pk not in ranked:
-            opds.append(OpdLine(opd_id=opd.pk, name=opd.name, short_name=opd.short_name or "", pemda_name="",
-                                opd_code=opd.code, plans=int(_first_present(row, "plans", default=0) or 0), achieved=0,
-                                achievement=None, reported=False))
-    reporting = _first_present(summary, "reporting", default={}) or {}
-    target_percent = _number(_first_present(target, "target", "min_percent", default=75)) or 75.0
-    actual = _number(_first_present(target, "actual", "actual_percent", default=None))
-    recommendations = open_recommendations(pemda)
-    follow_ups = overdue_follow_ups(pemda, quarter_end(year, quarter))
-    opds_total = int(_first_present(reporting, "opds", "total", default=len(opds)) or 0)
-    opds_reported = _first_present(reporting, "reported", default=None)
-    if opds_reported is None:
-        opds_reported = sum(1 for line in opds if line.reported)
+    figures = plan_selectors.pemda_quarter_figures(pemda, year, quarter, scope=pemda_scope(pemda))
+    target = figures.target
     return ProvinceReportData(
         pemda_id=pemda.pk,
         pemda_name=pemda.name,
         province_name=pemda.province.name,
         year=year,
         quarter=quarter,
-        target_quarter=int(_first_present(target, "quarter", default=3) or 3),
-        target_percent=target_percent,
-        actual_percent=actual,
-        target_met=bool(_first_present(target, "met", default=actual is not None and actual >= target_percent - 1e-9)),
-        total_plans=int(_first_present(total, "plans", default=0) or 0),
-        total_achieved=int(_first_present(total, "achieved", default=0) or 0),
-        achievement=_number(_first_present(total, "achievement")),
-        opds_total=opds_total,
-        opds_reported=int(opds_reported),
-        themes=_theme_lines(_first_present(summary, "themes", default=[])),
-        opds=opds,
-        regencies=_group_lines(_first_present(summary, "regencies", "pemdas", default=[])),
-        recommendations=recommendations or [],
-        follow_ups=follow_ups or [],
+        target_quarter=target.quarter,
+        target_percent=float(target.percent),
+        actual_percent=_number(target.actual),
+        target_met=target.met,
+        total_plans=figures.plans,
+        total_achieved=figures.achieved,
+        achievement=_number(figures.achievement),
+        opds_total=figures.opds_total,
+        opds_reported=figures.opds_reported,
+        themes=[_theme_line(row) for row in figures.themes],
+        opds=[_opd_line(row) for row in figures.opds],
+        regencies=[_regency_line(row) for row in figures.regencies],
+        recommendations=list(open_recommendations(pemda)),
+        follow_ups=list(overdue_follow_ups_for_pemda(pemda, quarter_end(year, quarter))),
         signer=province_signer(pemda, year, quarter),
-        has_recommendations_app=recommendations is not None,
-        has_meetings_app=follow_ups is not None,
     )
+
+
+def annex_opds(pemda, year):
+    """The OPDs whose pages form a province pack's annex: those of the Pemda with plans this year."""
+    return plan_selectors.opds_with_plans(pemda, year, scope=pemda_scope(pemda))
 
 
 # --- fingerprints -----------------------------------------------------------------------------

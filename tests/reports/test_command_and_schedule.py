@@ -52,20 +52,15 @@ def test_the_command_refuses_unknown_scopes(cast, rb_data, media, tmp_path, scop
     assert not Report.objects.exists()
 
 
-def test_the_default_deadline_is_ten_days_after_the_quarter(monkeypatch):
-    monkeypatch.setattr(schedule.apps, "get_model", lambda *a: (_ for _ in ()).throw(LookupError()))
-    monkeypatch.setattr(schedule.importlib, "import_module", lambda name: (_ for _ in ()).throw(ModuleNotFoundError()))
-    assert schedule.reporting_deadline(2025, 3) == datetime.date(2025, 10, 10)
-    assert schedule.reporting_deadline(2025, 4) == datetime.date(2026, 1, 10)
-
-
 def test_stored_deadlines_win(db):
     from actionplans.models import ReportingDeadline
 
+    from actionplans.selectors import latest_due_period, reporting_deadline
+
     ReportingDeadline.objects.update_or_create(year=2025, quarter=3, defaults={"due_date": datetime.date(2025, 10, 15)})
-    assert schedule.reporting_deadline(2025, 3) == datetime.date(2025, 10, 15)
-    assert schedule.latest_due_quarter(datetime.date(2025, 10, 15)) == (2025, 2)
-    assert schedule.latest_due_quarter(datetime.date(2025, 10, 16)) == (2025, 3)
+    assert reporting_deadline(2025, 3) == datetime.date(2025, 10, 15)
+    assert latest_due_period(datetime.date(2025, 10, 15)) == (2025, 2)
+    assert latest_due_period(datetime.date(2025, 10, 16)) == (2025, 3)
 
 
 def test_beat_requests_each_province_pack_once_after_the_deadline(cast, rb_data, media,

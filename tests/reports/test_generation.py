@@ -120,24 +120,6 @@ def test_transient_errors_give_up_with_a_reason(cast, rb_data, media, monkeypatc
     assert "database is down" in report.failure_reason
 
 
-def test_missing_action_plan_selectors_fail_readably(cast, media, monkeypatch):
-    import importlib
-
-    real_import = importlib.import_module
-
-    def no_selectors(name, *args):
-        if name == "actionplans.selectors":
-            raise ModuleNotFoundError(name=name)
-        return real_import(name, *args)
-
-    monkeypatch.setattr(importlib, "import_module", no_selectors)
-    report = queued(cast)
-    tasks.generate_report.apply(args=[report.pk])
-    report.refresh_from_db()
-    assert report.status == Report.Status.FAILED
-    assert "Data rencana aksi belum tersedia" in report.failure_reason
-
-
 def test_the_province_pack_fans_out_and_merges_with_page_numbers(cast, rb_data, media):
     report = queued(cast, "province")
     assert tasks.generate_report.apply(args=[report.pk]).get() == "fanned-out"

@@ -7,9 +7,15 @@ frozen dataclasses:
 - `actionplans.selectors.pemda_quarter_figures(pemda, year, quarter, scope=pemda_scope(pemda))`
   (`PemdaQuarterFigures`) for the pack's front pages: a pack covers what the province Pemda's
   scope reaches, and only roles with that reach may request or see it;
-- `evaluations.selectors.open_recommendations(pemda)` (`OpenRecommendation`) and
+- `evaluations.selectors.open_recommendations(pemda)` (`OpenRecommendation`),
+  `evaluations.selectors.objection_counts` (`ObjectionCounts`) and
   `meetings.selectors.overdue_follow_ups_for_pemda(pemda, on_date)` (`OverdueFollowUp`),
-  printed as they come.
+  printed as they come;
+- `institutions.selectors.province_view` (`ProvinceView` of `ProvinceRow`s), the kelembagaan
+  annex section.
+
+The selectors that take a user read as the pack's reader (`pack_reader`): the province Pemda's
+own scope, so every figure starts from `visible_to` as a page's would.
 
 This module turns them into the report's own dataclasses (`OpdReportData`, `ProvinceReportData`),
 which the PDF templates print and `fingerprint()` hashes: asking again for the same scope,
@@ -20,6 +26,7 @@ import datetime
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, is_dataclass
+from types import SimpleNamespace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -28,7 +35,8 @@ from actionplans import selectors as plan_selectors
 from actionplans.models import ROMAN, quarter_label
 from agencies.models import Opd
 from agencies.scoping import pemda_scope
-from evaluations.selectors import open_recommendations
+from evaluations.selectors import ObjectionCounts, objection_counts, open_recommendations
+from institutions.selectors import ProvinceView, province_view
 from meetings.selectors import overdue_follow_ups_for_pemda
 
 QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
@@ -186,7 +194,9 @@ class ProvinceReportData:
     opds: list
     regencies: list
     recommendations: list  # [evaluations.selectors.OpenRecommendation]
+    objections: ObjectionCounts  # to the scores of internal LHE in the province
     follow_ups: list  # [meetings.selectors.OverdueFollowUp]
+    institutions: ProvinceView  # kelembagaan per Pemda of the province and per provincial agency
     signer: Signer
 
     @property
@@ -321,9 +331,16 @@ def _regency_line(row):
                      achieved=row.achieved, achievement=_number(row.achievement))
 
 
+def pack_reader(pemda):
+    """Who a pack reads as: no user (the schedule, the command), the reach of the Pemda's own
+    reports. `visible_to(user)` asks only for a user's `scope`."""
+    return SimpleNamespace(scope=pemda_scope(pemda), is_authenticated=True, is_active=True, is_superuser=False)
+
+
 def province_report_data(pemda, year, quarter):
     """Everything the province pack's front part prints (the annex reads each OPD separately)."""
-    figures = plan_selectors.pemda_quarter_figures(pemda, year, quarter, scope=pemda_scope(pemda))
+    reader = pack_reader(pemda)
+    figures = plan_selectors.pemda_quarter_figures(pemda, year, quarter, scope=reader.scope)
     target = figures.target
     return ProvinceReportData(
         pemda_id=pemda.pk,
@@ -344,7 +361,9 @@ def province_report_data(pemda, year, quarter):
         opds=[_opd_line(row) for row in figures.opds],
         regencies=[_regency_line(row) for row in figures.regencies],
         recommendations=list(open_recommendations(pemda)),
+        objections=objection_counts(reader),
         follow_ups=list(overdue_follow_ups_for_pemda(pemda, quarter_end(year, quarter))),
+        institutions=province_view(reader, pemda.province),
         signer=province_signer(pemda, year, quarter),
     )
 

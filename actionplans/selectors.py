@@ -1,13 +1,15 @@
-"""Reads of action-plan data for pages, the API and other packages (reformportal/reports).
+"""Reads of action-plan data for pages, the API and other packages (reports).
 
-Everything here returns plain dicts/dataclasses or scoped querysets; the achievement rules come
+What the quarterly reports read is declared here as frozen dataclasses (`PlanRow`,
+`OpdQuarterSummary`, `PemdaQuarterFigures` and the rows they hold); pages also get plain dicts
+and scoped querysets; the achievement rules come
 from `actionplans.achievement` (one module). Realisations count for achievement only when their
 report is submitted or verified (ProgressReport.COUNTED).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Count, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +29,7 @@ from .models import AchievementRollup, ActionPlan, ProgressReport, quarter_label
 Status = ProgressReport.Status
 
 
-@dataclass
+@dataclass(frozen=True)
 class PlanRow:
     """One action plan as the quarterly reports show it."""
 
@@ -59,25 +61,36 @@ class PlanRow:
     person_in_charge: str
 
 
-@dataclass
+@dataclass(frozen=True)
+class ThemeFigures:
+    """One theme's plans of an OPD in a triwulan."""
+
+    code: str
+    name: str
+    plans: int
+    achieved: int  # tercapai by the triwulan
+    achievement: float | None  # weighted average, 0–100
+
+
+@dataclass(frozen=True)
 class OpdQuarterSummary:
     """What an OPD's quarterly report shows (see opd_quarter_summary)."""
 
-    opd: object  # agencies.Opd
+    opd: Opd
     year: int
     quarter: int
     quarter_label: str
-    plans: list = field(default_factory=list)  # [PlanRow]
-    themes: list = field(default_factory=list)  # [{"code", "name", "plans", "achieved", "achievement"}]
-    unverified: list = field(default_factory=list)  # [PlanRow] no report, draft or submitted this quarter
-    returned: list = field(default_factory=list)  # [PlanRow] returned this quarter
-    plan_count: int = 0
-    achieved_count: int = 0
-    achievement: float | None = None  # weighted average, 0–100
-    reported_count: int = 0  # plans with a submitted/verified report this quarter
-    reporting_rate: float | None = None  # reported_count / plan_count * 100
-    has_reported: bool = False  # every plan reported this quarter
-    target_modes: dict = field(default_factory=dict)  # label -> count
+    plans: tuple[PlanRow, ...]
+    themes: tuple[ThemeFigures, ...]  # in the plans' order
+    unverified: tuple[PlanRow, ...]  # no report, draft or submitted this quarter
+    returned: tuple[PlanRow, ...]  # returned this quarter
+    plan_count: int
+    achieved_count: int
+    achievement: float | None  # weighted average, 0–100
+    reported_count: int  # plans with a submitted/verified report this quarter
+    reporting_rate: float | None  # reported_count / plan_count * 100
+    has_reported: bool  # every plan reported this quarter
+    target_modes: dict  # target mode label -> number of plans
 
 
 def status_label(status):
@@ -150,35 +163,40 @@ def _plans_in_report_order(plans):
 
 
 def _opd_quarter_summary(opd, year, quarter, plans):
-    rows = [plan_row(plan, quarter) for plan in plans]
-    summary = OpdQuarterSummary(opd=opd, year=year, quarter=quarter, quarter_label=quarter_label(quarter), plans=rows)
-    summary.plan_count = len(rows)
-    summary.achieved_count = sum(1 for r in rows if r.achieved)
-    summary.achievement = weighted_average([(r.achievement, r.weight) for r in rows])
-    summary.reported_count = sum(1 for r in rows if r.status in ProgressReport.COUNTED)
-    summary.reporting_rate = summary.reported_count * 100.0 / len(rows) if rows else None
-    summary.has_reported = bool(rows) and summary.reported_count == len(rows)
-    summary.unverified = [r for r in rows if r.status in ("", Status.DRAFT, Status.SUBMITTED)]
-    summary.returned = [r for r in rows if r.status == Status.RETURNED]
-    themes = {}
+    rows = tuple(plan_row(plan, quarter) for plan in plans)
+    reported = sum(1 for r in rows if r.status in ProgressReport.COUNTED)
+    by_theme = {}
     for r in rows:
-        t = themes.setdefault(r.theme_code, {"code": r.theme_code, "name": r.theme_name, "rows": []})
-        t["rows"].append(r)
-    summary.themes = [
-        {
-            "code": t["code"],
-            "name": t["name"],
-            "plans": len(t["rows"]),
-            "achieved": sum(1 for r in t["rows"] if r.achieved),
-            "achievement": weighted_average([(r.achievement, r.weight) for r in t["rows"]]),
-        }
-        for t in themes.values()
-    ]
+        by_theme.setdefault(r.theme_code, []).append(r)
     modes = {}
     for r in rows:
         modes[r.target_mode_label] = modes.get(r.target_mode_label, 0) + 1
-    summary.target_modes = modes
-    return summary
+    return OpdQuarterSummary(
+        opd=opd,
+        year=year,
+        quarter=quarter,
+        quarter_label=quarter_label(quarter),
+        plans=rows,
+        themes=tuple(
+            ThemeFigures(
+                code=code,
+                name=theme_rows[0].theme_name,
+                plans=len(theme_rows),
+                achieved=sum(1 for r in theme_rows if r.achieved),
+                achievement=weighted_average([(r.achievement, r.weight) for r in theme_rows]),
+            )
+            for code, theme_rows in by_theme.items()
+        ),
+        unverified=tuple(r for r in rows if r.status in ("", Status.DRAFT, Status.SUBMITTED)),
+        returned=tuple(r for r in rows if r.status == Status.RETURNED),
+        plan_count=len(rows),
+        achieved_count=sum(1 for r in rows if r.achieved),
+        achievement=weighted_average([(r.achievement, r.weight) for r in rows]),
+        reported_count=reported,
+        reporting_rate=reported * 100.0 / len(rows) if rows else None,
+        has_reported=bool(rows) and reported == len(rows),
+        target_modes=modes,
+    )
 
 
 def opd_reporting(opds, year, quarter):
@@ -333,6 +351,108 @@ def regency_figures(province_id, year, quarter, *, scope):
             }
         )
     return result
+
+
+# --- the province report pack -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetFigures:
+    """The province target ("≥ 75 % of plans achieved by TW III") and how far the Pemda is."""
+
+    quarter: int  # the triwulan the target is measured at
+    percent: float  # the minimum share of plans achieved
+    actual: float | None  # the share achieved, on the province's basis
+    met: bool
+
+
+@dataclass(frozen=True)
+class OpdFigures:
+    """An OPD of the Pemda: its plans this year and whether it reported every plan this triwulan."""
+
+    opd: Opd
+    plans: int
+    achieved: int
+    achievement: float | None  # weighted, 0–100; None without plans
+    reported: bool
+
+
+@dataclass(frozen=True)
+class RegencyFigures:
+    """A regency/city Pemda of the province."""
+
+    pemda: Pemda
+    plans: int
+    achieved: int
+    achievement: float | None
+    achieved_percent: float | None
+    reporting_rate: float | None
+
+
+@dataclass(frozen=True)
+class PemdaQuarterFigures:
+    """What the province pack's front pages print for a Pemda and triwulan (pemda_quarter_figures)."""
+
+    pemda: Pemda
+    year: int
+    quarter: int
+    target: TargetFigures
+    plans: int
+    achieved: int
+    achievement: float | None
+    opds_total: int  # active OPDs of the Pemda in scope
+    opds_reported: int  # of which reported every plan this triwulan
+    themes: tuple[ThemeFigures, ...]
+    opds: tuple[OpdFigures, ...]  # the ranking (OPDs with plans, best first), then OPDs without plans
+    regencies: tuple[RegencyFigures, ...]  # a province Pemda's regencies/cities; () otherwise
+
+
+def pemda_quarter_figures(pemda, year, quarter, *, scope):
+    """pemda_quarter_summary as declared figures (same scope rule, same queries)."""
+    summary = pemda_quarter_summary(pemda, year, quarter, scope=scope)
+    target = summary["target"]
+    opds = [
+        OpdFigures(opd=row["opd"], plans=row["plans"], achieved=row["achieved"], achievement=row["achievement"],
+                   reported=row["reported"])
+        for row in summary["opd_ranking"]
+    ]
+    ranked = {line.opd.pk for line in opds}
+    # OPDs without plans this year are not ranked, but they have not reported either.
+    opds += [
+        OpdFigures(opd=row["opd"], plans=row["plans"], achieved=0, achievement=None, reported=False)
+        for row in summary["not_reported"]
+        if row["opd"].pk not in ranked
+    ]
+    return PemdaQuarterFigures(
+        pemda=pemda,
+        year=year,
+        quarter=quarter,
+        target=TargetFigures(quarter=target["quarter"], percent=target["target"], actual=target["actual"],
+                             met=target["met"]),
+        plans=summary["plans"],
+        achieved=summary["achieved"],
+        achievement=summary["achievement"],
+        opds_total=summary["reporting"]["opds"],
+        opds_reported=summary["reporting"]["reported"],
+        themes=tuple(
+            ThemeFigures(code=row["code"], name=row["name"], plans=row["plans"], achieved=row["achieved"],
+                         achievement=row["achievement"])
+            for row in summary["themes"]
+        ),
+        opds=tuple(opds),
+        regencies=tuple(RegencyFigures(**row) for row in summary["regencies"]),
+    )
+
+
+def opds_with_plans(pemda, year, *, scope):
+    """The active OPDs of `pemda` in `scope` that have plans in `year` (the pack's annex), by
+    regency/city code and OPD code, with what a report header prints joined in. One query."""
+    return list(
+        Opd.objects.filter(scope.opd_q(""), pemda=pemda, is_active=True)
+        .filter(Exists(ActionPlan.objects.filter(opd=OuterRef("pk"), year=year)))
+        .select_related("pemda__province", "pemda__regency")
+        .order_by("pemda__regency__code", "code")
+    )
 
 
 # --- pages ------------------------------------------------------------------------------------

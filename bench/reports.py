@@ -1,4 +1,4 @@
-"""Benchmark of the quarterly report PDFs (reformportal/reports).
+"""Benchmark of the quarterly report PDFs (reports).
 
     .venv/bin/python bench/reports.py                   # SQLite file, pack with 1 and 2 local processes
     REDIS_URL=redis://127.0.0.1:6379/3 DATABASE_URL=postgres://postgres@127.0.0.1:5432/reports_bench \\
@@ -121,8 +121,8 @@ def bare_seconds(pages, repeat=3):
 
 
 def opd_report_seconds(opd, repeat=5):
-    from reformportal.reports import services
-    from reformportal.reports.data import opd_report_data
+    from reports import services
+    from reports.data import opd_report_data
 
     times, pdf = [], b""
     for _ in range(repeat):
@@ -134,8 +134,8 @@ def opd_report_seconds(opd, repeat=5):
 
 def pack_inline_seconds(pemda):
     """One process does everything: the 1-worker baseline without a broker."""
-    from reformportal.reports import services
-    from reformportal.reports.models import Report
+    from reports import services
+    from reports.models import Report
 
     start = time.perf_counter()
     report, _ = services.request_report(kind=Report.Kind.PROVINCE, pemda=pemda, year=YEAR, quarter=QUARTER,
@@ -149,7 +149,7 @@ def _render_part_in_child(args):
     from django.db import connections
 
     connections.close_all()
-    from reformportal.reports import services
+    from reports import services
 
     if opd_id is None:
         services.render_front_part(report_id)
@@ -164,8 +164,8 @@ def pack_processes_seconds(pemda, processes):
 
     from django.db import connections
 
-    from reformportal.reports import services
-    from reformportal.reports.models import Report
+    from reports import services
+    from reports.models import Report
 
     start = time.perf_counter()
     report, _ = services.request_report(kind=Report.Kind.PROVINCE, pemda=pemda, year=YEAR, quarter=QUARTER,
@@ -185,8 +185,8 @@ def pack_processes_seconds(pemda, processes):
 def pack_celery_seconds(pemda, concurrency):
     """Through a real broker: `celery worker --concurrency N` (prefork), request to done."""
     from reformportal.celery import app
-    from reformportal.reports import services
-    from reformportal.reports.models import Report
+    from reports import services
+    from reports.models import Report
 
     app.conf.task_always_eager = False
     env = os.environ | {"PYTHONUNBUFFERED": "1"}

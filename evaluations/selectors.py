@@ -1,5 +1,6 @@
 """Reads of the evaluations app, for pages, panels, the API and the province report pack."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, Prefetch, Q, When
@@ -91,19 +92,42 @@ def latest_predikats(user, pemdas):
     return latest
 
 
-def open_recommendations(pemda):
-    """Recommendations of a Pemda's LHE that are not closed yet, for the province report pack.
+@dataclass(frozen=True)
+class OpenRecommendation:
+    """An LHE recommendation that is not closed yet, as the province report pack lists it."""
 
-    Ordered by due date, with the finding, the LHE (pemda and province, for `is_overdue`) and the
-    assigned OPDs loaded: iterate freely, no further queries per row. Each row's `is_overdue`
-    tells whether it is past due in the Pemda's time zone. The caller decides who may see it.
-    """
-    return (
+    pk: int
+    finding_number: int
+    text: str
+    opds: str  # the assigned OPDs' short names (else names), comma-separated
+    opd_codes: tuple[str, ...]
+    status_label: str
+    due_date: datetime.date
+    is_overdue: bool  # past due, "today" in the Pemda's time zone
+
+
+def open_recommendations(pemda):
+    """Recommendations of a Pemda's LHE that are not closed yet, for the province report pack,
+    by due date (two queries). The caller decides who may see them."""
+    rows = (
         Recommendation.objects.filter(lhe__pemda=pemda)
         .unfinished()
         .select_related("finding", "lhe__pemda__province")
         .prefetch_related("opds")
         .order_by("due_date", "pk")
+    )
+    return tuple(
+        OpenRecommendation(
+            pk=row.pk,
+            finding_number=row.finding.number,
+            text=row.text,
+            opds=", ".join(opd.short_name or opd.name for opd in row.opds.all()),
+            opd_codes=tuple(opd.code for opd in row.opds.all()),
+            status_label=str(row.get_status_display()),
+            due_date=row.due_date,
+            is_overdue=row.is_overdue,
+        )
+        for row in rows
     )
 
 

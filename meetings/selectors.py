@@ -2,6 +2,7 @@
 
 import calendar
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
@@ -154,12 +155,23 @@ def overdue_follow_ups(user, now=None):
     return FollowUp.objects.visible_to(user).overdue(now).for_list().order_by("due_date", "pk")
 
 
+@dataclass(frozen=True)
+class OverdueFollowUp:
+    """A meeting follow-up that was overdue at the end of a day, as the province report pack lists it."""
+
+    pk: int
+    text: str
+    meeting: str  # the meeting's title
+    opd_name: str  # the unit that owes it
+    due_date: datetime.date
+
+
 def overdue_follow_ups_for_pemda(pemda, on_date):
     """Follow-ups that were overdue at the end of `on_date` (a local date), for a Pemda's report.
 
     Items of meetings the Pemda organised, and items its own OPDs owe to other meetings. An item
     due on `on_date` is not yet overdue that day; one closed after `on_date` still counts.
-    Used by the quarterly reports (reformportal/reports), which run without a user.
+    Used by the quarterly reports (reports/), which run without a user. One query.
     """
     tz = pemda.province.tzinfo
     end_of_day = datetime.datetime.combine(on_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
@@ -170,10 +182,11 @@ def overdue_follow_ups_for_pemda(pemda, on_date):
         .select_related("meeting", "opd")
         .order_by("due_date", "pk")
     )
-    return [
-        {"text": item.title, "meeting": item.meeting.title, "opd_name": item.opd.name, "due_date": item.due_date, "follow_up": item}
+    return tuple(
+        OverdueFollowUp(pk=item.pk, text=item.title, meeting=item.meeting.title, opd_name=item.opd.name,
+                        due_date=item.due_date)
         for item in items
-    ]
+    )
 
 
 def linkable_issues(user):

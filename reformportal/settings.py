@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "evaluations",
     "meetings",
     "institutions",
-    "reformportal.reports",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -295,7 +295,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 from celery.schedules import crontab  # noqa: E402
 
 CELERY_BEAT_SCHEDULE = {}
-# Quarterly reports (reformportal/reports/schedule.py): daily at 01:00 UTC, request the province
+# Quarterly reports (reports/schedule.py): daily at 01:00 UTC, request the province
 # packs of the latest triwulan whose reporting deadline has passed (each once).
 CELERY_BEAT_SCHEDULE["reports-province-packs"] = {
     "task": "reports.generate_due_province_packs",

@@ -8,10 +8,7 @@ from django.views.decorators.csp import csp_override
 from django.views.defaults import page_not_found
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from agencies.views import set_language
-
 from .health import healthz
-from .reports.api import NationalOverviewView
 
 admin.site.site_header = "Portal Reformasi Birokrasi"
 admin.site.site_title = "Portal RB"
@@ -23,7 +20,7 @@ api_v1 = [
     path("", include("meetings.api.urls")),
     path("", include("institutions.anjab.api.urls")),
     path("", include("institutions.api.urls")),
-    path("national-overview/", NationalOverviewView.as_view(), name="national-overview"),
+    path("", include("reports.api_urls")),
 ]
 
 urlpatterns = [
@@ -32,9 +29,9 @@ urlpatterns = [
     path("evaluasi/", include("evaluations.urls")),
     path("rapat/", include("meetings.urls")),
     path("kelembagaan/", include("institutions.urls")),
-    path("laporan/", include("reformportal.reports.urls")),
+    path("laporan/", include("reports.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/", include("agencies.language_urls")),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -141,7 +141,8 @@ def test_the_admin_warns_and_copies_with_an_action(cast, client, january_2027):
 
 
 def test_scheduled_packs_stay_on_the_last_year_with_data(db):
-    from reformportal.reports import schedule
+    """The beat schedule (reports/schedule.py) asks latest_due_period which pack is due."""
+    from actionplans.selectors import latest_due_period
 
-    assert schedule.latest_due_quarter(datetime.date(2027, 4, 15)) == (2026, 4)
-    assert schedule.latest_due_quarter(datetime.date(2026, 4, 15)) == (2026, 1)
+    assert latest_due_period(datetime.date(2027, 4, 15)) == (2026, 4)
+    assert latest_due_period(datetime.date(2026, 4, 15)) == (2026, 1)

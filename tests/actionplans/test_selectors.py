@@ -36,11 +36,11 @@ def test_opd_summary_holds_plans_figures_and_open_items(data):
     # the returned TW III report does not count: (10 + 10 + 0) / 30
     assert b.achievement == pytest.approx(200 / 3) and not b.achieved
     assert [r.code for r in s.returned] == ["B"] and s.returned[0].comment == "Lengkapi bukti"
-    assert s.unverified == []
+    assert s.unverified == ()
     assert (s.plan_count, s.achieved_count, s.reported_count) == (2, 1, 1)
     assert s.reporting_rate == 50.0 and s.has_reported is False
     assert s.achievement == pytest.approx((100 * 2 + 200 / 3) / 3)
-    assert {t["code"]: t["achieved"] for t in s.themes} == {"G1": 1, "B1": 0}
+    assert {t.code: t.achieved for t in s.themes} == {"G1": 1, "B1": 0}
 
 
 def test_opd_summary_runs_in_three_queries(data, django_assert_num_queries):

@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from actionplans.models import Evidence
-from reformportal.reports import services as report_services
-from reformportal.reports.models import Report
+from reports import services as report_services
+from reports.models import Report
 from reformportal.storage import object_storage_options
 from tests.actionplans.factories import make_plan
 from tests.reports.example import make_plans

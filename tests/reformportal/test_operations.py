@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from actionplans.models import ImportLog
 from reformportal import health
 from reformportal.celery import app
-from reformportal.reports.models import Report
+from reports.models import Report
 from reformportal.throttling import PortalAnonThrottle
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +104,7 @@ def test_regenerating_reports_past_the_hourly_cap_answers_429_and_queues_nothing
 
 
 def test_older_reports_do_not_count_against_the_cap(cast, settings):
-    from reformportal.reports.services import check_regeneration_allowance
+    from reports.services import check_regeneration_allowance
 
     settings.REPORT_REGENERATIONS_PER_HOUR = 1
     report = Report.objects.create(kind="opd", opd=cast.dinkes, pemda=cast.kalteng, year=2025, quarter=3,
@@ -126,7 +126,7 @@ def test_scheduled_work_goes_to_the_batch_queue_and_people_to_the_interactive_on
 
 @pytest.mark.parametrize(("trigger", "queue"), [("manual", "interactive"), ("schedule", "batch")])
 def test_a_report_is_sent_to_the_queue_of_who_asked(cast, trigger, queue):
-    from reformportal.reports import services
+    from reports import services
 
     with mock.patch("reformportal.taskqueue.send_task_safely") as send:
         services._send_generate(123, trigger)
@@ -179,7 +179,7 @@ def test_old_blanks_lose_their_file_and_keep_their_log(cast, media):
 
 
 def test_superseded_reports_go_after_the_keep_time_and_the_latest_stays(cast, media):
-    from reformportal.reports.services import prune_superseded_reports
+    from reports.services import prune_superseded_reports
 
     def done(days_ago, **scope):
         report = Report.objects.create(year=2025, quarter=3, fingerprint="f", status="done", **scope)

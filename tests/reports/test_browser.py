@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from reformportal.reports import services
-from reformportal.reports.data import opd_report_data
-from reformportal.reports.models import Report
+from reports import services
+from reports.data import opd_report_data
+from reports.models import Report
 from tests.fixtures.browser import save_screenshot
 
 from .example import make_example

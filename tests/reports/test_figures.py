@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reformportal.reports import services
-from reformportal.reports.models import Report
+from reports import services
+from reports.models import Report
 
 from .example import make_example
 
@@ -165,3 +165,38 @@ def test_the_pack_lists_open_lhe_recommendations_and_overdue_meeting_follow_ups(
     assert "Tindak lanjut rapat yang melewati tenggat" in text
     assert "Kirim data dukung rencana aksi RB Berdampak" in text and "Rakor RB Triwulan II" in text
     assert "15 Agustus 2025" in text
+
+
+def test_the_pack_has_a_kelembagaan_annex_and_counts_objections(cast, media, django_capture_on_commit_callbacks):
+    """institutions.selectors.province_view as an annex section, evaluations.selectors.objection_counts
+    in section IV; both read as the province Pemda's scope (a Kaltim regulation is not printed)."""
+    import datetime
+    from decimal import Decimal
+
+    from evaluations.models import FrameworkNode, Lhe, Objection
+    from institutions.models import Regulation
+
+    make_example(cast)
+    Regulation.objects.create(pemda=cast.palangkaraya, kind=Regulation.Kind.PERKADA_WORK_SYSTEM, status="enacted",
+                              subject="Sistem kerja setelah penyederhanaan birokrasi", number="12",
+                              enacted_on=datetime.date(2025, 6, 2))
+    Regulation.objects.create(pemda=cast.kaltim, kind=Regulation.Kind.PERDA_SOTK, status="enacted", subject="SOTK")
+    lhe = Lhe.objects.create(pemda=cast.kalteng, year=2024, kind=Lhe.Kind.INTERNAL,
+                             framework=FrameworkNode.objects.first().framework, date=datetime.date(2025, 3, 1))
+    node = lhe.framework.nodes.first()
+    objections = {cast.dinkes: Objection.Status.OPEN, cast.kominfo: Objection.Status.OPEN,
+                  cast.inspektorat: Objection.Status.REJECTED}
+    for opd, status in objections.items():
+        Objection.objects.create(lhe=lhe, node=node, opd=opd, argument="Sudah ditetapkan.", status=status,
+                                 submitted_by=cast.opd_admin, old_value=Decimal("50"))
+
+    data = generate(Report.Kind.PROVINCE, cast.biro, django_capture_on_commit_callbacks, pemda=cast.kalteng)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "province-pack-kelembagaan.pdf").write_bytes(data)  # a test artifact, to look at
+    text = pdf_text(data)
+    assert "Keberatan atas nilai evaluasi internal: 3 (2 terbuka, 0 diterima, 1 ditolak)." in text
+    annex = text[text.index("Lampiran kelembagaan"):]
+    assert "Pemerintah provinsi dan kabupaten/kota" in annex and "Perangkat daerah provinsi" in annex
+    # one row per Pemda of the province (regulations enacted: Palangka Raya's 1), one per provincial agency
+    assert re.search(r"Kota Palangkaraya – 0 – 0 1 0 belum", annex), annex
+    assert "Dinas Kesehatan Provinsi Kalimantan Tengah" in annex and "Kalimantan Timur" not in annex

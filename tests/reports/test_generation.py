@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reformportal.reports import services, tasks
-from reformportal.reports.models import Report
+from reports import services, tasks
+from reports.models import Report
 
 pytestmark = pytest.mark.django_db
 
@@ -120,24 +120,6 @@ def test_transient_errors_give_up_with_a_reason(cast, rb_data, media, monkeypatc
     assert "database is down" in report.failure_reason
 
 
-def test_missing_action_plan_selectors_fail_readably(cast, media, monkeypatch):
-    import importlib
-
-    real_import = importlib.import_module
-
-    def no_selectors(name, *args):
-        if name == "actionplans.selectors":
-            raise ModuleNotFoundError(name=name)
-        return real_import(name, *args)
-
-    monkeypatch.setattr(importlib, "import_module", no_selectors)
-    report = queued(cast)
-    tasks.generate_report.apply(args=[report.pk])
-    report.refresh_from_db()
-    assert report.status == Report.Status.FAILED
-    assert "Data rencana aksi belum tersedia" in report.failure_reason
-
-
 def test_the_province_pack_fans_out_and_merges_with_page_numbers(cast, rb_data, media):
     report = queued(cast, "province")
     assert tasks.generate_report.apply(args=[report.pk]).get() == "fanned-out"
@@ -193,9 +175,30 @@ def test_requesting_a_province_pack_reads_every_opd_in_flat_queries(cast, rb_dat
     add_opds(1, 2)
     request()
     # 20 to hash the data and record the report, +1: the province target figure rolls plans up
-    # twice (against the triwulan's and the annual target), +1: the hourly regeneration allowance
-    with django_assert_num_queries(22) as few:
+    # twice (against the triwulan's and the annual target), +1: the hourly regeneration allowance,
+    # +3: the kelembagaan annex (Pemda rows, agency rows, model regulations), +1: objection counts
+    with django_assert_num_queries(26) as few:
         request()
     add_opds(3, 12)
     with django_assert_num_queries(len(few.captured_queries)):
         request()
+
+
+def test_a_pack_reads_its_front_page_data_once(cast, rb_data, media, monkeypatch):
+    """The front pages' figures are read by render_front_part only: not again to find the annex
+    OPDs (start_pack) nor in the merge."""
+    from reports import data
+
+    report, _ = services.request_report(kind="province", pemda=cast.kalteng, year=2025, quarter=3, by=None, send=False)
+    reads = []
+    real = data.province_report_data
+
+    def counting(*args):
+        reads.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(services, "province_report_data", counting)
+    services.generate_inline(report.pk)
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE, report.failure_reason
+    assert len(reads) == 1

@@ -3,14 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from reformportal.reports.models import Report
+from reports.models import Report
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def opd_report(cast, rb_data, media, django_capture_on_commit_callbacks):
-    from reformportal.reports import services
+    from reports import services
 
     with django_capture_on_commit_callbacks(execute=True):
         report, _ = services.request_report(kind=Report.Kind.OPD, opd=cast.dinkes, year=2025, quarter=3, by=cast.opd_admin)

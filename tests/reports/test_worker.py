@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from reformportal.reports import services
-from reformportal.reports.models import Report
+from reports import services
+from reports.models import Report
 
 from .example import make_example, make_plans
 
@@ -98,7 +98,7 @@ def messages_left(queue):
 
 
 def test_a_worker_killed_mid_task_still_produces_the_report_exactly_once(cast, celery_worker_process, tmp_path):
-    from reformportal.reports.tasks import generate_report
+    from reports.tasks import generate_report
 
     make_plans(cast.dinkes, 5)
     report, _ = services.request_report(kind=Report.Kind.OPD, opd=cast.dinkes, year=2025, quarter=3,

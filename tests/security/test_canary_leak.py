@@ -184,8 +184,8 @@ def test_no_page_shows_a_canary_outside_the_scope(canary_world):
 @pytest.mark.django_db
 def test_no_quarterly_report_shows_a_canary_outside_the_scope(canary_world):
     """Real OPD reports and province packs, generated once each, read by every role allowed."""
-    from reformportal.reports import services
-    from reformportal.reports.models import Report
+    from reports import services
+    from reports.models import Report
 
     world, canaries = canary_world
     cast = world.cast

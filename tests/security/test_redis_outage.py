@@ -165,7 +165,7 @@ def test_requesting_a_report_while_redis_is_down_answers_fast_and_clearly(
 ):
     from django.urls import reverse
 
-    from reformportal.reports.models import Report
+    from reports.models import Report
 
     settings.MEDIA_ROOT = tmp_path / "media"
     client = login(cast.opd_admin)

@@ -1,14 +1,14 @@
 """Quarterly reports: list/request, progress, download (Report.objects.visible_to decides).
 
 Who may request which report is decided by the request form's choices
-(reformportal.reports.services.can_request_*), tested in tests/reports/test_pages.py; here a
+(reports.services.can_request_*), tested in tests/reports/test_pages.py; here a
 POST of the empty form answers the page again for every signed-in user.
 """
 
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from reformportal.reports.models import Report
+from reports.models import Report
 
 from . import ANY_USER, VISIBLE, Api, Page, roles
 

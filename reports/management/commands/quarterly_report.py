@@ -17,8 +17,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from agencies.models import Opd, Pemda
-from reformportal.reports import services
-from reformportal.reports.models import Report
+from reports import services
+from reports.models import Report
 
 
 def parse_scope(value):

@@ -1,6 +1,6 @@
 """The national overview: every province's action plans (actionplans) beside its predikat (evaluations).
 
-Composed here because reformportal/reports is the one package that reads every feature app
+Composed here because reports is the one package that reads every feature app
 through its selectors: actionplans and evaluations do not import each other (STYLE.md).
 """
 

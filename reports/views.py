@@ -14,7 +14,6 @@ from agencies.scoping import Reach, get_scope
 from reformportal.uploads import serve_upload
 
 from . import services
-from .data import ReportDataUnavailable
 from .forms import ReportRequestForm
 from .models import Report
 from .national import DEFAULT_SORT, SORT_KEYS, national_overview
@@ -41,8 +40,6 @@ def report_list(request):
                 quarter=data["quarter"], language=get_language() or "id", regenerate=data["regenerate"],
                 by=request.user,
             )
-        except ReportDataUnavailable as exc:
-            messages.error(request, str(exc))
         except services.TooManyRegenerations as exc:
             messages.error(request, str(exc))
             status = 429

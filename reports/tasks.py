@@ -9,14 +9,13 @@ report failed with a readable reason.
 
 import logging
 
-from celery import chord, group, shared_task
+from celery import shared_task
 from celery.signals import worker_init
 from django.db import InterfaceError, OperationalError
 
 from reformportal.taskqueue import IDEMPOTENT, current_queue
 
 from . import services
-from .models import Report
 
 logger = logging.getLogger(__name__)
 
@@ -75,29 +74,7 @@ def _retry_or_fail(task, report_id, exc):
 def generate_report(self, report_id):
     """Generate one report: an OPD report directly, a province pack by fanning out per OPD."""
     try:
-        report = services.claim(report_id)
-        if report is None:
-            return "finished-already"
-        if report.kind == Report.Kind.OPD:
-            services.generate_opd(report)
-            return "done"
-        if report.parts_total and report.attempts > 1:
-            # Re-delivered after the fan-out was sent: the chord is already on its way.
-            return "fan-out-sent"
-        opd_ids = services.start_pack(report)
-        options = {"queue": queue} if (queue := current_queue(self.request)) else {}
-        if opd_ids:
-            # The front pages first, so they render beside the first OPD parts, not after the last.
-            parts = group([render_pack_front.si(report_id).set(**options)]
-                          + [render_pack_part.si(report_id, opd_id, len(opd_ids)).set(**options)
-                             for opd_id in opd_ids])
-            chord(parts, merge_pack.si(report_id, opd_ids).set(**options)).apply_async()
-        else:
-            merge_pack.apply_async(args=[report_id, []], **options)
-        # Recorded after sending: a worker dying in between makes the re-delivered task send the
-        # fan-out again, which is harmless (parts overwrite their own files, finish() writes once).
-        services.mark_fanned_out(report_id, len(opd_ids))
-        return "fanned-out"
+        return services.generate(report_id, queue=current_queue(self.request))
     except TRANSIENT as exc:
         return _retry_or_fail(self, report_id, exc)
     except Exception as exc:

@@ -32,7 +32,7 @@ from agencies.scoping import Reach, get_scope
 from reformportal import charts
 from reformportal.pdf import merge_pdfs, render_pdf
 
-from .data import fingerprint, opd_report_data, opd_reports_data, province_report_data
+from .data import annex_opds, fingerprint, opd_report_data, opd_reports_data, province_report_data
 from .models import Report, report_upload_to
 
 logger = logging.getLogger(__name__)
@@ -75,21 +75,13 @@ def requestable_pemdas(user):
 # --- inputs ---------------------------------------------------------------------------------
 
 
-def annex_opds(front):
-    return list(
-        Opd.objects.filter(pk__in=front.annex_opd_ids)
-        .select_related("pemda__province", "pemda__regency")
-        .order_by("pemda__regency__code", "code")
-    )
-
-
 def inputs_for(kind, *, opd=None, pemda=None, year, quarter):
     """(data, fingerprint): what the report prints and the hash that identifies it."""
     if kind == Report.Kind.OPD:
         data = opd_report_data(opd, year, quarter)
         return data, fingerprint("opd", data)
     front = province_report_data(pemda, year, quarter)
-    annex = opd_reports_data(annex_opds(front), year, quarter)
+    annex = opd_reports_data(annex_opds(pemda, year), year, quarter)
     return (front, annex), fingerprint("province", front, *annex)
 
 
@@ -244,10 +236,6 @@ def fail(report_id, reason):
 
 
 def failure_message(exc):
-    from .data import ReportDataUnavailable
-
-    if isinstance(exc, ReportDataUnavailable):
-        return str(exc)
     return _("Laporan gagal dibuat: %(error)s") % {"error": f"{type(exc).__name__}: {exc}"[:500]}
 
 
@@ -330,6 +318,42 @@ def render_province_front(front, language):
                       page_numbers=False, stylesheets=REPORT_CSS)
 
 
+def generate(report_id, *, queue=None):
+    """Generate one report (the task `reports.generate_report`); returns what happened.
+
+    An OPD report renders here. A province pack fans out: its front pages and one part per OPD of
+    the annex render as tasks of their own, in parallel, and `merge_pack` joins them (a Celery
+    chord), on `queue` when given. A re-delivered task (the worker died after sending the
+    fan-out) finds `parts_total` recorded and sends nothing again; one that died before recording
+    it sends the fan-out a second time, which is harmless (parts overwrite their own files,
+    `finish` writes once).
+    """
+    report = claim(report_id)
+    if report is None:
+        return "finished-already"
+    if report.kind == Report.Kind.OPD:
+        generate_opd(report)
+        return "done"
+    if report.parts_total and report.attempts > 1:
+        return "fan-out-sent"
+    opd_ids = start_pack(report)
+    _send_pack(report_id, opd_ids, queue)
+    mark_fanned_out(report_id, len(opd_ids))
+    return "fanned-out"
+
+
+def _send_pack(report_id, opd_ids, queue):
+    from celery import chord, group
+
+    from .tasks import merge_pack, render_pack_front, render_pack_part
+
+    options = {"queue": queue} if queue else {}
+    # The front pages first, so they render beside the first OPD parts, not after the last.
+    parts = group([render_pack_front.si(report_id).set(**options)]
+                  + [render_pack_part.si(report_id, opd_id, len(opd_ids)).set(**options) for opd_id in opd_ids])
+    chord(parts, merge_pack.si(report_id, opd_ids).set(**options)).apply_async()
+
+
 def generate_opd(report):
     data = opd_report_data(report.opd, report.year, report.quarter)
     set_progress(report.pk, PROGRESS_DATA)
@@ -363,9 +387,9 @@ def _save_part(name, pdf_bytes):
 
 
 def start_pack(report):
-    """The OPDs whose pages form the annex."""
-    front = province_report_data(report.pemda, report.year, report.quarter)
-    return [opd.pk for opd in annex_opds(front)]
+    """The ids of the OPDs whose pages form the annex (the front pages' data is read once, by
+    render_front_part)."""
+    return [opd.pk for opd in annex_opds(report.pemda, report.year)]
 
 
 def mark_fanned_out(report_id, parts):
@@ -404,7 +428,7 @@ def render_front_part(report_id):
     """The pack's front pages (cover, summary, charts) as a part of their own.
 
     Sent in the same chord as the OPD parts, so the front renders in parallel with them instead
-    of serially in the merge; `merge_pack` renders it itself when the file is missing.
+    of serially in the merge. The one place a pack reads its front-page data.
     """
     report = Report.objects.select_related("pemda__province", "pemda__regency").get(pk=report_id)
     if report.status != Report.Status.RUNNING:
@@ -415,31 +439,19 @@ def render_front_part(report_id):
     return name
 
 
-def _front_pdf(report):
-    name = front_part_name(report)
-    if default_storage.exists(name):
-        with default_storage.open(name, "rb") as handle:
-            return handle.read()
-    front = province_report_data(report.pemda, report.year, report.quarter)
-    return render_province_front(front, report.language)
-
-
 def merge_pack(report_id, opd_ids):
     """Front part + every OPD's part, numbered "Halaman x dari y" across the whole pack."""
     report = Report.objects.select_related("pemda__province", "pemda__regency").get(pk=report_id)
     if report.status != Report.Status.RUNNING:
         return report, False
-    parts = [_front_pdf(report)]
-    missing = []
-    for opd_id in opd_ids:
-        name = part_name(report, opd_id)
-        if not default_storage.exists(name):
-            missing.append(opd_id)
-            continue
+    names = {"front": front_part_name(report), **{opd_id: part_name(report, opd_id) for opd_id in opd_ids}}
+    missing = [key for key, name in names.items() if not default_storage.exists(name)]
+    if missing:
+        raise RuntimeError(f"missing parts {missing}")
+    parts = []
+    for name in names.values():
         with default_storage.open(name, "rb") as handle:
             parts.append(handle.read())
-    if missing:
-        raise RuntimeError(f"missing parts for OPD ids {missing}")
     pdf_bytes = merge_pdfs(parts, language=report.language, number_pages=True)
     # The fingerprint stays the one taken at request time: hashing every OPD's data again here
     # would cost as much as the request did.

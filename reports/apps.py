@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
-    name = "reformportal.reports"
+    name = "reports"
     label = "reports"
     verbose_name = _("Laporan triwulan")
     default_auto_field = "django.db.models.BigAutoField"

@@ -193,3 +193,20 @@ def test_a_new_version_takes_the_official_workbook_while_scored_lhes_keep_theirs
     assert again.status_code == 302 and Framework.objects.filter(year_from=2023).count() == 3
     assert login(cast.biro).post(reverse("evaluations:framework_new_version", args=[copy.pk])).status_code == 403
     assert lhe.scores.get().node.framework == lhe.framework and lhe.index == Decimal("1.50")
+
+
+@pytest.mark.parametrize("model", ["Framework", "PdInstrument"])
+def test_both_kinds_of_reference_data_share_one_year_range(model):
+    """The LKE framework and the PD instrument take their year range from one abstract model: the
+    same labels, the same coverage and the same refusal of an end year before the start year (the
+    PD instrument had no such check before)."""
+    from evaluations import models
+
+    row = getattr(models, model)(name="Uji", year_from=2026, year_to=2025)
+    with pytest.raises(ValidationError) as refused:
+        row.clean()
+    assert "year_to" in refused.value.message_dict
+    row.year_to = None
+    assert row.years_label == "2026–" and row.covers(2030) and not row.covers(2025)
+    row.year_to = 2026
+    assert row.years_label == "2026" and row.covers(2026) and not row.covers(2027)

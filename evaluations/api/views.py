@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from agencies.api.errors import run
 
 from .. import services
+from ..filters import LheFilter
 from ..models import FollowUp, Framework, Lhe, Recommendation
 from .serializers import (
     LheFollowUpInputSerializer, LheFollowUpSerializer, EvaluationFrameworkDetailSerializer, EvaluationFrameworkSerializer, LheInputSerializer,
@@ -37,14 +38,6 @@ class EvaluationFrameworkViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return EvaluationFrameworkDetailSerializer if self.action == "retrieve" else EvaluationFrameworkSerializer
-
-
-class LheFilter(django_filters.FilterSet):
-    province = django_filters.CharFilter(field_name="pemda__province__code")
-
-    class Meta:
-        model = Lhe
-        fields = ["pemda", "province", "year", "kind"]
 
 
 class LheViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -128,17 +128,6 @@ class FollowUpSerializer(serializers.ModelSerializer):
         return item.is_overdue()
 
 
-class FollowUpProgressSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=FollowUp.Status.choices, required=False)
-    progress_note = serializers.CharField(required=False, allow_blank=True)
-    evidence_link = serializers.URLField(required=False, allow_blank=True)
-    evidence_file = serializers.FileField(required=False)
-
-    def validate_evidence_file(self, upload):
-        check_upload(upload, "evidence")
-        return upload
-
-
 class FollowUpCloseSerializer(serializers.Serializer):
     progress_note = serializers.CharField(required=False, allow_blank=True)
     evidence_link = serializers.URLField(required=False, allow_blank=True)
@@ -147,6 +136,12 @@ class FollowUpCloseSerializer(serializers.Serializer):
     def validate_evidence_file(self, upload):
         check_upload(upload, "evidence")
         return upload
+
+
+class FollowUpProgressSerializer(FollowUpCloseSerializer):
+    """A progress report takes what closing takes, and may move the status."""
+
+    status = serializers.ChoiceField(choices=FollowUp.Status.choices, required=False)
 
 
 class ExternalUnitSerializer(serializers.ModelSerializer):

@@ -15,6 +15,25 @@ from ..models import (
 )
 
 
+class ScopedChoices:
+    """A serializer mixin: the related rows named in `scoped_choices` (field name -> model) may be
+    chosen only among those the requesting user sees (visible_to); single and many relations."""
+
+    scoped_choices = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is None:
+            return
+        for name, model in self.scoped_choices.items():
+            field = self.fields.get(name)
+            if field is None or field.read_only:
+                continue
+            choices = field.child_relation if hasattr(field, "child_relation") else field
+            choices.queryset = model.objects.visible_to(request.user)
+
+
 class AgendaItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = AgendaItem
@@ -42,8 +61,10 @@ class MeetingSerializer(serializers.ModelSerializer):
         return meeting.participant_count()
 
 
-class MeetingInputSerializer(serializers.ModelSerializer):
+class MeetingInputSerializer(ScopedChoices, serializers.ModelSerializer):
     """Input for create/update; the service applies the rules."""
+
+    scoped_choices = {"pemda": Pemda, "organiser": Opd, "invited_opds": Opd, "attending_opds": Opd}
 
     class Meta:
         model = Meeting
@@ -55,13 +76,6 @@ class MeetingInputSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["pemda"].queryset = Pemda.objects.visible_to(request.user)
-            opds = Opd.objects.visible_to(request.user)
-            for name in ("organiser", "invited_opds", "attending_opds"):
-                field = self.fields[name]
-                (field.child_relation if hasattr(field, "child_relation") else field).queryset = opds
         if self.instance is not None:
             self.fields["pemda"].required = False
 
@@ -88,8 +102,9 @@ class DecisionSerializer(serializers.ModelSerializer):
         fields = ["id", "meeting", "order", "text"]
 
 
-class RecommendationSerializer(serializers.ModelSerializer):
+class RecommendationSerializer(ScopedChoices, serializers.ModelSerializer):
     addressee = serializers.CharField(read_only=True)
+    scoped_choices = {"addressee_opd": Opd, "addressee_pemda": Pemda}
 
     class Meta:
         model = MeetingRecommendation
@@ -98,17 +113,12 @@ class RecommendationSerializer(serializers.ModelSerializer):
             "addressee_external", "addressee_note", "addressee",
         ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["addressee_opd"].queryset = Opd.objects.visible_to(request.user)
-            self.fields["addressee_pemda"].queryset = Pemda.objects.visible_to(request.user)
 
 
-class FollowUpSerializer(serializers.ModelSerializer):
+class FollowUpSerializer(ScopedChoices, serializers.ModelSerializer):
     is_overdue = serializers.SerializerMethodField()
     opd_name = serializers.CharField(source="opd.name", read_only=True)
+    scoped_choices = {"opd": Opd}
 
     class Meta:
         model = FollowUp
@@ -117,12 +127,6 @@ class FollowUpSerializer(serializers.ModelSerializer):
             "status", "progress_note", "evidence_link", "closed_at", "is_overdue", "created_at", "updated_at",
         ]
         read_only_fields = ["status", "progress_note", "evidence_link", "closed_at", "created_at", "updated_at"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None and "opd" in self.fields and not self.fields["opd"].read_only:
-            self.fields["opd"].queryset = Opd.objects.visible_to(request.user)
 
     def get_is_overdue(self, item) -> bool:
         return item.is_overdue()

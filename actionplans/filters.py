@@ -1,8 +1,10 @@
-"""FilterSets of progress reports: the API's, and the verification queue page's built on it."""
+"""FilterSets of progress reports: the API's, and the action-plan pages' built on it (the period every
+page reads, the verification queue's)."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from agencies.filters import WholeNumberFilter
 from agencies.models import Opd, Pemda
 
 from .models import QUARTER_CHOICES, ProgressReport
@@ -10,9 +12,9 @@ from .models import QUARTER_CHOICES, ProgressReport
 
 class ProgressReportFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(field_name="plan__year")
-    opd = django_filters.NumberFilter(field_name="plan__opd_id")
+    opd = WholeNumberFilter(field_name="plan__opd_id")
     theme = django_filters.CharFilter(field_name="plan__theme__code")
-    pemda = django_filters.NumberFilter(field_name="plan__opd__pemda_id")
+    pemda = WholeNumberFilter(field_name="plan__opd__pemda_id", label=_("Provinsi/kabupaten/kota"))
     triwulan = django_filters.NumberFilter(field_name="quarter")
 
     class Meta:
@@ -37,11 +39,23 @@ def _queue_pemdas(request):
     return Pemda.objects.filter(pk__in=_pending(request).values("plan__opd__pemda"))
 
 
-class VerificationQueueFilter(ProgressReportFilter):
-    """The queue page's filters, under the names every action-plan page uses (?tahun=&tw=)."""
+class PeriodFilter(ProgressReportFilter):
+    """The API's filters under the names every action-plan page uses (?tahun=&tw=&pemda=): the
+    pages read their period and Pemda through it (agencies.filters.page_filters)."""
 
-    tahun = django_filters.NumberFilter(field_name="plan__year", label=_("Tahun"), min_value=2000, max_value=2100)
+    tahun = WholeNumberFilter(field_name="plan__year", label=_("Tahun"), min_value=2000, max_value=2100)
     tw = django_filters.ChoiceFilter(field_name="quarter", label=_("Triwulan"), choices=QUARTER_CHOICES, empty_label=_("Semua"))
+    # The API's names are replaced by the page's, not offered twice.
+    year = triwulan = theme = None
+
+    class Meta:
+        model = ProgressReport
+        fields = []
+
+
+class VerificationQueueFilter(PeriodFilter):
+    """The queue page's filters: the period, and the agencies and Pemdas with reports waiting."""
+
     opd = django_filters.ModelChoiceFilter(
         field_name="plan__opd", label=_("Perangkat daerah"), queryset=_queue_opds, empty_label=_("Semua")
     )
@@ -49,12 +63,6 @@ class VerificationQueueFilter(ProgressReportFilter):
         field_name="plan__opd__pemda", label=_("Provinsi/kabupaten/kota"), queryset=_queue_pemdas,
         empty_label=_("Semua"),
     )
-    # The API's names are replaced by the page's, not offered twice.
-    year = triwulan = theme = None
-
-    class Meta:
-        model = ProgressReport
-        fields = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.filters import page_filters
 from agencies.models import Opd, Pemda
 from agencies.roles import Role
 from reformportal import charts
@@ -16,7 +17,7 @@ from reformportal.uploads import serve_upload
 
 from . import selectors, services
 from .blank import build_blank
-from .filters import VerificationQueueFilter
+from .filters import PeriodFilter, VerificationQueueFilter
 from .forms import BlankUploadForm, CommentForm, EvidenceForm, PlanForm, ProvinceTargetForm, ReportForm
 from .models import QUARTERS, ActionPlan, Evidence, ImportLog, ProgressReport, Theme, quarter_label
 
@@ -56,20 +57,26 @@ def get_import_for_user(user, pk, *, write=False):
 # --- small helpers ------------------------------------------------------------------------------
 
 
-def _int(value, default, choices=None):
-    try:
-        value = int(value)
-    except (TypeError, ValueError):
-        return default
-    if choices is not None and value not in choices:
-        return default
-    return value
+def _params(request, data=None):
+    """?tahun=&tw=&pemda= (or the same fields of `data`) read through PeriodFilter, the API's
+    filters under the pages' names: a bad value is named in a message (once) and left out."""
+    if data is not None:
+        return page_filters(request, PeriodFilter, data=data).form.cleaned_data
+    if not hasattr(request, "period_params"):
+        request.period_params = page_filters(request, PeriodFilter).form.cleaned_data
+    return request.period_params
+
+
+def _year(request, data=None):
+    """?tahun= (or the form's), defaulting to the year of the latest reported triwulan in scope."""
+    return _params(request, data).get("tahun") or selectors.default_period(request.user)[0]
 
 
 def _period(request):
     """(year, quarter) from ?tahun=&tw=, defaulting to the latest reported triwulan in scope."""
-    year = _int(request.GET.get("tahun"), None)
-    quarter = _int(request.GET.get("tw"), None, QUARTERS)
+    params = _params(request)
+    year = params.get("tahun")
+    quarter = int(params["tw"]) if params.get("tw") else None
     if year is None or quarter is None:
         default_year, default_quarter = selectors.default_period(request.user)
         year = year or default_year
@@ -81,7 +88,7 @@ def _pemda(request):
     """The Pemda a Biro-side page looks at: ?pemda=<pk> within scope, else the user's own."""
     scope = request.user.scope
     pemdas = Pemda.objects.visible_to(request.user).select_related("province", "regency")
-    pk = _int(request.GET.get("pemda"), scope.pemda_id)
+    pk = _params(request).get("pemda") or scope.pemda_id
     if pk is None:
         # national roles: the first province that has action plans
         provinces = pemdas.filter(level=Pemda.Level.PROVINCE)
@@ -152,7 +159,7 @@ def opd_plans(request, opd_pk):
 
 def plan_create(request, opd_pk):
     opd = get_opd_for_user(request.user, opd_pk, write=True)
-    year = _int(request.GET.get("tahun") or request.POST.get("tahun"), None) or selectors.default_period(request.user)[0]
+    year = _year(request, None if request.GET.get("tahun") else request.POST)
     form = PlanForm(request.POST or None, year=year, opd=opd)
     if not form.fields["theme"].queryset.exists():
         messages.warning(request, _no_reference_data(year))
@@ -325,7 +332,7 @@ def evidence_delete(request, pk):
 
 def blank_download(request, opd_pk):
     opd = get_opd_for_user(request.user, opd_pk)
-    year = _int(request.GET.get("tahun"), None) or selectors.default_period(request.user)[0]
+    year = _year(request)
     if not Theme.objects.filter(programme__year=year).exists():
         # A blank without themes could never be filled in correctly.
         messages.error(request, _no_reference_data(year))
@@ -341,7 +348,7 @@ def blank_download(request, opd_pk):
 @require_POST
 def blank_upload(request, opd_pk):
     opd = get_opd_for_user(request.user, opd_pk, write=True)
-    year = _int(request.POST.get("tahun"), None) or selectors.default_period(request.user)[0]
+    year = _year(request, request.POST)
     form = BlankUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -497,7 +504,7 @@ def target_edit(request):
     province = pemda.province
     if not services.can_set_province_target(request.user, province):
         raise PermissionDenied
-    year = _int(request.GET.get("tahun"), None) or selectors.default_period(request.user)[0]
+    year = _year(request)
     from .achievement import target_for
 
     quarter, minimum = target_for(province.pk, year)
@@ -519,7 +526,7 @@ def export(request):
     from .export import export_pemda
 
     pemda = _pemda(request)
-    year = _int(request.GET.get("tahun"), None) or selectors.default_period(request.user)[0]
+    year = _year(request)
     data = export_pemda(pemda, year, user=request.user)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="portal-rb-{pemda.code}-{year}.xlsx"'
@@ -533,7 +540,7 @@ def reference_year_create(request):
     """The Biro's button under "Data acuan tahun … belum ditetapkan": copy the previous year."""
     if not services.can_create_reference_year(request.user):
         raise PermissionDenied
-    year = _int(request.POST.get("tahun"), None)
+    year = _params(request, request.POST).get("tahun")
     if year is None:
         messages.error(request, _("Tahun tidak valid."))
         return redirect("agencies:home")
@@ -558,7 +565,7 @@ def reporting_windows(request):
 
     pemda = _pemda(request)
     province = pemda.province
-    year = _int(request.GET.get("tahun"), None) or selectors.default_period(request.user)[0]
+    year = _year(request)
     can_set = services.can_set_province_target(request.user, province)
     # province: the window choices are labelled with it
     rows = ReportingWindow.objects.filter(province=province, year=year).select_related("province").order_by("quarter")

@@ -22,16 +22,13 @@ from reformportal.uploads import upload_to
 
 from .predikat import BAND_BY_PREDIKAT, Predikat, default_target, distance_to, predikat_for
 from .querysets import FollowUpQuerySet, FrameworkQuerySet, LheQuerySet, ObjectionQuerySet, RecommendationQuerySet
+from .year_range import YearRange
 
 
-class Framework(models.Model):
+class Framework(YearRange):
     """The evaluation worksheet (LKE) used for one year or a range of years."""
 
     name = models.CharField(_("nama"), max_length=200)
-    year_from = models.PositiveSmallIntegerField(_("berlaku mulai tahun"))
-    year_to = models.PositiveSmallIntegerField(
-        _("berlaku sampai tahun"), null=True, blank=True, help_text=_("Kosongkan bila masih berlaku.")
-    )
     max_total = models.DecimalField(
         _("nilai maksimum"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)],
         help_text=_("Indeks tertinggi yang mungkin, misalnya 100, atau 120 dengan RB Tematik."),
@@ -52,16 +49,12 @@ class Framework(models.Model):
     history = audited_history()
     objects = FrameworkQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-year_from"]
+    class Meta(YearRange.Meta):
         verbose_name = _("kerangka evaluasi")
         verbose_name_plural = _("kerangka evaluasi")
         constraints = [
             models.UniqueConstraint(fields=["year_from", "version"], name="one_framework_version_per_start_year"),
-            models.CheckConstraint(
-                condition=Q(year_to__isnull=True) | Q(year_to__gte=models.F("year_from")),
-                name="framework_years_in_order",
-            ),
+            YearRange.years_in_order("framework_years_in_order"),
         ]
 
     def __str__(self):
@@ -73,14 +66,6 @@ class Framework(models.Model):
         return reverse("evaluations:framework", args=[self.pk])
 
     @property
-    def years_label(self):
-        if self.year_to is None:
-            return f"{self.year_from}–"
-        if self.year_to == self.year_from:
-            return str(self.year_from)
-        return f"{self.year_from}–{self.year_to}"
-
-    @property
     def replaced_by_or_none(self):
         """The newer version of this tree, or None while it is in force."""
         try:
@@ -88,12 +73,8 @@ class Framework(models.Model):
         except Framework.DoesNotExist:
             return None
 
-    def covers(self, year):
-        return self.year_from <= year and (self.year_to is None or year <= self.year_to)
-
     def clean(self):
-        if self.year_to is not None and self.year_to < self.year_from:
-            raise ValidationError({"year_to": _("Tahun akhir tidak boleh sebelum tahun mulai.")})
+        super().clean()
         # Only trees in force compete for a year; a replaced version stays for its old LHEs.
         others = Framework.objects.exclude(pk=self.pk).exclude(pk=self.replaces_id).filter(
             replaced_by__isnull=True

@@ -15,15 +15,10 @@ from .querysets import overdue_q
 Status = Recommendation.Status
 
 
-def lhes_for(user, *, pemda=None, year=None, kind=None):
-    """LHE in the user's scope, newest year first, with what a list row shows joined in."""
+def lhes_for(user):
+    """LHE in the user's scope, newest year first, with what a list row shows joined in (the list
+    page narrows it with the API's LheFilter)."""
     qs = Lhe.objects.visible_to(user).select_related("pemda__province", "pemda__regency", "framework")
-    if pemda:
-        qs = qs.filter(pemda=pemda)
-    if year:
-        qs = qs.filter(year=year)
-    if kind:
-        qs = qs.filter(kind=kind)
     return qs.order_by("-year", "pemda__province__code", "pemda__regency__code", "kind")
 
 

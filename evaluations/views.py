@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.filters import page_filters
 from agencies.models import Pemda, today_in
 from reformportal.formats import group_number
 from reformportal.spreadsheets import describe_errors, import_all_or_nothing, import_failed, neutralise
@@ -19,6 +20,7 @@ from reformportal.uploads import serve_upload
 
 from . import selectors, services
 from .charts import legend, trend_svg
+from .filters import LheFilter
 from .frameworks import tree_errors
 from .forms import (
     FindingForm, FollowUpForm, LheEditForm, LheForm, ObjectionDecisionForm, ObjectionForm, RecommendationForm,
@@ -78,25 +80,17 @@ def _scored_tree(lhe, overrides=None):
     return ScoredTree(lhe.framework.nodes.all(), scores)
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 # --- LHE ----------------------------------------------------------------------------------------
 
 
 def lhe_list(request):
     user = request.user
     pemdas = Pemda.objects.visible_to(user).select_related("province", "regency")
-    pemda = None
-    if request.GET.get("pemda"):
-        pemda = get_object_or_404(pemdas, pk=_int(request.GET["pemda"]) or 0)
-    year = _int(request.GET.get("year"))
-    kind = request.GET.get("kind") if request.GET.get("kind") in Lhe.Kind.values else ""
-    lhes = list(selectors.lhes_for(user, pemda=pemda, year=year, kind=kind))
+    # The API's filters: a Pemda outside the scope is 404; a bad year or kind is named and ignored.
+    filters = page_filters(request, LheFilter, queryset=selectors.lhes_for(user), not_found=["pemda"])
+    params = filters.form.cleaned_data
+    pemda, year, kind = params.get("pemda"), params.get("year"), params.get("kind") or ""
+    lhes = list(filters.qs)
     chart_pemda = pemda or (pemdas.filter(pk=user.scope.pemda_id).first() if user.scope.pemda_id else None)
     chart = ""
     if chart_pemda:
@@ -506,7 +500,7 @@ def review_queue(request):
 
 
 def completion(request):
-    year = _int(request.GET.get("year"))
+    year = page_filters(request, LheFilter).form.cleaned_data.get("year")
     rows = selectors.completion_by_opd(request.user, year=year)
     totals = selectors.completion_totals(request.user, year=year)
     return render(request, "evaluations/completion.html", {"rows": rows, "year": year, "totals": totals})

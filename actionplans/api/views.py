@@ -1,12 +1,11 @@
 import django_filters
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
+
+from agencies.api.errors import run
 
 from .. import services
 from ..filters import ProgressReportFilter
@@ -19,16 +18,6 @@ from .serializers import (
     ProgressReportInputSerializer,
     ProgressReportSerializer,
 )
-
-
-def _call(fn, *args, **kwargs):
-    """Run a service, turning Django's errors into DRF responses (400 / 403)."""
-    try:
-        return fn(*args, **kwargs)
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied() from exc
-    except DjangoValidationError as exc:
-        raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
 
 
 class ActionPlanFilter(django_filters.FilterSet):
@@ -62,7 +51,7 @@ class ActionPlanViewSet(viewsets.ModelViewSet):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         opd, year = fields.pop("opd"), fields.pop("year")
-        plan = _call(services.create_plan, opd=opd, year=year, by=request.user, **fields)
+        plan = run(services.create_plan, opd=opd, year=year, by=request.user, **fields)
         return Response(ActionPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ActionPlanInputSerializer, responses=ActionPlanSerializer)
@@ -70,14 +59,14 @@ class ActionPlanViewSet(viewsets.ModelViewSet):
         plan = self.get_object()
         data = ActionPlanInputSerializer(plan, data=request.data, partial=True, context={"request": request})
         data.is_valid(raise_exception=True)
-        plan = _call(services.update_plan, plan, by=request.user, **data.validated_data)
+        plan = run(services.update_plan, plan, by=request.user, **data.validated_data)
         return Response(ActionPlanSerializer(plan).data)
 
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)
 
     def destroy(self, request, *args, **kwargs):
-        _call(services.delete_plan, self.get_object(), by=request.user)
+        run(services.delete_plan, self.get_object(), by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -105,14 +94,14 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         plan, quarter = fields.pop("plan"), fields.pop("quarter")
-        report = _call(services.save_report, plan, quarter, by=request.user, **fields)
+        report = run(services.save_report, plan, quarter, by=request.user, **fields)
         return Response(self.get_serializer(self.get_queryset().get(pk=report.pk)).data, status=status.HTTP_201_CREATED)
 
     def _act(self, request, name):
         report = self.get_object()
         comment = CommentSerializer(data=request.data)
         comment.is_valid(raise_exception=True)
-        _call(services.run_action, report, name, by=request.user, comment=comment.validated_data.get("comment", ""))
+        run(services.run_action, report, name, by=request.user, comment=comment.validated_data.get("comment", ""))
         return Response(self.get_serializer(self.get_queryset().get(pk=report.pk)).data)
 
     @extend_schema(request=None, responses=ProgressReportSerializer)

@@ -1,29 +1,20 @@
 import django_filters
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from agencies.api.errors import run
+
 from .. import services
+from ..filters import LheFilter
 from ..models import FollowUp, Framework, Lhe, Recommendation
 from .serializers import (
     LheFollowUpInputSerializer, LheFollowUpSerializer, EvaluationFrameworkDetailSerializer, EvaluationFrameworkSerializer, LheInputSerializer,
     LheSerializer, LheRecommendationSerializer, LheReviewInputSerializer, LheScoresInputSerializer,
 )
-
-
-def run(service, *args, **kwargs):
-    """Call a service, turning Django's errors into DRF responses (400/403)."""
-    try:
-        return service(*args, **kwargs)
-    except DjangoPermissionDenied:
-        raise PermissionDenied from None
-    except DjangoValidationError as exc:
-        raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from None
 
 
 class NotReadOnly(permissions.BasePermission):
@@ -47,14 +38,6 @@ class EvaluationFrameworkViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return EvaluationFrameworkDetailSerializer if self.action == "retrieve" else EvaluationFrameworkSerializer
-
-
-class LheFilter(django_filters.FilterSet):
-    province = django_filters.CharFilter(field_name="pemda__province__code")
-
-    class Meta:
-        model = Lhe
-        fields = ["pemda", "province", "year", "kind"]
 
 
 class LheViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -21,6 +21,7 @@ from agencies.audit import audited_history
 from agencies.models import Opd, Pemda
 from reformportal.uploads import upload_to
 
+from ..year_range import YearRange
 from .querysets import PdAnswerQuerySet, PdAssessmentQuerySet, PdInstrumentQuerySet, PdRoundQuerySet, PdSubmissionQuerySet
 
 LEVELS = (1, 2, 3, 4, 5)
@@ -28,12 +29,10 @@ LEVEL_CHOICES = [(1, _("Tingkat I")), (2, _("Tingkat II")), (3, _("Tingkat III")
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V"}
 
 
-class PdInstrument(models.Model):
+class PdInstrument(YearRange):
     """The maturity instrument used for one year or a range of years (versioned like the LKE)."""
 
     name = models.CharField(_("nama"), max_length=200)
-    year_from = models.PositiveSmallIntegerField(_("berlaku mulai tahun"))
-    year_to = models.PositiveSmallIntegerField(_("berlaku sampai tahun"), null=True, blank=True)
     regulation = models.CharField(_("dasar hukum"), max_length=250, blank=True)
     source = models.TextField(_("sumber"), blank=True, help_text=_("Dari mana isi instrumen diambil."))
     is_provisional = models.BooleanField(
@@ -44,16 +43,12 @@ class PdInstrument(models.Model):
     history = audited_history()
     objects = PdInstrumentQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-year_from"]
+    class Meta(YearRange.Meta):
         verbose_name = _("instrumen kematangan perangkat daerah")
         verbose_name_plural = _("instrumen kematangan perangkat daerah")
         constraints = [
             models.UniqueConstraint(fields=["year_from"], name="one_pd_instrument_per_start_year"),
-            models.CheckConstraint(
-                condition=Q(year_to__isnull=True) | Q(year_to__gte=models.F("year_from")),
-                name="pd_instrument_years_in_order",
-            ),
+            YearRange.years_in_order("pd_instrument_years_in_order"),
         ]
 
     def __str__(self):
@@ -61,12 +56,6 @@ class PdInstrument(models.Model):
 
     def get_absolute_url(self):
         return reverse("evaluations:pd_instrument", args=[self.pk])
-
-    @property
-    def years_label(self):
-        if self.year_to is None:
-            return f"{self.year_from}–"
-        return str(self.year_from) if self.year_to == self.year_from else f"{self.year_from}–{self.year_to}"
 
 
 class PdVariable(models.Model):

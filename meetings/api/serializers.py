@@ -16,6 +16,25 @@ from ..models import (
 )
 
 
+class ScopedChoices:
+    """A serializer mixin: the related rows named in `scoped_choices` (field name -> model) may be
+    chosen only among those the requesting user sees (visible_to); single and many relations."""
+
+    scoped_choices = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is None:
+            return
+        for name, model in self.scoped_choices.items():
+            field = self.fields.get(name)
+            if field is None or field.read_only:
+                continue
+            choices = field.child_relation if hasattr(field, "child_relation") else field
+            choices.queryset = model.objects.visible_to(request.user)
+
+
 class AgendaItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = AgendaItem
@@ -48,8 +67,13 @@ class MeetingSerializer(serializers.ModelSerializer):
         return [issue.pk for issue in getattr(meeting, "visible_issues", [])]
 
 
-class MeetingInputSerializer(serializers.ModelSerializer):
+class MeetingInputSerializer(ScopedChoices, serializers.ModelSerializer):
     """Input for create/update; the service applies the rules."""
+
+    scoped_choices = {
+        "pemda": Pemda, "organiser": Opd, "invited_opds": Opd, "attending_opds": Opd,
+        "strategic_issues": StrategicIssue,
+    }
 
     class Meta:
         model = Meeting
@@ -61,14 +85,6 @@ class MeetingInputSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["pemda"].queryset = Pemda.objects.visible_to(request.user)
-            opds = Opd.objects.visible_to(request.user)
-            for name in ("organiser", "invited_opds", "attending_opds"):
-                field = self.fields[name]
-                (field.child_relation if hasattr(field, "child_relation") else field).queryset = opds
-            self.fields["strategic_issues"].child_relation.queryset = StrategicIssue.objects.visible_to(request.user)
         if self.instance is not None:
             self.fields["pemda"].required = False
 
@@ -95,8 +111,9 @@ class DecisionSerializer(serializers.ModelSerializer):
         fields = ["id", "meeting", "order", "text"]
 
 
-class RecommendationSerializer(serializers.ModelSerializer):
+class RecommendationSerializer(ScopedChoices, serializers.ModelSerializer):
     addressee = serializers.CharField(read_only=True)
+    scoped_choices = {"addressee_opd": Opd, "addressee_pemda": Pemda, "strategic_issue": StrategicIssue}
 
     class Meta:
         model = MeetingRecommendation
@@ -105,18 +122,11 @@ class RecommendationSerializer(serializers.ModelSerializer):
             "addressee_external", "addressee_note", "addressee", "strategic_issue",
         ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["addressee_opd"].queryset = Opd.objects.visible_to(request.user)
-            self.fields["addressee_pemda"].queryset = Pemda.objects.visible_to(request.user)
-            self.fields["strategic_issue"].queryset = StrategicIssue.objects.visible_to(request.user)
 
-
-class FollowUpSerializer(serializers.ModelSerializer):
+class FollowUpSerializer(ScopedChoices, serializers.ModelSerializer):
     is_overdue = serializers.SerializerMethodField()
     opd_name = serializers.CharField(source="opd.name", read_only=True)
+    scoped_choices = {"opd": Opd, "regulation": Regulation}
 
     class Meta:
         model = FollowUp
@@ -127,26 +137,8 @@ class FollowUpSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["status", "progress_note", "evidence_link", "closed_at", "created_at", "updated_at"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None and "opd" in self.fields and not self.fields["opd"].read_only:
-            self.fields["opd"].queryset = Opd.objects.visible_to(request.user)
-            self.fields["regulation"].queryset = Regulation.objects.visible_to(request.user)
-
     def get_is_overdue(self, item) -> bool:
         return item.is_overdue()
-
-
-class FollowUpProgressSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=FollowUp.Status.choices, required=False)
-    progress_note = serializers.CharField(required=False, allow_blank=True)
-    evidence_link = serializers.URLField(required=False, allow_blank=True)
-    evidence_file = serializers.FileField(required=False)
-
-    def validate_evidence_file(self, upload):
-        check_upload(upload, "evidence")
-        return upload
 
 
 class FollowUpCloseSerializer(serializers.Serializer):
@@ -157,6 +149,12 @@ class FollowUpCloseSerializer(serializers.Serializer):
     def validate_evidence_file(self, upload):
         check_upload(upload, "evidence")
         return upload
+
+
+class FollowUpProgressSerializer(FollowUpCloseSerializer):
+    """A progress report takes what closing takes, and may move the status."""
+
+    status = serializers.ChoiceField(choices=FollowUp.Status.choices, required=False)
 
 
 class ExternalUnitSerializer(serializers.ModelSerializer):

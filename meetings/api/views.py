@@ -127,9 +127,16 @@ class MeetingChildViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user).order_by("meeting_id", "order", "pk")
 
-    def _meeting_for_write(self, serializer):
-        meeting = serializer.validated_data.get("meeting")
-        return get_meeting_for_user(self.request.user, meeting.pk, write=True)
+    # the service that adds a row, called as service(meeting, by=user, **the other fields)
+    add = None
+
+    def create(self, request, *args, **kwargs):
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting = get_meeting_for_user(request.user, data.validated_data["meeting"].pk, write=True)
+        values = {k: v for k, v in data.validated_data.items() if k != "meeting"}
+        row = run(type(self).add, meeting, by=request.user, **values)
+        return Response(self.get_serializer(row).data, status=status.HTTP_201_CREATED)
 
 
 class AttendanceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -146,32 +153,18 @@ class AttendanceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 class DecisionViewSet(MeetingChildViewSet):
     model = Decision
     serializer_class = DecisionSerializer
-
-    def create(self, request, *args, **kwargs):
-        data = self.get_serializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        meeting = self._meeting_for_write(data)
-        values = {k: v for k, v in data.validated_data.items() if k != "meeting"}
-        decision = run(services.add_decision, meeting, by=request.user, **values)
-        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+    add = services.add_decision
 
 
 class RecommendationViewSet(MeetingChildViewSet):
     model = MeetingRecommendation
     serializer_class = RecommendationSerializer
+    add = services.add_recommendation
     filterset_fields = ["meeting", "addressee_kind"]
 
     def get_queryset(self):
         # addressee_*: the addressee label per row
         return super().get_queryset().select_related("addressee_opd", "addressee_pemda", "addressee_external")
-
-    def create(self, request, *args, **kwargs):
-        data = self.get_serializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        meeting = self._meeting_for_write(data)
-        values = {k: v for k, v in data.validated_data.items() if k != "meeting"}
-        rec = run(services.add_recommendation, meeting, by=request.user, **values)
-        return Response(RecommendationSerializer(rec).data, status=status.HTTP_201_CREATED)
 
 
 class FollowUpFilter(django_filters.FilterSet):

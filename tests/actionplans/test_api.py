@@ -113,3 +113,20 @@ def test_api_list_query_count_is_flat(cast, django_assert_num_queries, url, expe
     client = api(cast.biro)
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200
+
+
+def test_a_refusal_from_a_service_keeps_its_message(cast, data, monkeypatch):
+    """The API answers a service's PermissionDenied through agencies/api/errors.run: 403 with the
+    service's own words, not DRF's generic text."""
+    from django.core.exceptions import PermissionDenied
+
+    from actionplans import services
+
+    def refuse(*args, **kwargs):
+        raise PermissionDenied("Rencana aksi yang sudah dilaporkan tidak dapat dihapus.")
+
+    monkeypatch.setattr(services, "delete_plan", refuse)
+    a, _, _ = data
+    response = api(cast.opd_admin).delete(f"/api/v1/action-plans/{a.pk}/")
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Rencana aksi yang sudah dilaporkan tidak dapat dihapus."

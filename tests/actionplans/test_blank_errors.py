@@ -9,6 +9,7 @@ import pytest
 from actionplans import services
 from actionplans.blank import build_blank, parse_date, parse_number, CellError
 from actionplans.models import ActionPlan, ImportLog
+from tests.security.hostile import zip_bytes
 
 from .blank_helpers import ROW, as_upload, fill
 from .factories import make_plan
@@ -112,18 +113,11 @@ def test_wrong_files_are_refused_by_the_upload_gate(cast, existing):
     assert "Jenis berkas .pdf tidak diterima" in _run(cast, b"%PDF-1.4 not a blank", "blanko.pdf")[0]
     assert "Isi berkas tidak sesuai dengan ekstensinya" in _run(cast, b"\x00\x01binary" * 100, "blanko.xlsx")[0]
     assert "makro" in _run(cast, b"PK\x03\x04", "blanko.xlsm")[0]
-    big = io.BytesIO()
-    with zipfile.ZipFile(big, "w", zipfile.ZIP_STORED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("xl/workbook.xml", "<workbook/>")
-        z.writestr("xl/big.bin", b"\x00" * (6 * 1024 * 1024))
-    assert "terlalu besar" in _run(cast, big.getvalue(), "blanko.xlsx")[0]
-    bomb = io.BytesIO()
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("xl/workbook.xml", "<workbook/>")
-        z.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 1024 * 1024))
-    assert "zip bomb" in _run(cast, bomb.getvalue(), "blanko.xlsx")[0]
+    skeleton = {"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"}
+    big = zip_bytes({**skeleton, "xl/big.bin": b"\x00" * (6 * 1024 * 1024)}, zipfile.ZIP_STORED)
+    assert "terlalu besar" in _run(cast, big, "blanko.xlsx")[0]
+    bomb = zip_bytes({**skeleton, "xl/worksheets/sheet1.xml": b"0" * (60 * 1024 * 1024)})
+    assert "zip bomb" in _run(cast, bomb, "blanko.xlsx")[0]
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,8 @@ VISIBLE = {
     "deactivated": (set(), set(), set(), set()),
 }
 ROLES = list(VISIBLE)
+# Roles that can log in (the deactivated account cannot: Django drops its session).
+ACTIVE_ROLES = [role for role in ROLES if role != "deactivated"]
 
 # Pemda-wide data: figures and lists that add up a whole Pemda (the target page's totals, theme
 # and OPD figures, the reporting rate, the overdue follow-ups on the home page), the meetings a

@@ -6,17 +6,10 @@ from rest_framework.test import APIClient
 
 from agencies.models import Opd, Province, Regency
 
-from .scope_table import (
-    ROLES,
-    expected_opd_ids,
-    expected_pemda_ids,
-    expected_province_ids,
-    expected_regency_ids,
-)
+from .scope_table import ACTIVE_ROLES, expected_opd_ids, expected_pemda_ids, expected_province_ids, expected_regency_ids
 
 pytestmark = pytest.mark.django_db
 
-ACTIVE_ROLES = [role for role in ROLES if role != "deactivated"]
 
 
 @pytest.fixture
@@ -99,24 +92,24 @@ def test_anonymous_gets_nothing(cast, api, url):
     assert "results" not in response.json()
 
 
-def test_a_deactivated_account_gets_nothing(cast, api):
+def token_client(user):
+    """An API client that signs in with a personal token of `user`."""
     from agencies.tokens import issue_token
 
-    _token, plaintext = issue_token(cast.deactivated, name="uji")
+    _token, plaintext = issue_token(user, name="uji")
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {plaintext}")
-    response = client.get("/api/v1/opds/")
+    return client
+
+
+def test_a_deactivated_account_gets_nothing(cast, api):
+    response = token_client(cast.deactivated).get("/api/v1/opds/")
     assert response.status_code in (401, 403)
     assert "results" not in response.json()
 
 
 def test_token_auth_gives_the_same_scope(cast, api):
-    from agencies.tokens import issue_token
-
-    _token, plaintext = issue_token(cast.bagian, name="uji")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {plaintext}")
-    assert all_ids(client, "/api/v1/opds/") == {cast.pky_dinkes.pk, cast.pky_disdik.pk}
+    assert all_ids(token_client(cast.bagian), "/api/v1/opds/") == {cast.pky_dinkes.pk, cast.pky_disdik.pk}
 
 
 # --- writes ------------------------------------------------------------------------------

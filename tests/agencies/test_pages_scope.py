@@ -5,18 +5,10 @@ from django.urls import reverse
 
 from agencies.models import Opd, Province, Regency
 
-from .scope_table import (
-    ROLES,
-    expected_opd_ids,
-    expected_pemda_ids,
-    expected_province_ids,
-    expected_regency_ids,
-)
+from .scope_table import ACTIVE_ROLES, expected_opd_ids, expected_pemda_ids, expected_province_ids, expected_regency_ids
 
 pytestmark = pytest.mark.django_db
 
-# Roles that can log in (the deactivated account cannot: Django drops its session).
-ACTIVE_ROLES = [role for role in ROLES if role != "deactivated"]
 CAST_OPDS = ["biro_kalteng", "dinkes", "kominfo", "inspektorat", "pky_dinkes", "pky_disdik", "kobar_dinkes",
              "kaltim_dinkes", "smd_dinkes"]
 

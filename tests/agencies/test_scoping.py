@@ -6,13 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from agencies.models import Opd, Pemda, Province, Regency
 from agencies.scoping import Reach, get_scope
 
-from .scope_table import (
-    ROLES,
-    expected_opd_ids,
-    expected_pemda_ids,
-    expected_province_ids,
-    expected_regency_ids,
-)
+from .scope_table import ROLES, expected_opd_ids, expected_pemda_ids, expected_province_ids, expected_regency_ids
 
 pytestmark = pytest.mark.django_db
 

@@ -99,3 +99,21 @@ def test_overdue_flag_in_the_api(cast, login):
     rec = make_recommendation(cast, due=datetime.date(2020, 1, 1))
     row = login(cast.biro).get(f"/api/v1/lhe-recommendations/{rec.pk}/").json()
     assert row["is_overdue"] is True and Recommendation.objects.overdue().count() == 1
+
+
+def test_a_refusal_from_a_service_keeps_its_message(cast, login, monkeypatch):
+    """The API answers a service's PermissionDenied through agencies/api/errors.run: 403 with the
+    service's own words, not DRF's generic text."""
+    from django.core.exceptions import PermissionDenied
+
+    from evaluations import services
+
+    def refuse(*args, **kwargs):
+        raise PermissionDenied("LHE tahun ini sudah dikunci.")
+
+    monkeypatch.setattr(services, "record_lhe", refuse)
+    response = login(cast.biro).post("/api/v1/lhe/", {
+        "pemda": cast.kalteng.pk, "year": 2024, "kind": "eksternal", "date": "2025-02-20",
+    }, content_type="application/json")
+    assert response.status_code == 403
+    assert response.json()["detail"] == "LHE tahun ini sudah dikunci."

@@ -227,3 +227,20 @@ def test_the_source_migration_rewrites_only_the_citations_of_the_2020_tree():
     assert not framework.nodes.filter(source__contains="belum dikonfirmasi").exists()
     assert dict(framework.nodes.values_list("code", "weight")) == weights
     assert dict(other.nodes.values_list("code", "source")) == other_sources
+
+
+@pytest.mark.parametrize("model", ["Framework", "PdInstrument"])
+def test_both_kinds_of_reference_data_share_one_year_range(model):
+    """The LKE framework and the PD instrument take their year range from one abstract model: the
+    same labels, the same coverage and the same refusal of an end year before the start year (the
+    PD instrument had no such check before)."""
+    from evaluations import models
+
+    row = getattr(models, model)(name="Uji", year_from=2026, year_to=2025)
+    with pytest.raises(ValidationError) as refused:
+        row.clean()
+    assert "year_to" in refused.value.message_dict
+    row.year_to = None
+    assert row.years_label == "2026–" and row.covers(2030) and not row.covers(2025)
+    row.year_to = 2026
+    assert row.years_label == "2026" and row.covers(2026) and not row.covers(2027)

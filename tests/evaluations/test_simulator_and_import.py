@@ -1,13 +1,12 @@
-import io
 from decimal import Decimal
 
-import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from evaluations import services
 from evaluations.models import FrameworkNode, Lhe, Score
+from tests.security.hostile import xlsx_bytes
 
 from .helpers import HAND_SCORES, hand_framework, make_lhe
 
@@ -15,12 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def xlsx(rows, name="lke.xlsx"):
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue())
+    return SimpleUploadedFile(name, xlsx_bytes(rows))
 
 
 @pytest.fixture

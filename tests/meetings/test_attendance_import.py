@@ -1,13 +1,11 @@
 """Attendance from xlsx: preview, all or nothing, every bad row and column named."""
 
-import io
-
-import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from meetings.models import Attendance, Meeting
+from tests.security.hostile import xlsx_bytes
 
 from .helpers import make_meeting
 
@@ -15,12 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def xlsx(rows, name="daftar-hadir.xlsx"):
-    wb = openpyxl.Workbook()
-    for row in rows:
-        wb.active.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/octet-stream")
+    return SimpleUploadedFile(name, xlsx_bytes(rows), content_type="application/octet-stream")
 
 
 HEADER = ["Nama", "Unit kerja", "Jabatan", "Kehadiran"]

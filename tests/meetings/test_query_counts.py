@@ -66,23 +66,28 @@ def test_follow_up_list(cast, login):
     flat(cast, login(cast.biro), reverse("meetings:follow_ups"), 5)
 
 
-def test_meeting_page(cast, login):
+def flat_for_one_meeting(cast, login, page, expected, rows, *, recommendations):
+    """The count of `page` for one meeting, the same again after `rows` more of its rows."""
     add_meetings(cast, 1)
     from meetings.models import Meeting
 
     meeting = Meeting.objects.get()
     client = login(cast.biro)
-    url = reverse("meetings:detail", args=[meeting.pk])
+    url = reverse(page, args=[meeting.pk])
+    assert count(client, url) == expected
+    for i in range(rows):
+        make_follow_up(meeting, cast.dinkes, title=f"Ekstra {i}")
+        Attendance.objects.create(meeting=meeting, name=f"Ekstra {i}", unit_name="Dinkes")
+        if recommendations:
+            meeting.recommendations.create(text="Rekomendasi", addressee_kind="opd", addressee_opd=cast.kominfo)
+    assert count(client, url) == expected
+
+
+def test_meeting_page(cast, login):
     # session, user, membership, access helper, meeting with joins, then one prefetch each:
     # agenda, decisions, attendance, recommendations, follow-ups, the strategic issues the user
     # sees, attachments, invited, attending, external (a linked issue or regulation: one more each)
-    expected = 15
-    assert count(client, url) == expected
-    for i in range(20):
-        make_follow_up(meeting, cast.dinkes, title=f"Ekstra {i}")
-        Attendance.objects.create(meeting=meeting, name=f"Ekstra {i}", unit_name="Dinkes")
-        meeting.recommendations.create(text="Rekomendasi", addressee_kind="opd", addressee_opd=cast.kominfo)
-    assert count(client, url) == expected
+    flat_for_one_meeting(cast, login, "meetings:detail", 15, 20, recommendations=True)
 
 
 def test_home_panel(cast, login):
@@ -110,17 +115,6 @@ def test_api_lists(cast, login, path, expected):
 
 
 def test_minutes_pdf(cast, login):
-    add_meetings(cast, 1)
-    from meetings.models import Meeting
-
-    meeting = Meeting.objects.get()
-    client = login(cast.biro)
-    url = reverse("meetings:minutes_pdf", args=[meeting.pk])
     # as the meeting page: session, user, membership, access helper, meeting with joins and
     # ten prefetches (the PDF template reads nothing else)
-    expected = 15
-    assert count(client, url) == expected
-    for i in range(30):
-        make_follow_up(meeting, cast.dinkes, title=f"Ekstra {i}")
-        Attendance.objects.create(meeting=meeting, name=f"Ekstra {i}", unit_name="Dinkes")
-    assert count(client, url) == expected
+    flat_for_one_meeting(cast, login, "meetings:minutes_pdf", 15, 30, recommendations=False)

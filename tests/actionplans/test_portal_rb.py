@@ -221,7 +221,12 @@ def test_blank_round_trip_of_the_portal_fields_is_exact(cast):
     ActionPlan.objects.filter(code="RA-02").update(formula="=jumlah / total", coordinators="+Biro\n@Bappeda")
     again = _import(cast, io.BytesIO(build_blank(cast.dinkes, 2025)))
     assert (again.errors, again.created, again.updated, again.unchanged) == ([], 0, 0, 2)
-    ws = openpyxl.load_workbook(io.BytesIO(build_blank(cast.dinkes, 2025)))[DATA_SHEET]
+    wb = openpyxl.load_workbook(io.BytesIO(build_blank(cast.dinkes, 2025)))
+    instructions = " ".join(str(c.value) for c in wb["Petunjuk"]["A"] if c.value)
+    for words in ("wajib memiliki kegiatan utama", "Rumus indikator", "Baseline", "satu unit per baris", "Blanko lama"):
+        assert words in instructions
+    assert [wb["Referensi"]["C1"].value, wb["Referensi"]["D1"].value] == ["KU-01 - Kegiatan utama KU-01", "ST-01 - Sasaran tematik ST-01"]
+    ws = wb[DATA_SHEET]
     headers = [ws.cell(HEADER_ROW, i).value for i in range(1, len(COLUMNS) + 1)]
     assert ws.cell(FIRST_DATA_ROW + 1, headers.index("Rumus indikator") + 1).value == "'=jumlah / total"
     assert ActionPlan.objects.get(code="RA-02").coordinator_list == ["+Biro", "@Bappeda"]

@@ -222,14 +222,17 @@ def plant_canaries(world, plant):
         Evidence.objects.filter(pk=t.evidence.pk).update(label=f"{plant(t.opd)} Bukti")
     for t in world.targets.values():
         # Pemda-wide reference data (its OPD admins choose from it); a reopening belongs to its OPD
-        KegiatanUtama.objects.filter(pk=t.kegiatan_utama.pk).update(name=f"{plant(t.pemda)} Kegiatan utama")
-        SasaranTematik.objects.filter(pk=t.sasaran_tematik.pk).update(name=f"{plant(t.pemda)} Sasaran tematik")
+        # one token for both (the same place), so the share of tokens the quarterly reports show stays meaningful
+        pemda_token = plant(t.pemda)
+        KegiatanUtama.objects.filter(pk=t.kegiatan_utama.pk).update(name=f"{pemda_token} Kegiatan utama")
+        SasaranTematik.objects.filter(pk=t.sasaran_tematik.pk).update(name=f"{pemda_token} Sasaran tematik")
         WindowReopening.objects.filter(pk=t.reopening.pk).update(reason=f"{plant(t.opd)} Alasan")
     urls = []
     for name in ("kominfo", "pky_disdik", "kobar_dinkes", "smd_dinkes"):
         opd = getattr(c, name)
-        plan = make_plan(opd, "RA-KANARI", indicator=f"{plant(opd)} Indikator", goal=f"{plant(opd)} Tujuan",
-                         coordinators=f"{plant(opd)} Koordinator", formula=f"{plant(opd)} Rumus")
+        token = plant(opd)  # the indicator's token in the plan's Portal RB texts too (same place)
+        plan = make_plan(opd, "RA-KANARI", indicator=f"{token} Indikator", goal=f"{plant(opd)} Tujuan",
+                         coordinators=f"{token} Koordinator", formula=f"{token} Rumus")
         report = make_report(plan, 1, 25, status="verified", obstacles=f"{plant(opd)} Kendala")
         make_report(plan, 2, 50, status="submitted")
         Evidence.objects.create(report=report, label=f"{plant(opd)} Bukti", url="https://example.org/bukti")

@@ -24,8 +24,8 @@ class ActionPlanSerializer(serializers.ModelSerializer):
     theme_code = serializers.CharField(source="theme.code", read_only=True)
     theme_name = serializers.CharField(source="theme.name", read_only=True)
     programme = serializers.CharField(source="theme.programme.kind", read_only=True)
-    kegiatan_utama_code = serializers.CharField(source="kegiatan_utama.code", read_only=True, default=None)
-    sasaran_tematik_code = serializers.CharField(source="sasaran_tematik.code", read_only=True, default=None)
+    kegiatan_utama_code = serializers.CharField(source="kegiatan_utama.code", read_only=True, default=None, allow_null=True)
+    sasaran_tematik_code = serializers.CharField(source="sasaran_tematik.code", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = ActionPlan

@@ -22,7 +22,6 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     Case,
-    Count,
     F,
     FloatField,
     Max,

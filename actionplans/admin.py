@@ -9,7 +9,9 @@ from .models import (
     ActionPlan,
     Evidence,
     ImportLog,
+    KegiatanUtama,
     ProgressReport,
+    SasaranTematik,
     ProvinceTarget,
     ReportingWindow,
     WindowReopening,
@@ -111,7 +113,29 @@ class ActionPlanAdmin(ScopedAdmin):
     list_filter = ["year", "target_mode", "theme__programme__kind", "opd__pemda__province"]
     list_select_related = ["opd", "theme"]
     search_fields = ["code", "indicator", "goal", "opd__name"]
-    raw_id_fields = ["opd"]
+    raw_id_fields = ["opd", "kegiatan_utama", "sasaran_tematik"]
+
+
+@admin.register(KegiatanUtama)
+class KegiatanUtamaAdmin(ScopedAdmin):
+    """Kept by each Pemda's Biro/Bagian on the portal page (actionplans:kegiatan_utama)."""
+
+    list_display = ["code", "name", "pemda", "year", "indicator", "unit", "target"]
+    list_filter = ["year", "pemda__province"]
+    list_select_related = ["pemda"]
+    search_fields = ["code", "name", "indicator", "pemda__name"]
+    raw_id_fields = ["pemda"]
+
+
+@admin.register(SasaranTematik)
+class SasaranTematikAdmin(ScopedAdmin):
+    """Kept by each Pemda's Biro/Bagian on the portal page (actionplans:sasaran_tematik)."""
+
+    list_display = ["code", "name", "theme", "pemda", "year", "indicator", "unit", "annual_target"]
+    list_filter = ["year", "theme__programme__kind", "pemda__province"]
+    list_select_related = ["pemda", "theme"]
+    search_fields = ["code", "name", "indicator", "pemda__name"]
+    raw_id_fields = ["pemda", "theme"]
 
 
 class TransitionInline(admin.TabularInline):

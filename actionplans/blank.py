@@ -25,7 +25,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import openpyxl
 from django.core.exceptions import ValidationError
@@ -38,6 +38,7 @@ from reformportal.spreadsheets import (
     DEFAULT_MAX_ROWS,
     CellError,
     SheetRows,
+    as_read_back,
     neutralise,
     parse_number,
     raise_too_many_rows,
@@ -45,7 +46,7 @@ from reformportal.spreadsheets import (
 )
 
 from .columns import COLUMNS
-from .models import ActionPlan, Theme
+from .models import ActionPlan, KegiatanUtama, Programme, SasaranTematik, Theme
 
 DATA_SHEET = "Rencana Aksi"
 IDENTITY_SHEET = "Identitas"
@@ -62,7 +63,10 @@ MODE_ALIASES = {
 }
 
 
-TEXT_LIMITS = {"code": 30, "unit": 50, "budget_source": 100, "person_in_charge": 150}
+TEXT_LIMITS = {"code": 30, "unit": 50, "output_unit": 50, "budget_source": 100, "person_in_charge": 150}
+# columns whose empty cell means "" (the model's blank text), not "missing"
+BLANK_TEXT = ("problem", "expected_impact", "activities", "outputs", "budget_source", "person_in_charge", "formula",
+              "output_indicator", "output_unit", "coordinators", "implementers")
 MONTHS = {
     "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "pebruari": 2,
     "maret": 3, "march": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "june": 6,
@@ -74,6 +78,19 @@ MONTHS = {
 
 def theme_label(theme):
     return f"{theme.code} - {theme.name}"
+
+
+def reference_label(row):
+    """A kegiatan utama or sasaran tematik as the blank's drop-down shows it."""
+    return f"{row.code} - {row.name}"
+
+
+def pemda_references(pemda, year):
+    """The Pemda's kegiatan utama and sasaran tematik of the year (two queries)."""
+    return (
+        list(KegiatanUtama.objects.filter(pemda=pemda, year=year).order_by("code")),
+        list(SasaranTematik.objects.filter(pemda=pemda, year=year).order_by("code")),
+    )
 
 
 def year_themes(year):
@@ -88,8 +105,12 @@ def year_themes(year):
 def build_blank(opd, year, *, plans=None):
     """The pre-filled blank for `opd` and `year` as xlsx bytes (its existing plans included)."""
     themes = year_themes(year)
+    kegiatan, goals = pemda_references(opd.pemda, year)
     if plans is None:
-        plans = list(ActionPlan.objects.filter(opd=opd, year=year).select_related("theme").order_by("code"))
+        plans = list(
+            ActionPlan.objects.filter(opd=opd, year=year)
+            .select_related("theme", "kegiatan_utama", "sasaran_tematik").order_by("code")
+        )
     wb = openpyxl.Workbook()
     bold = Font(bold=True)
     head_fill = PatternFill("solid", fgColor="DCE6F1")
@@ -121,14 +142,16 @@ def build_blank(opd, year, *, plans=None):
         "",
         "1. Isi satu rencana aksi per baris pada lembar \"Rencana Aksi\", mulai baris 5. Jangan ubah judul kolom di baris 4.",
         "2. Kode RA tetap untuk perangkat daerah dan tahun ini (misalnya RA-01). Mengunggah kode yang sama memperbarui rencana aksi, bukan menggandakannya.",
-        "3. Tema/Area: pilih dari daftar (tema tahun %s)." % year,
+        "3. Tema/Area: pilih dari daftar (tema tahun %s). Rencana aksi RB General memilih Kegiatan utama; rencana aksi RB Tematik/Berdampak memilih Sasaran tematik (keduanya dari daftar yang ditetapkan Biro/Bagian Organisasi). Rencana aksi RB General yang baru wajib memiliki kegiatan utama." % year,
         "4. Mode target: Akumulatif (target TW IV = target tahunan, target tidak boleh turun) atau Per triwulan (jumlah target TW I–IV = target tahunan).",
         "5. Angka boleh ditulis 12,5 atau 12.5; persen boleh 75%. Angka dengan satu pemisah diikuti tepat tiga digit (misalnya 1.250 atau 1,250) ditolak karena ambigu: tulis 1250 atau 1,25.",
         "6. Anggaran dalam rupiah utuh, boleh ditulis Rp 1.250.000.",
         "7. Tanggal boleh ditulis 30/09/2025 atau 30 September 2025.",
-        "8. Kegiatan dan output: satu per baris di dalam sel (Alt+Enter), output sejajar dengan kegiatannya.",
+        "8. Kegiatan dan output: satu per baris di dalam sel (Alt+Enter), output sejajar dengan kegiatannya. Koordinator dan Pelaksana: satu unit per baris di dalam sel; boleh lebih dari satu.",
+        "8a. Rumus indikator: cara menghitung indikator, ditulis sebagai teks (misalnya: jumlah layanan daring / jumlah layanan x 100%). Baseline: nilai indikator tahun sebelumnya. Indikator output dan satuan output: keluaran kegiatan yang dilaporkan ke Portal RB.",
         "9. Jangan gunakan rumus. Jika terpaksa, buka dan simpan berkas di Excel agar nilainya tersimpan.",
         "10. Unggah berkas .xlsx (bukan .xls/.xlsm). Sistem menampilkan pratinjau; data baru tersimpan setelah Anda menekan Simpan. Satu kesalahan membuat seluruh berkas tidak disimpan.",
+        "11. Blanko lama (tanpa kolom Kegiatan utama, Sasaran tematik, Rumus indikator, Baseline, Indikator output, Satuan output, Koordinator, Pelaksana) tetap dapat diunggah: kolom yang tidak ada tidak mengubah data rencana aksi yang sudah tersimpan.",
     ]
     for r, line in enumerate(lines, 1):
         instr.cell(r, 1, line)
@@ -140,6 +163,9 @@ def build_blank(opd, year, *, plans=None):
         ref.cell(r, 1, theme_label(theme))
     for r, label in enumerate(MODE_LABELS.values(), 1):
         ref.cell(r, 2, label)
+    for column, rows in ((3, kegiatan), (4, goals)):
+        for r, row in enumerate(rows, 1):
+            ref.cell(r, column, neutralise(reference_label(row)))
     ref.sheet_state = "hidden"
 
     ws = wb.create_sheet(DATA_SHEET)
@@ -165,6 +191,11 @@ def build_blank(opd, year, *, plans=None):
         )
         dv.add(f"{col['theme']}{FIRST_DATA_ROW}:{col['theme']}{last}")
         ws.add_data_validation(dv)
+    for key, letter, rows in (("kegiatan_utama", "C", kegiatan), ("sasaran_tematik", "D", goals)):
+        if rows:
+            dv = DataValidation(type="list", formula1=f"={REFERENCE_SHEET}!${letter}$1:${letter}${len(rows)}", allow_blank=True)
+            dv.add(f"{col[key]}{FIRST_DATA_ROW}:{col[key]}{last}")
+            ws.add_data_validation(dv)
     mode_dv = DataValidation(type="list", formula1=f"={REFERENCE_SHEET}!$B$1:$B$2", allow_blank=True)
     mode_dv.add(f"{col['target_mode']}{FIRST_DATA_ROW}:{col['target_mode']}{last}")
     ws.add_data_validation(mode_dv)
@@ -178,6 +209,9 @@ def _plan_value(plan, column):
         return theme_label(plan.theme)
     if column.key == "target_mode":
         return MODE_LABELS[plan.target_mode]
+    if column.kind in ("kegiatan_utama", "sasaran_tematik"):
+        row = getattr(plan, column.key)
+        return reference_label(row) if row is not None else None
     value = getattr(plan, column.key)
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
@@ -255,6 +289,16 @@ class BlankReader:
         for theme in year_themes(year):
             for key in (theme.code, theme_label(theme), theme.name, f"{theme.code} {theme.name}", f"{theme.code} · {theme.name}"):
                 self.themes.setdefault(key.lower(), theme)
+        kegiatan, goals = pemda_references(opd.pemda, year)
+        # a kegiatan utama / sasaran tematik by its code or by its drop-down label
+        self.references = {
+            kind: {key.lower(): row for row in rows for key in (row.code, reference_label(row))}
+            for kind, rows in (("kegiatan_utama", kegiatan), ("sasaran_tematik", goals))
+        }
+        # as the import keys them (resources._key): a stored CR comes back from the blank as LF
+        self.existing_codes = {
+            as_read_back(code).lower() for code in ActionPlan.objects.filter(opd=opd, year=year).values_list("code", flat=True)
+        }
 
     def read(self, workbook, fileobj=None):
         parsed = ParsedBlank()
@@ -288,6 +332,8 @@ class BlankReader:
                 raise_too_many_rows(self.max_rows)
             row = {"row": number}
             for column in COLUMNS:
+                if column.key not in index:
+                    continue  # an optional column an older blank lacks: the field stays unchanged
                 i = index[column.key]
                 raw = values[i] if i < len(values) else None
                 if missing_values and (number, i + 1) in missing_values:
@@ -346,7 +392,7 @@ class BlankReader:
         for column in COLUMNS:
             if column.header.lower() in found:
                 index[column.key] = found[column.header.lower()]
-            else:
+            elif not column.optional:
                 missing.append(column.header)
         if missing:
             parsed.errors.append(
@@ -375,6 +421,12 @@ class BlankReader:
             if theme is None:
                 raise CellError(_("'%(v)s' bukan tema/area tahun %(year)s") % {"v": text, "year": self.year})
             return theme
+        if column.kind in self.references:
+            row = self.references[column.kind].get(text.lower()) or self.references[column.kind].get(text.split(" ")[0].lower())
+            if row is None:
+                raise CellError(_("'%(v)s' tidak ada dalam daftar %(list)s tahun %(year)s")
+                                % {"v": text, "list": column.header.lower(), "year": self.year})
+            return row
         if column.kind == "mode":
             mode = MODE_ALIASES.get(text.lower())
             if mode is None:
@@ -406,9 +458,10 @@ class BlankReader:
         row["budget"] = row.get("budget") if row.get("budget") is not None else Decimal("0")
         if "weight" in row and row["weight"] is not None and row["weight"] <= 0:
             err("weight", _("bobot harus lebih dari 0"))
-        for key in ("problem", "expected_impact", "activities", "outputs", "budget_source", "person_in_charge"):
+        for key in BLANK_TEXT:
             if row.get(key) is None and key in row:
                 row[key] = ""
+        self._check_references(row, code, err, already_bad=(number, "kegiatan_utama") in parsed.bad_cells)
         targets = [row.get(f"target_q{q}") for q in (1, 2, 3, 4)]
         annual = row.get("annual_target")
         if None in targets or annual is None:
@@ -420,6 +473,22 @@ class BlankReader:
                 err("target_q4", _("mode akumulatif: target TW IV (%(q4)s) harus sama dengan target tahunan (%(a)s)") % {"q4": _fmt(targets[3]), "a": _fmt(annual)})
         elif sum(targets) != annual:
             err("annual_target", _("mode per triwulan: jumlah target TW I–IV (%(s)s) harus sama dengan target tahunan (%(a)s)") % {"s": _fmt(sum(targets)), "a": _fmt(annual)})
+
+    def _check_references(self, row, code, err, *, already_bad):
+        """The rules of services._check_theme, per row (the import writes in bulk, not through it)."""
+        theme = row.get("theme")
+        if theme is None:
+            return
+        general = theme.programme.kind == Programme.Kind.GENERAL
+        ku, goal = row.get("kegiatan_utama"), row.get("sasaran_tematik")
+        if ku is not None and not general:
+            err("kegiatan_utama", _("kegiatan utama hanya untuk rencana aksi RB General"))
+        elif ku is None and general and code and code.lower() not in self.existing_codes and not already_bad:
+            err("kegiatan_utama", _("rencana aksi RB General yang baru wajib memiliki kegiatan utama"))
+        if goal is not None and general:
+            err("sasaran_tematik", _("sasaran tematik hanya untuk rencana aksi RB Tematik/Berdampak"))
+        elif goal is not None and goal.theme_id != theme.pk:
+            err("sasaran_tematik", _("sasaran tematik ini milik tema lain"))
 
     def _formulas_without_values(self, fileobj, workbook):
         """Cells of the data sheet holding a formula but no saved value: {(row, column)}."""

@@ -2,23 +2,40 @@
 TW IV 2024 (mostly verified) and TW III 2025 in mixed states (verified, submitted, returned,
 draft, missing), so every page shows something true.
 
+Each demo Pemda gets its Portal RB reference data (a kegiatan utama per area of change and a
+sasaran tematik per theme) and every plan is linked to one; each demo province sets reporting
+windows (opening on the 1st of the month after the triwulan, closing on the 8th, before the
+national deadline), and reports are submitted inside them, except a few deliberately late ones
+(about 1 in 12) besides the missing ones.
+
 Idempotent: plans are keyed by (OPD, year, code) and reports by (plan, triwulan); only missing
 rows are created, in bulk with their history rows. Content is deterministic (seeded per OPD).
 """
 
+import datetime
 import random
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import OuterRef, Subquery
 from simple_history.utils import bulk_create_with_history
 
 from agencies.demo import DEMO_PROVINCE_CODES
-from agencies.models import Membership, Opd, Province, User
+from agencies.models import Membership, Opd, Pemda, Province, User
 from agencies.roles import Role
 
 from . import rollups
-from .models import ActionPlan, Evidence, ProgressReport, ProvinceTarget, ReportTransition, Theme
+from .models import (
+    ActionPlan,
+    Evidence,
+    KegiatanUtama,
+    ProgressReport,
+    ProvinceTarget,
+    ReportingWindow,
+    ReportTransition,
+    SasaranTematik,
+    Theme,
+)
 from .reference import seed_reference
 
 Status = ProgressReport.Status
@@ -92,7 +109,7 @@ def _targets(rng, annual, mode):
     return [(annual * Decimal(str(s))).quantize(Decimal("1")) for s in steps] + [annual]
 
 
-def _plans_for(opd, year, rng, themes):
+def _plans_for(opd, year, rng, themes, references):
     templates = rng.sample(GENERAL, 3) + [rng.choice(TEMATIK[year])]
     plans = []
     for i, (code, goal, problem, impact, indicator, unit, annual, mode, acts, outs, source) in enumerate(templates, 1):
@@ -105,6 +122,13 @@ def _plans_for(opd, year, rng, themes):
                 activities=acts, outputs=outs, budget=Decimal(rng.choice([0, 25, 50, 75, 120, 250, 400]) * 1_000_000),
                 budget_source=source, person_in_charge=f"Kepala Bidang {rng.choice(['Program', 'Umum', 'Pelayanan', 'Perencanaan'])}",
                 weight=Decimal(rng.choice([1, 1, 1, 2])),
+                kegiatan_utama=references.get((opd.pemda_id, year, code)) if code.startswith("G") else None,
+                sasaran_tematik=None if code.startswith("G") else references.get((opd.pemda_id, year, code)),
+                formula=f"{indicator} = capaian / sasaran x 100" if unit == "%" else f"{indicator} = jumlah {unit} yang tercapai",
+                baseline=(Decimal(annual) * Decimal(str(rng.choice([0.4, 0.5, 0.6, 0.7])))).quantize(Decimal("0.01")),
+                output_indicator=outs.splitlines()[0], output_unit="dokumen",
+                coordinators="Biro Organisasi" if code.startswith("G") else "Bappeda",
+                implementers="\n".join(sorted({opd.name, rng.choice(["Diskominfo", "BKD", "Inspektorat", "BPKAD"])})),
             )
         )
     return plans
@@ -136,19 +160,22 @@ def seed(stdout):
     opd_admins = {m.opd_id: m.user for m in Membership.objects.filter(role=Role.OPD_ADMIN).select_related("user")}
     biro = {m.pemda.province_id: m.user for m in Membership.objects.filter(role=Role.BIRO).select_related("user", "pemda")}
 
+    references = _seed_references(Pemda.objects.filter(opds__in=opds).distinct(), themes)
+    windows = _seed_windows(provinces)
+
     new_plans = []
     for opd in opds:
         for year in (2024, 2025):
             rng = random.Random(f"{opd.pemda.code}:{opd.code}:{year}")
-            for plan in _plans_for(opd, year, rng, themes):
+            for plan in _plans_for(opd, year, rng, themes, references):
                 if (opd.pk, year, plan.code) not in existing:
                     new_plans.append(plan)
     if new_plans:
         bulk_create_with_history(new_plans, ActionPlan, batch_size=1000, default_user=admin)
+    _link_references(opds, references)
 
     plans = list(ActionPlan.objects.filter(opd__in=opds, year__in=(2024, 2025)).select_related("opd__pemda"))
     have = set(ProgressReport.objects.filter(plan__in=plans).values_list("plan_id", "quarter"))
-    now = timezone.now()
     new_reports, steps = [], []
     for plan in plans:
         rng = random.Random(f"{plan.opd.pemda.code}:{plan.opd.code}:{plan.year}:{plan.code}:reports")
@@ -158,6 +185,10 @@ def seed(stdout):
             realisation = _realisation(rng, plan, quarter)
             obstacles = rng.choice(["", "Keterbatasan anggaran", "Data dari unit kerja terlambat", "Jaringan internet tidak stabil"])
             solutions = rng.choice(["", "Koordinasi dengan Bappeda", "Rapat koordinasi rutin", "Pendampingan oleh Diskominfo"])
+            supporting = rng.choice(["", "Dukungan pimpinan", "Koordinasi lintas perangkat daerah berjalan baik"])
+            window = windows[(plan.opd.pemda.province_id, plan.year, quarter)]
+            submitted_at = _submitted_at(rng, window, window.province)
+            reviewed_at = submitted_at + datetime.timedelta(days=rng.randint(1, 6))
             if status is None or (plan.pk, quarter) in have:
                 continue
             reporter = opd_admins.get(plan.opd_id) or admin
@@ -165,12 +196,13 @@ def seed(stdout):
             report = ProgressReport(
                 plan=plan, quarter=quarter, realisation=realisation, status=status,
                 narrative=f"Kegiatan {plan.activity_rows[0][0].lower()} telah dilaksanakan sesuai jadwal." if plan.activities else "",
+                supporting_factors=supporting,
                 obstacles=obstacles,
                 solutions=solutions,
                 comment="Lengkapi data dukung berupa daftar hadir dan dokumentasi." if status == Status.RETURNED else "",
-                submitted_at=now if status != Status.DRAFT else None,
+                submitted_at=submitted_at if status != Status.DRAFT else None,
                 submitted_by=reporter if status != Status.DRAFT else None,
-                reviewed_at=now if status in (Status.VERIFIED, Status.RETURNED) else None,
+                reviewed_at=reviewed_at if status in (Status.VERIFIED, Status.RETURNED) else None,
                 reviewed_by=reviewer if status in (Status.VERIFIED, Status.RETURNED) else None,
             )
             new_reports.append(report)
@@ -194,6 +226,12 @@ def seed(stdout):
                     )
                 )
         ReportTransition.objects.bulk_create(transitions, batch_size=2000)
+        # `at` is set on creation: give each step the report's own time, so lateness is the demo's
+        created = ReportTransition.objects.filter(report__in=[r for r, _, _ in steps])
+        for to_status, field in ((Status.SUBMITTED, "submitted_at"), (Status.VERIFIED, "reviewed_at"), (Status.RETURNED, "reviewed_at")):
+            created.filter(to_status=to_status).update(
+                at=Subquery(ProgressReport.objects.filter(pk=OuterRef("report_id")).values(field)[:1])
+            )
         bulk_create_with_history(evidence, Evidence, batch_size=1000, default_user=admin)
     if new_plans or new_reports:
         # bulk_create skips the signals that keep the stored roll-ups
@@ -202,3 +240,74 @@ def seed(stdout):
         f"actionplans: {len(plans)} action plans ({len(new_plans)} created) for {len(opds)} OPDs, "
         f"{len(new_reports)} progress reports created"
     )
+
+
+KEGIATAN_UTAMA = {
+    "G1": "Penguatan budaya kerja dan agen perubahan",
+    "G2": "Penataan regulasi daerah",
+    "G3": "Penyederhanaan birokrasi dan penataan organisasi",
+    "G4": "Penerapan SPBE dan tata laksana",
+    "G5": "Manajemen ASN berbasis merit",
+    "G6": "Penguatan SAKIP",
+    "G7": "Penguatan pengawasan dan zona integritas",
+    "G8": "Peningkatan kualitas pelayanan publik",
+}
+
+
+def _seed_references(pemdas, themes):
+    """A kegiatan utama per area of change and a sasaran tematik per theme, for every demo Pemda
+    and year; returns {(pemda id, year, theme code): row}."""
+    have_ku = {(k.pemda_id, k.year, k.code): k for k in KegiatanUtama.objects.filter(pemda__in=pemdas)}
+    have_st = {(g.pemda_id, g.year, g.code): g for g in SasaranTematik.objects.filter(pemda__in=pemdas)}
+    new_ku, new_st = [], []
+    for pemda in pemdas:
+        for year in (2024, 2025):
+            for code, _goal, _problem, _impact, indicator, unit, annual, *_ in GENERAL:
+                if (pemda.pk, year, f"KU-{code}") not in have_ku:
+                    new_ku.append(KegiatanUtama(pemda=pemda, year=year, code=f"KU-{code}", name=KEGIATAN_UTAMA[code],
+                                                indicator=indicator, unit=unit, target=Decimal(annual)))
+            for code, goal, _problem, _impact, indicator, unit, annual, *_ in TEMATIK[year]:
+                if (pemda.pk, year, f"ST-{code}") not in have_st:
+                    new_st.append(SasaranTematik(pemda=pemda, year=year, theme=themes[(year, code)], code=f"ST-{code}",
+                                                 name=goal, indicator=indicator, unit=unit, annual_target=Decimal(annual)))
+    bulk_create_with_history(new_ku, KegiatanUtama, batch_size=1000)
+    bulk_create_with_history(new_st, SasaranTematik, batch_size=1000)
+    rows = list(KegiatanUtama.objects.filter(pemda__in=pemdas)) + list(SasaranTematik.objects.filter(pemda__in=pemdas))
+    return {(row.pemda_id, row.year, row.code.split("-", 1)[1]): row for row in rows}
+
+
+def _link_references(opds, references):
+    """Plans seeded before kegiatan utama existed get theirs (and their sasaran tematik)."""
+    unlinked = list(
+        ActionPlan.objects.filter(opd__in=opds, year__in=(2024, 2025), kegiatan_utama=None, sasaran_tematik=None)
+        .select_related("opd", "theme")
+    )
+    for plan in unlinked:
+        row = references.get((plan.opd.pemda_id, plan.year, plan.theme.code))
+        field = "kegiatan_utama" if plan.theme.code.startswith("G") else "sasaran_tematik"
+        setattr(plan, field, row)
+    ActionPlan.objects.bulk_update(unlinked, ["kegiatan_utama", "sasaran_tematik"], batch_size=1000)
+
+
+def _seed_windows(provinces):
+    """Every demo province's windows: the 1st to the 8th of the month after each triwulan."""
+    windows = {}
+    for province in provinces:
+        for year in (2024, 2025):
+            for quarter in (1, 2, 3, 4):
+                opens = datetime.date(year + 1, 1, 1) if quarter == 4 else datetime.date(year, quarter * 3 + 1, 1)
+                window, _created = ReportingWindow.objects.get_or_create(
+                    province=province, year=year, quarter=quarter,
+                    defaults={"opens_on": opens, "closes_on": opens + datetime.timedelta(days=7)},
+                )
+                window.province = province  # read for its time zone, no query per window
+                windows[(province.pk, year, quarter)] = window
+    return windows
+
+
+def _submitted_at(rng, window, province):
+    """A working hour inside the window, or (about 1 in 12) a few days after it closed."""
+    late = rng.random() < 1 / 12
+    day = window.closes_on + datetime.timedelta(days=rng.randint(1, 5)) if late else (
+        window.opens_on + datetime.timedelta(days=rng.randint(0, (window.closes_on - window.opens_on).days)))
+    return datetime.datetime.combine(day, datetime.time(rng.randint(8, 15), rng.randint(0, 59)), tzinfo=province.tzinfo)

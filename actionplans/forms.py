@@ -3,22 +3,31 @@ from django.utils.translation import gettext_lazy as _
 
 from reformportal.uploads import UploadField
 
-from .models import QUARTER_CHOICES, ActionPlan, ProgressReport, ProvinceTarget, Theme
+from .columns import PLAN_FIELDS
+from .models import QUARTER_CHOICES, ActionPlan, KegiatanUtama, ProgressReport, ProvinceTarget, SasaranTematik, Theme
+
+
+def localize_numbers(form, *names):
+    """Number fields typed as the user's locale writes them (12,5 in Indonesian)."""
+    for name in names:
+        form.fields[name].localize = True
+        form.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        form.fields[name].widget.is_localized = True
 
 
 class PlanForm(forms.ModelForm):
     class Meta:
         model = ActionPlan
-        fields = [
-            "code", "theme", "goal", "problem", "expected_impact", "indicator", "unit", "annual_target",
-            "target_mode", "target_q1", "target_q2", "target_q3", "target_q4", "activities", "outputs",
-            "budget", "budget_source", "person_in_charge", "weight", "due_date",
-        ]
+        fields = list(PLAN_FIELDS)  # the blank's columns, in its order (actionplans.columns)
         widgets = {
             "goal": forms.Textarea(attrs={"rows": 2}),
             "problem": forms.Textarea(attrs={"rows": 2}),
             "expected_impact": forms.Textarea(attrs={"rows": 2}),
             "indicator": forms.Textarea(attrs={"rows": 2}),
+            "formula": forms.Textarea(attrs={"rows": 2}),
+            "output_indicator": forms.Textarea(attrs={"rows": 2}),
+            "coordinators": forms.Textarea(attrs={"rows": 2}),
+            "implementers": forms.Textarea(attrs={"rows": 2}),
             "activities": forms.Textarea(attrs={"rows": 3}),
             "outputs": forms.Textarea(attrs={"rows": 3}),
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -29,10 +38,12 @@ class PlanForm(forms.ModelForm):
         self.year = year
         self.opd = opd
         self.fields["theme"].queryset = Theme.objects.filter(programme__year=year).select_related("programme").order_by("programme__kind", "order")
-        for name in ("annual_target", "target_q1", "target_q2", "target_q3", "target_q4", "budget", "weight"):
-            self.fields[name].localize = True
-            self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
-            self.fields[name].widget.is_localized = True
+        self.fields["kegiatan_utama"].queryset = KegiatanUtama.objects.filter(pemda_id=opd.pemda_id, year=year).order_by("code")
+        self.fields["sasaran_tematik"].queryset = (
+            SasaranTematik.objects.filter(pemda_id=opd.pemda_id, year=year).select_related("theme").order_by("code")
+        )
+        self.fields["sasaran_tematik"].label_from_instance = lambda goal: f"{goal.theme.code} · {goal}"
+        localize_numbers(self, "annual_target", "baseline", "target_q1", "target_q2", "target_q3", "target_q4", "budget", "weight")
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
@@ -62,18 +73,17 @@ class PlanForm(forms.ModelForm):
 class ReportForm(forms.ModelForm):
     class Meta:
         model = ProgressReport
-        fields = ["realisation", "narrative", "obstacles", "solutions"]
+        fields = ["realisation", "narrative", "supporting_factors", "obstacles", "solutions"]
         widgets = {
             "narrative": forms.Textarea(attrs={"rows": 3}),
+            "supporting_factors": forms.Textarea(attrs={"rows": 2}),
             "obstacles": forms.Textarea(attrs={"rows": 2}),
             "solutions": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["realisation"].localize = True
-        self.fields["realisation"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
-        self.fields["realisation"].widget.is_localized = True
+        localize_numbers(self, "realisation")
         self.fields["realisation"].required = True
 
 
@@ -119,3 +129,28 @@ class WindowReopenForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["window"].queryset = windows
         self.fields["opd"].queryset = opds
+
+
+class KegiatanUtamaForm(forms.ModelForm):
+    class Meta:
+        model = KegiatanUtama
+        fields = ["code", "name", "indicator", "unit", "target"]
+        widgets = {"name": forms.Textarea(attrs={"rows": 2}), "indicator": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        localize_numbers(self, "target")
+
+
+class SasaranTematikForm(forms.ModelForm):
+    class Meta:
+        model = SasaranTematik
+        fields = ["theme", "code", "name", "indicator", "unit", "annual_target"]
+        widgets = {"name": forms.Textarea(attrs={"rows": 2}), "indicator": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = (
+            Theme.objects.filter(programme__year=year).exclude(programme__kind="general").select_related("programme").order_by("order")
+        )
+        localize_numbers(self, "annual_target")

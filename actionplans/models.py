@@ -19,7 +19,10 @@ from .querysets import (
     ActionPlanQuerySet,
     EvidenceQuerySet,
     ImportLogQuerySet,
+    PemdaReferenceQuerySet,
     ProgressReportQuerySet,
+    ReportingWindowQuerySet,
+    WindowReopeningQuerySet,
 )
 
 QUARTERS = (1, 2, 3, 4)
@@ -136,6 +139,58 @@ class ProvinceTarget(models.Model):
         return f"{self.province} {self.year}: ≥ {self.min_percent} % {quarter_label(self.quarter)}"
 
 
+class KegiatanUtama(models.Model):
+    """A main RB General activity (kegiatan utama) of a Pemda for a year, with its indicator: the
+    national Portal RB's first sheet. Every RB General action plan belongs to one; plans made
+    before this existed have none until the OPD or the Biro links them (they still show and export)."""
+
+    pemda = models.ForeignKey("agencies.Pemda", on_delete=models.PROTECT, related_name="kegiatan_utama")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    code = models.CharField(_("kode"), max_length=20, help_text=_("Misalnya KU-01."))
+    name = models.TextField(_("kegiatan utama"))
+    indicator = models.TextField(_("indikator"))
+    unit = models.CharField(_("satuan"), max_length=50, blank=True)
+    target = models.DecimalField(_("target"), max_digits=16, decimal_places=2, null=True, blank=True)
+
+    history = audited_history()
+    objects = PemdaReferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pemda_id", "year", "code"]
+        verbose_name = _("kegiatan utama")
+        verbose_name_plural = _("kegiatan utama")
+        constraints = [models.UniqueConstraint(fields=["pemda", "year", "code"], name="unique_kegiatan_utama_code")]
+
+    def __str__(self):
+        return f"{self.code} · {self.name[:80]}"
+
+
+class SasaranTematik(models.Model):
+    """A goal (sasaran tematik) of a Pemda under an RB Tematik/Berdampak theme of a year, with its
+    indicator, unit and yearly target; the theme's action plans point at it."""
+
+    pemda = models.ForeignKey("agencies.Pemda", on_delete=models.PROTECT, related_name="sasaran_tematik")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="goals", verbose_name=_("tema"))
+    code = models.CharField(_("kode"), max_length=20, help_text=_("Misalnya ST-01."))
+    name = models.TextField(_("sasaran tematik"))
+    indicator = models.TextField(_("indikator"))
+    unit = models.CharField(_("satuan"), max_length=50)
+    annual_target = models.DecimalField(_("target tahunan"), max_digits=16, decimal_places=2)
+
+    history = audited_history()
+    objects = PemdaReferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pemda_id", "year", "code"]
+        verbose_name = _("sasaran tematik")
+        verbose_name_plural = _("sasaran tematik")
+        constraints = [models.UniqueConstraint(fields=["pemda", "year", "code"], name="unique_sasaran_tematik_code")]
+
+    def __str__(self):
+        return f"{self.code} · {self.name[:80]}"
+
+
 class ActionPlan(models.Model):
     class TargetMode(models.TextChoices):
         CUMULATIVE = "cumulative", _("Akumulatif")
@@ -144,6 +199,14 @@ class ActionPlan(models.Model):
     opd = models.ForeignKey("agencies.Opd", on_delete=models.PROTECT, related_name="action_plans")
     year = models.PositiveSmallIntegerField(_("tahun"))
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="plans", verbose_name=_("tema/area"))
+    kegiatan_utama = models.ForeignKey(
+        KegiatanUtama, on_delete=models.PROTECT, null=True, blank=True, related_name="plans",
+        verbose_name=_("kegiatan utama"), help_text=_("Wajib untuk rencana aksi RB General."),
+    )
+    sasaran_tematik = models.ForeignKey(
+        SasaranTematik, on_delete=models.PROTECT, null=True, blank=True, related_name="plans",
+        verbose_name=_("sasaran tematik"), help_text=_("Untuk rencana aksi RB Tematik/Berdampak."),
+    )
     code = models.CharField(
         _("kode rencana aksi"), max_length=30, help_text=_("Tetap per perangkat daerah dan tahun, misalnya RA-01.")
     )
@@ -152,6 +215,15 @@ class ActionPlan(models.Model):
     expected_impact = models.TextField(_("dampak yang diharapkan"), blank=True)
     indicator = models.TextField(_("indikator"))
     unit = models.CharField(_("satuan"), max_length=50)
+    formula = models.TextField(_("rumus indikator"), blank=True, default="", db_default="", help_text=_("Cara menghitung indikator, sebagai teks."))
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=16, decimal_places=2, null=True, blank=True,
+        help_text=_("Nilai indikator tahun sebelumnya."),
+    )
+    output_indicator = models.TextField(_("indikator output"), blank=True, default="", db_default="")
+    output_unit = models.CharField(_("satuan output"), max_length=50, blank=True, default="", db_default="")
+    coordinators = models.TextField(_("koordinator"), blank=True, default="", db_default="", help_text=_("Unit koordinator, satu per baris."))
+    implementers = models.TextField(_("pelaksana"), blank=True, default="", db_default="", help_text=_("Unit pelaksana, satu per baris."))
     annual_target = models.DecimalField(_("target tahunan"), max_digits=16, decimal_places=2)
     target_mode = models.CharField(_("mode target"), max_length=12, choices=TargetMode, default=TargetMode.CUMULATIVE)
     target_q1 = models.DecimalField(_("target TW I"), max_digits=16, decimal_places=2, default=0)
@@ -195,6 +267,14 @@ class ActionPlan(models.Model):
         return [self.target_for(q) for q in QUARTERS]
 
     @property
+    def coordinator_list(self):
+        return _lines(self.coordinators)
+
+    @property
+    def implementer_list(self):
+        return _lines(self.implementers)
+
+    @property
     def activity_rows(self):
         """Activities paired with their outputs, line by line."""
         acts = [line.strip() for line in self.activities.splitlines() if line.strip()]
@@ -203,6 +283,10 @@ class ActionPlan(models.Model):
         acts += [""] * (length - len(acts))
         outs += [""] * (length - len(outs))
         return list(zip(acts, outs))
+
+
+def _lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class ProgressReport(models.Model):
@@ -220,7 +304,8 @@ class ProgressReport(models.Model):
     quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=QUARTER_CHOICES)
     realisation = models.DecimalField(_("realisasi"), max_digits=16, decimal_places=2, null=True, blank=True)
     narrative = models.TextField(_("uraian capaian"), blank=True)
-    obstacles = models.TextField(_("kendala"), blank=True)
+    supporting_factors = models.TextField(_("faktor penunjang"), blank=True, default="", db_default="")
+    obstacles = models.TextField(_("kendala (faktor penghambat)"), blank=True)
     solutions = models.TextField(_("solusi"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     comment = models.TextField(_("catatan verifikator"), blank=True)
@@ -432,6 +517,7 @@ class ReportingWindow(models.Model):
     closes_on = models.DateField(_("ditutup"), help_text=_("Hari terakhir pengajuan, menurut zona waktu provinsi."))
 
     history = audited_history()
+    objects = ReportingWindowQuerySet.as_manager()
 
     class Meta:
         ordering = ["province__code", "year", "quarter"]
@@ -457,6 +543,7 @@ class WindowReopening(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     history = audited_history()
+    objects = WindowReopeningQuerySet.as_manager()
 
     class Meta:
         ordering = ["window", "opd", "-until"]

@@ -18,7 +18,9 @@ from .models import ActionPlan
 
 # the blank's columns (actionplans.columns) plus the plan's key; each imports a value already
 # normalised by actionplans.blank into this attribute, as is
-ATTRIBUTE_OF = {"opd": "opd_id", "theme": "theme_id"}
+ATTRIBUTE_OF = {
+    "opd": "opd_id", "theme": "theme_id", "kegiatan_utama": "kegiatan_utama_id", "sasaran_tematik": "sasaran_tematik_id",
+}
 VALUE_FIELDS = [ATTRIBUTE_OF.get(key, key) for key in PLAN_FIELDS if key != "code"]
 
 

@@ -67,7 +67,7 @@ def _select(plans):
     parts, params = [], []
     for quarter in (1, 2, 3, 4):
         inner, inner_params = _per_plan(plans, quarter)
-        statuses = ", ".join(f"SUM(CASE WHEN _st = %s THEN 1 ELSE 0 END)" for _ in STATUS_COUNTS)
+        statuses = ", ".join("SUM(CASE WHEN _st = %s THEN 1 ELSE 0 END)" for _ in STATUS_COUNTS)
         parts.append(
             f"SELECT opd_id, theme_id, year, {quarter}, COUNT(*), SUM(_w), "
             f"SUM(CASE WHEN _a >= {THRESHOLD!r} THEN 1 ELSE 0 END), SUM(_a * _w), "

@@ -34,12 +34,23 @@ from reformportal.uploads import already_checked
 
 from . import rollups
 from .columns import PLAN_FIELDS
-from .models import ActionPlan, Evidence, ImportLog, ProgressReport, ReportTransition, Theme, quarter_label
+from .models import (
+    ActionPlan,
+    Evidence,
+    ImportLog,
+    KegiatanUtama,
+    Programme,
+    ProgressReport,
+    ReportTransition,
+    SasaranTematik,
+    Theme,
+    quarter_label,
+)
 
 Status = ProgressReport.Status
 logger = logging.getLogger(__name__)
 
-REPORT_FIELDS = ["realisation", "narrative", "obstacles", "solutions"]
+REPORT_FIELDS = ["realisation", "narrative", "supporting_factors", "obstacles", "solutions"]
 
 
 # --- who may do what (facts used by views and templates too) ---------------------------------
@@ -87,9 +98,27 @@ def allowed_actions(user, report):
 # --- plans ------------------------------------------------------------------------------------
 
 
-def _check_theme(plan):
+def _check_theme(plan, *, new=False):
+    """The theme is of the plan's year; the kegiatan utama / sasaran tematik are its Pemda's, of that
+    year and of the right programme. A new RB General plan needs a kegiatan utama; an older plan
+    without one keeps working (it shows and exports without it) until someone links it."""
     if plan.theme.programme.year != plan.year:
         raise ValidationError({"theme": _("Tema/area bukan milik tahun %(year)s.") % {"year": plan.year}})
+    errors = {}
+    general = plan.theme.programme.kind == Programme.Kind.GENERAL
+    ku, goal = plan.kegiatan_utama, plan.sasaran_tematik
+    if ku is not None and not general:
+        errors["kegiatan_utama"] = _("Kegiatan utama hanya untuk rencana aksi RB General.")
+    elif ku is not None and (ku.pemda_id != plan.opd.pemda_id or ku.year != plan.year):
+        errors["kegiatan_utama"] = _("Kegiatan utama bukan milik pemerintah daerah ini tahun %(year)s.") % {"year": plan.year}
+    elif ku is None and general and new:
+        errors["kegiatan_utama"] = _("Pilih kegiatan utama rencana aksi RB General ini.")
+    if goal is not None and general:
+        errors["sasaran_tematik"] = _("Sasaran tematik hanya untuk rencana aksi RB Tematik/Berdampak.")
+    elif goal is not None and (goal.pemda_id != plan.opd.pemda_id or goal.year != plan.year or goal.theme_id != plan.theme_id):
+        errors["sasaran_tematik"] = _("Sasaran tematik bukan milik tema ini di pemerintah daerah ini tahun %(year)s.") % {"year": plan.year}
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -98,7 +127,7 @@ def create_plan(*, opd, year, by, **data):
     if not can_edit_plans(by, opd):
         raise PermissionDenied
     plan = ActionPlan(opd=opd, year=year, **{k: v for k, v in data.items() if k in PLAN_FIELDS})
-    _check_theme(plan)
+    _check_theme(plan, new=True)
     plan.full_clean()
     plan.save()
     return plan
@@ -129,6 +158,49 @@ def delete_plan(plan, *, by):
     if plan.reports.exclude(status=Status.DRAFT).exists():
         raise ValidationError(_("Rencana aksi yang sudah dilaporkan tidak dapat dihapus."))
     plan.delete()
+
+
+# --- a Pemda's Portal RB reference data (kegiatan utama, sasaran tematik) ----------------------
+
+KEGIATAN_UTAMA_FIELDS = ("code", "name", "indicator", "unit", "target")
+SASARAN_TEMATIK_FIELDS = ("theme", "code", "name", "indicator", "unit", "annual_target")
+
+
+def _save_reference(model, fields, instance, *, pemda, year, by, data):
+    if not by.scope.can_manage_pemda(pemda):
+        raise PermissionDenied
+    row = instance or model(pemda=pemda, year=year)
+    if instance is not None and (instance.pemda_id, instance.year) != (pemda.pk, year):
+        raise PermissionDenied
+    # a new row takes every field given (its empty relations cannot be read for comparison)
+    changed = [key for key in fields if key in data and (instance is None or getattr(row, key) != data[key])]
+    for key in changed:
+        setattr(row, key, data[key])
+    if instance is not None and not changed:
+        return row
+    theme = getattr(row, "theme", None)
+    if theme is not None and (theme.programme.year != year or theme.programme.kind == Programme.Kind.GENERAL):
+        raise ValidationError({"theme": _("Pilih tema RB Tematik/Berdampak tahun %(year)s.") % {"year": year}})
+    if model.objects.filter(pemda=pemda, year=year, code__iexact=row.code).exclude(pk=row.pk).exists():
+        raise ValidationError({"code": _("Kode ini sudah dipakai pada tahun %(year)s.") % {"year": year}})
+    row.full_clean(exclude=["pemda"])
+    if instance is None:
+        row.save()
+    else:
+        row.save(update_fields=changed)
+    return row
+
+
+@transaction.atomic
+def save_kegiatan_utama(pemda, year, *, by, instance=None, **data):
+    """Create (or change `instance`) a kegiatan utama of `pemda` for `year`: its Biro/Bagian only."""
+    return _save_reference(KegiatanUtama, KEGIATAN_UTAMA_FIELDS, instance, pemda=pemda, year=year, by=by, data=data)
+
+
+@transaction.atomic
+def save_sasaran_tematik(pemda, year, *, by, instance=None, **data):
+    """Create (or change `instance`) a sasaran tematik of `pemda` for `year`: its Biro/Bagian only."""
+    return _save_reference(SasaranTematik, SASARAN_TEMATIK_FIELDS, instance, pemda=pemda, year=year, by=by, data=data)
 
 
 # --- reports ----------------------------------------------------------------------------------
@@ -326,11 +398,12 @@ def _run_resource(parsed, *, opd, year, by, dry_run):
     from .blank import COLUMNS
     from .resources import ActionPlanResource
 
-    keys = [c.key for c in COLUMNS if c.key != "code"]
+    # only the columns the blank has: a column an older blank lacks leaves the field unchanged
+    present = parsed.rows[0].keys() if parsed.rows else ()
+    keys = [c.key for c in COLUMNS if c.key != "code" and c.key in present]
     dataset = tablib.Dataset(headers=["opd", "year", "code", *keys])
     for row in parsed.rows:
-        values = [row.get(k) for k in keys]
-        values[keys.index("theme")] = row["theme"].pk
+        values = [getattr(row.get(k), "pk", row.get(k)) if k in REFERENCE_MODELS else row.get(k) for k in keys]
         dataset.append([opd.pk, year, row["code"], *values])
     resource = ActionPlanResource(user=by)
     result = import_all_or_nothing(resource, dataset, dry_run=dry_run, user=by, max_rows=max(len(dataset), 1))
@@ -409,6 +482,9 @@ def commit_import(log, *, by):
     return ImportOutcome(log=log, rows=parsed.rows, created=counts[0], updated=counts[1], unchanged=counts[2])
 
 
+# The blank's columns that hold a row of another table (stored in the preview as its pk).
+REFERENCE_MODELS = {"theme": Theme, "kegiatan_utama": KegiatanUtama, "sasaran_tematik": SasaranTematik}
+
 # Each stored preview row also carries what the page marks on it (not written by the import).
 PREVIEW_MARKS = "_preview"
 
@@ -422,7 +498,7 @@ def _rows_to_json(rows, *, status=None, bad_cells=None):
     for row in rows:
         item = {}
         for key, value in row.items():
-            if key == "theme" and value is not None:
+            if key in REFERENCE_MODELS and value is not None:
                 value = value.pk
             elif isinstance(value, (Decimal, datetime.date)):
                 value = str(value) if isinstance(value, Decimal) else value.isoformat()
@@ -438,7 +514,11 @@ def _rows_from_json(items):
     from .blank import COLUMNS, ParsedBlank
 
     kinds = {c.key: c.kind for c in COLUMNS}
-    themes = Theme.objects.in_bulk({item["theme"] for item in items if item.get("theme")})
+    references = {
+        key: model.objects.select_related(*(["programme"] if model is Theme else [])).in_bulk(
+            {item[key] for item in items if item.get(key)})
+        for key, model in REFERENCE_MODELS.items()
+    }
     rows = []
     for item in items:
         row = {}
@@ -448,10 +528,10 @@ def _rows_from_json(items):
             kind = kinds.get(key)
             if value is None:
                 pass
-            elif kind == "theme":
-                value = themes.get(value)
+            elif key in REFERENCE_MODELS:
+                value = references[key].get(value)
                 if value is None:
-                    return ParsedBlank(errors=[_("Tema/area pada blanko sudah tidak tersedia; unggah ulang blanko.")])
+                    return ParsedBlank(errors=[_("Data acuan pada blanko (tema, kegiatan utama atau sasaran tematik) sudah tidak tersedia; unggah ulang blanko.")])
             elif kind in ("number", "money"):
                 value = Decimal(value)
             elif kind == "date":

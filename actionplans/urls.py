@@ -28,5 +28,7 @@ urlpatterns = [
     path("target/", views.targets, name="targets"),
     path("target/ubah/", views.target_edit, name="target_edit"),
     path("ekspor/", views.export, name="export"),
+    path("kegiatan-utama/", views.kegiatan_utama, name="kegiatan_utama"),
+    path("sasaran-tematik/", views.sasaran_tematik, name="sasaran_tematik"),
     path("data-acuan/buat/", views.reference_year_create, name="reference_year_create"),
 ]

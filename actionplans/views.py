@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.db.models import Count
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,7 +33,10 @@ def get_opd_for_user(user, pk, *, write=False):
 
 
 def get_plan_for_user(user, pk, *, write=False):
-    qs = ActionPlan.objects.visible_to(user).select_related("opd__pemda__province", "opd__pemda__regency", "theme__programme")
+    # kegiatan utama / sasaran tematik: shown on the plan page, joined (issue 13)
+    qs = ActionPlan.objects.visible_to(user).select_related(
+        "opd__pemda__province", "opd__pemda__regency", "theme__programme", "kegiatan_utama", "sasaran_tematik"
+    )
     plan = get_object_or_404(qs, pk=pk)
     if write and not services.can_edit_plans(user, plan.opd):
         raise PermissionDenied
@@ -598,3 +602,59 @@ def reporting_windows(request):
         "pemda": pemda, "province": province, "year": year, "windows": rows, "reopenings": reopenings,
         "can_set": can_set, "window_form": window_form, "reopen_form": reopen_form,
     })
+
+
+# --- a Pemda's Portal RB reference data: kegiatan utama, sasaran tematik -------------------------
+
+PORTAL_REFERENCE = {
+    # url name: (model, form, service)
+    "kegiatan_utama": ("KegiatanUtama", "KegiatanUtamaForm", "save_kegiatan_utama"),
+    "sasaran_tematik": ("SasaranTematik", "SasaranTematikForm", "save_sasaran_tematik"),
+}
+
+
+def _portal_reference(request, kind):
+    """The list of a Pemda's kegiatan utama (or sasaran tematik) of a year, with the form that adds
+    one or changes ?ubah=<pk>; everyone who sees the Pemda reads it, its Biro/Bagian writes it."""
+    from . import forms as plan_forms
+    from . import models
+
+    model_name, form_name, service_name = PORTAL_REFERENCE[kind]
+    model, form_class = getattr(models, model_name), getattr(plan_forms, form_name)
+    pemda = _pemda(request)
+    year = _year(request)
+    can_manage = request.user.scope.can_manage_pemda(pemda)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    rows = model.objects.visible_to(request.user).filter(pemda=pemda, year=year).order_by("code")
+    if model is models.SasaranTematik:
+        rows = rows.select_related("theme")  # the theme column
+    # the plans the user sees (an OPD admin: their own OPD's)
+    rows = rows.annotate(plan_count=Count("plans", filter=request.user.scope.opd_q("plans__opd")))
+    edit_pk = request.GET.get("ubah", "")
+    if edit_pk and not edit_pk.isdigit():
+        raise Http404  # not a key, like every other route
+    instance = get_object_or_404(rows, pk=int(edit_pk)) if can_manage and edit_pk else None
+    form = form_class(request.POST or None, instance=instance, year=year) if can_manage else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        # the form has written its values onto `instance`; the service compares with the stored row
+        stored = model.objects.get(pk=instance.pk) if instance else None
+        try:
+            getattr(services, service_name)(pemda, year, by=request.user, instance=stored, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Data tersimpan."))
+            return redirect(f"{reverse(f'actionplans:{kind}')}?pemda={pemda.pk}&tahun={year}")
+    return render(request, f"actionplans/{kind}.html", {
+        "pemda": pemda, "pemdas": _pemda_choices(request), "year": year, "rows": rows, "form": form,
+        "instance": instance, "can_manage": can_manage,
+    })
+
+
+def kegiatan_utama(request):
+    return _portal_reference(request, "kegiatan_utama")
+
+
+def sasaran_tematik(request):
+    return _portal_reference(request, "sasaran_tematik")

@@ -3,7 +3,18 @@ from rest_framework import serializers
 
 from agencies.models import Opd
 
-from ..models import ActionPlan, Evidence, ProgressReport, ReportTransition, Theme
+from ..columns import PLAN_FIELDS
+from ..models import (
+    ActionPlan,
+    Evidence,
+    KegiatanUtama,
+    ProgressReport,
+    ReportingWindow,
+    ReportTransition,
+    SasaranTematik,
+    Theme,
+    WindowReopening,
+)
 
 
 class ActionPlanSerializer(serializers.ModelSerializer):
@@ -13,14 +24,14 @@ class ActionPlanSerializer(serializers.ModelSerializer):
     theme_code = serializers.CharField(source="theme.code", read_only=True)
     theme_name = serializers.CharField(source="theme.name", read_only=True)
     programme = serializers.CharField(source="theme.programme.kind", read_only=True)
+    kegiatan_utama_code = serializers.CharField(source="kegiatan_utama.code", read_only=True, default=None, allow_null=True)
+    sasaran_tematik_code = serializers.CharField(source="sasaran_tematik.code", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = ActionPlan
         fields = [
             "id", "opd", "opd_code", "opd_name", "pemda", "year", "theme", "theme_code", "theme_name", "programme",
-            "code", "goal", "problem", "expected_impact", "indicator", "unit", "annual_target", "target_mode",
-            "target_q1", "target_q2", "target_q3", "target_q4", "activities", "outputs", "budget", "budget_source",
-            "person_in_charge", "weight", "due_date", "created_at", "updated_at",
+            "kegiatan_utama_code", "sasaran_tematik_code", *PLAN_FIELDS, "created_at", "updated_at",
         ]
         read_only_fields = fields
 
@@ -30,11 +41,7 @@ class ActionPlanInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ActionPlan
-        fields = [
-            "opd", "year", "theme", "code", "goal", "problem", "expected_impact", "indicator", "unit", "annual_target",
-            "target_mode", "target_q1", "target_q2", "target_q3", "target_q4", "activities", "outputs", "budget",
-            "budget_source", "person_in_charge", "weight", "due_date",
-        ]
+        fields = ["opd", "year", *PLAN_FIELDS]
         validators = []  # uniqueness and scope are checked by the service / validate()
 
     def __init__(self, *args, **kwargs):
@@ -43,6 +50,10 @@ class ActionPlanInputSerializer(serializers.ModelSerializer):
         if request is not None:
             self.fields["opd"].queryset = Opd.objects.visible_to(request.user)
         self.fields["theme"].queryset = Theme.objects.select_related("programme")
+        # the service checks that they are the plan's Pemda's and year's; here only what the user sees
+        user = request.user if request is not None else None
+        self.fields["kegiatan_utama"].queryset = KegiatanUtama.objects.visible_to(user) if user else KegiatanUtama.objects.none()
+        self.fields["sasaran_tematik"].queryset = SasaranTematik.objects.visible_to(user) if user else SasaranTematik.objects.none()
         if self.instance is not None:
             self.fields["opd"].read_only = True
             self.fields["year"].read_only = True
@@ -93,7 +104,7 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         model = ProgressReport
         fields = [
             "id", "plan", "plan_code", "opd", "year", "theme_code", "quarter", "target", "realisation", "narrative",
-            "obstacles", "solutions", "status", "comment", "submitted_at", "reviewed_at", "evidence", "transitions",
+            "supporting_factors", "obstacles", "solutions", "status", "comment", "submitted_at", "reviewed_at", "evidence", "transitions",
         ]
         read_only_fields = fields
 
@@ -106,6 +117,7 @@ class ProgressReportInputSerializer(serializers.Serializer):
     quarter = serializers.IntegerField(min_value=1, max_value=4)
     realisation = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0, required=False, allow_null=True)
     narrative = serializers.CharField(required=False, allow_blank=True)
+    supporting_factors = serializers.CharField(required=False, allow_blank=True)
     obstacles = serializers.CharField(required=False, allow_blank=True)
     solutions = serializers.CharField(required=False, allow_blank=True)
 
@@ -118,3 +130,44 @@ class ProgressReportInputSerializer(serializers.Serializer):
 
 class CommentSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class KegiatanUtamaSerializer(serializers.ModelSerializer):
+    pemda_code = serializers.CharField(source="pemda.code", read_only=True)
+
+    class Meta:
+        model = KegiatanUtama
+        fields = ["id", "pemda", "pemda_code", "year", "code", "name", "indicator", "unit", "target"]
+        read_only_fields = fields
+
+
+class SasaranTematikSerializer(serializers.ModelSerializer):
+    pemda_code = serializers.CharField(source="pemda.code", read_only=True)
+    theme_code = serializers.CharField(source="theme.code", read_only=True)
+    theme_name = serializers.CharField(source="theme.name", read_only=True)
+
+    class Meta:
+        model = SasaranTematik
+        fields = ["id", "pemda", "pemda_code", "year", "theme", "theme_code", "theme_name", "code", "name", "indicator",
+                  "unit", "annual_target"]
+        read_only_fields = fields
+
+
+class WindowReopeningSerializer(serializers.ModelSerializer):
+    opd_code = serializers.CharField(source="opd.code", read_only=True)
+    by = serializers.CharField(source="by.username", read_only=True)
+
+    class Meta:
+        model = WindowReopening
+        fields = ["id", "opd", "opd_code", "until", "reason", "by", "at"]
+        read_only_fields = fields
+
+
+class ReportingWindowSerializer(serializers.ModelSerializer):
+    province_code = serializers.CharField(source="province.code", read_only=True)
+    reopenings = WindowReopeningSerializer(many=True, read_only=True, source="visible_reopenings")
+
+    class Meta:
+        model = ReportingWindow
+        fields = ["id", "province", "province_code", "year", "quarter", "opens_on", "closes_on", "reopenings"]
+        read_only_fields = fields

@@ -1,5 +1,5 @@
 import django_filters
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -9,26 +9,32 @@ from agencies.api.errors import run
 
 from .. import services
 from ..filters import ProgressReportFilter
-from ..models import ActionPlan, ProgressReport, ReportTransition
+from ..models import ActionPlan, KegiatanUtama, ProgressReport, ReportingWindow, ReportTransition, SasaranTematik, WindowReopening
 from .pagination import PageOrKeysetPagination
 from .serializers import (
     ActionPlanInputSerializer,
     ActionPlanSerializer,
     CommentSerializer,
+    KegiatanUtamaSerializer,
     ProgressReportInputSerializer,
     ProgressReportSerializer,
+    ReportingWindowSerializer,
+    SasaranTematikSerializer,
 )
 
 
 class ActionPlanFilter(django_filters.FilterSet):
     theme = django_filters.CharFilter(field_name="theme__code", help_text="Kode tema/area, mis. G1 atau B2.")
+    kegiatan_utama_code = django_filters.CharFilter(field_name="kegiatan_utama__code")
+    sasaran_tematik_code = django_filters.CharFilter(field_name="sasaran_tematik__code")
     opd_code = django_filters.CharFilter(field_name="opd__code")
     pemda = django_filters.NumberFilter(field_name="opd__pemda_id")
     programme = django_filters.CharFilter(field_name="theme__programme__kind")
 
     class Meta:
         model = ActionPlan
-        fields = ["year", "opd", "theme", "opd_code", "pemda", "target_mode", "programme"]
+        fields = ["year", "opd", "theme", "opd_code", "pemda", "target_mode", "programme", "kegiatan_utama", "sasaran_tematik",
+                  "kegiatan_utama_code", "sasaran_tematik_code"]
 
 
 class ActionPlanViewSet(viewsets.ModelViewSet):
@@ -43,7 +49,12 @@ class ActionPlanViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         # OPD and theme (with programme) are shown in every row: join them, no per-row query.
-        return ActionPlan.objects.visible_to(self.request.user).select_related("opd", "theme__programme").order_by("opd_id", "year", "code")
+        # kegiatan utama / sasaran tematik: their codes are in every row (issue 13), joined too.
+        return (
+            ActionPlan.objects.visible_to(self.request.user)
+            .select_related("opd", "theme__programme", "kegiatan_utama", "sasaran_tematik")
+            .order_by("opd_id", "year", "code")
+        )
 
     @extend_schema(request=ActionPlanInputSerializer, responses={201: ActionPlanSerializer})
     def create(self, request, *args, **kwargs):
@@ -127,3 +138,78 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     def reopen(self, request, pk=None):
         """Biro re-opens a verified report with a comment (required)."""
         return self._act(request, "reopen")
+
+
+class KegiatanUtamaFilter(django_filters.FilterSet):
+    pemda_code = django_filters.CharFilter(method="filter_pemda_code", help_text="Kode wilayah, mis. 62 atau 62.71.")
+
+    def filter_pemda_code(self, queryset, name, value):
+        # Pemda.code is its province's code (a province) or its regency's (a regency/city)
+        return queryset.filter(Q(pemda__level="province", pemda__province__code=value) | Q(pemda__regency__code=value))
+
+    class Meta:
+        model = KegiatanUtama
+        fields = ["pemda", "pemda_code", "year", "code"]
+
+
+class SasaranTematikFilter(KegiatanUtamaFilter):
+    theme = django_filters.CharFilter(field_name="theme__code", help_text="Kode tema, mis. T1 atau B2.")
+
+    class Meta:
+        model = SasaranTematik
+        fields = ["pemda", "pemda_code", "year", "theme", "code"]
+
+
+class KegiatanUtamaViewSet(viewsets.ReadOnlyModelViewSet):
+    """A Pemda's kegiatan utama (main RB General activities) per year, in the requester's scope."""
+
+    serializer_class = KegiatanUtamaSerializer
+    filterset_class = KegiatanUtamaFilter
+    ordering_fields = ["code", "year"]
+
+    def get_queryset(self):
+        # pemda (with the province or regency its code comes from): in every row, joined.
+        return (
+            KegiatanUtama.objects.visible_to(self.request.user).select_related("pemda__province", "pemda__regency")
+            .order_by("pemda_id", "year", "code")
+        )
+
+
+class SasaranTematikViewSet(viewsets.ReadOnlyModelViewSet):
+    """A Pemda's sasaran tematik (goals under the RB Tematik/Berdampak themes) per year, in scope."""
+
+    serializer_class = SasaranTematikSerializer
+    filterset_class = SasaranTematikFilter
+    ordering_fields = ["code", "year"]
+
+    def get_queryset(self):
+        # pemda (with the province or regency its code comes from) and theme: in every row, joined.
+        return (
+            SasaranTematik.objects.visible_to(self.request.user).select_related("pemda__province", "pemda__regency", "theme")
+            .order_by("pemda_id", "year", "code")
+        )
+
+
+class ReportingWindowFilter(django_filters.FilterSet):
+    province_code = django_filters.CharFilter(field_name="province__code")
+
+    class Meta:
+        model = ReportingWindow
+        fields = ["province", "province_code", "year", "quarter"]
+
+
+class ReportingWindowViewSet(viewsets.ReadOnlyModelViewSet):
+    """A province's reporting windows per triwulan, with the reopenings of the OPDs the requester sees."""
+
+    serializer_class = ReportingWindowSerializer
+    filterset_class = ReportingWindowFilter
+    ordering_fields = ["year", "quarter"]
+
+    def get_queryset(self):
+        # reopenings are nested: one prefetch, limited to the OPDs in scope (with OPD and actor joined).
+        reopenings = WindowReopening.objects.visible_to(self.request.user).select_related("opd", "by").order_by("opd_id", "-until")
+        return (
+            ReportingWindow.objects.visible_to(self.request.user).select_related("province")
+            .prefetch_related(Prefetch("reopenings", queryset=reopenings, to_attr="visible_reopenings"))
+            .order_by("province_id", "year", "quarter")
+        )

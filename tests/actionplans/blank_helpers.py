@@ -11,6 +11,7 @@ COL = {c.key: i for i, c in enumerate(COLUMNS, 1)}
 ROW = {
     "code": "RA-01",
     "theme": "G4 - Penataan Tatalaksana",
+    "kegiatan_utama": "KU-01",  # the `kegiatan_utama` fixture's: a new RB General plan needs one
     "goal": "Meningkatnya tata kelola SPBE",
     "problem": "Layanan masih manual",
     "expected_impact": "Waktu layanan turun 50%",

@@ -47,3 +47,20 @@ def make_plans(opd, n, *, year=2025, prefix="RA", reports=True):
                 make_report(plan, q, 25 * q, status="submitted" if q == 3 else "verified")
         plans.append(plan)
     return plans
+
+
+def make_kegiatan_utama(pemda, code="KU-01", *, year=2025, **extra):
+    """A kegiatan utama: every new RB General plan (form, API, blank) needs one of its Pemda's."""
+    from actionplans.models import KegiatanUtama
+
+    defaults = dict(name=f"Kegiatan utama {code}", indicator=f"Indikator {code}", unit="%", target=Decimal("100"))
+    defaults.update(extra)
+    return KegiatanUtama.objects.create(pemda=pemda, year=year, code=code, **defaults)
+
+
+def make_sasaran_tematik(pemda, code="ST-01", *, year=2025, theme_code="B2", **extra):
+    from actionplans.models import SasaranTematik
+
+    defaults = dict(name=f"Sasaran tematik {code}", indicator=f"Indikator {code}", unit="%", annual_target=Decimal("80"))
+    defaults.update(extra)
+    return SasaranTematik.objects.create(pemda=pemda, year=year, theme=theme(year, theme_code), code=code, **defaults)

@@ -68,11 +68,11 @@ def test_workflow_endpoints(cast, data):
     assert api(cast.biro).post(f"{url}/reopen/", {"comment": "Salah"}).json()["status"] == "returned"
 
 
-def test_writes_go_through_services(cast, data):
+def test_writes_go_through_services(cast, data, kegiatan_utama):
     theme = Theme.objects.get(programme__year=2025, code="G2")
     payload = {"opd": cast.dinkes.pk, "year": 2025, "theme": theme.pk, "code": "RA-09", "goal": "Sasaran", "indicator": "Indikator",
                "unit": "dokumen", "annual_target": "4", "target_mode": "per_quarter", "target_q1": "1", "target_q2": "1",
-               "target_q3": "1", "target_q4": "1"}
+               "target_q3": "1", "target_q4": "1", "kegiatan_utama": kegiatan_utama.pk}
     response = api(cast.opd_admin).post("/api/v1/action-plans/", payload, format="json")
     assert response.status_code == 201, response.json()
     plan = ActionPlan.objects.get(code="RA-09")

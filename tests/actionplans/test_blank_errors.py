@@ -11,7 +11,7 @@ from actionplans.blank import build_blank, parse_date, parse_number, CellError
 from actionplans.models import ActionPlan, ImportLog
 from tests.security.hostile import zip_bytes
 
-from .blank_helpers import ROW, as_upload, fill
+from .blank_helpers import COL, ROW, as_upload, fill
 from .factories import make_plan
 
 pytestmark = pytest.mark.django_db
@@ -64,19 +64,19 @@ def test_bad_cell_gives_its_message_and_writes_nothing(cast, existing, change, m
     assert any(e.startswith(message) for e in errors), errors
 
 
-def test_one_bad_row_among_good_ones_writes_nothing(cast, existing):
+def test_one_bad_row_among_good_ones_writes_nothing(cast, existing, kegiatan_utama):
     rows = [{**ROW, "code": f"RA-{i}"} for i in range(1, 6)]
     rows[3]["target_q3"] = "12,5,0"
     errors = _run(cast, _blank(cast, rows))
     assert errors == ["Baris 8, kolom Target TW III: '12,5,0' bukan angka"]
 
 
-def test_duplicate_codes_are_refused(cast, existing):
+def test_duplicate_codes_are_refused(cast, existing, kegiatan_utama):
     errors = _run(cast, _blank(cast, [ROW, ROW]))
     assert errors == ["Baris 6, kolom Kode RA: kode RA-01 sudah dipakai di baris 5"]
 
 
-def test_formula_without_saved_value_is_refused(cast, existing):
+def test_formula_without_saved_value_is_refused(cast, existing, kegiatan_utama):
     errors = _run(cast, _blank(cast, [{**ROW, "target_q3": "=J5*6"}]))
     assert errors[0].startswith("Baris 5, kolom Target TW III: berisi rumus yang nilainya tidak tersimpan")
 
@@ -88,9 +88,9 @@ def test_blank_of_another_opd_or_year_is_refused(cast, existing):
     assert _run(cast, old) == ["Blanko ini untuk tahun 2024, bukan 2025."]
 
 
-def test_changed_headers_are_refused(cast, existing):
+def test_changed_headers_are_refused(cast, existing, kegiatan_utama):
     def rename(wb):
-        wb["Rencana Aksi"]["L4"] = "TW3"
+        wb["Rencana Aksi"].cell(4, COL["target_q3"]).value = "TW3"
 
     errors = _run(cast, _blank(cast, [ROW], edit=rename))
     assert errors == ["Baris 4: kolom Target TW III tidak ditemukan. Jangan ubah judul kolom blanko."]

@@ -26,6 +26,8 @@ def _plans(opd):
             opd, f"{lead}{i}+1", goal=f"{lead}HYPERLINK(\"x\") sasaran {i}", indicator=f"{lead}1+{i}",
             problem=f"{lead}masalah", expected_impact=f"{lead}dampak", activities=f"{lead}kegiatan\nkedua",
             outputs=f"{lead}output", budget_source=f"{lead}APBD", person_in_charge=f"{lead}Kepala",
+            formula=f"{lead}rumus", output_indicator=f"{lead}output", output_unit=f"{lead}dok",
+            coordinators=f"{lead}Biro\nBappeda", implementers=f"{lead}Dinas",
         ))
     plans.append(make_plan(opd, "=1+1", goal="=1+1", unit="-"))
     plans.append(make_plan(opd, "RA-09", goal="-12,5", indicator="'sudah berapostrof"))
@@ -35,11 +37,12 @@ def _plans(opd):
 def _snapshot():
     return sorted(ActionPlan.objects.values_list(
         "pk", "code", "goal", "problem", "expected_impact", "indicator", "unit", "activities", "outputs",
-        "budget_source", "person_in_charge", "updated_at",
+        "budget_source", "person_in_charge", "formula", "output_indicator", "output_unit", "coordinators", "implementers",
+        "updated_at",
     ))
 
 
-def test_unchanged_blank_with_formula_like_cells_changes_nothing(cast):
+def test_unchanged_blank_with_formula_like_cells_changes_nothing(cast, kegiatan_utama):
     plans = _plans(cast.dinkes)
     before = _snapshot()
     upload = as_upload(build_blank(cast.dinkes, 2025))
@@ -59,7 +62,7 @@ def test_unchanged_blank_with_formula_like_cells_changes_nothing(cast):
     assert ImportLog.objects.get().status == "committed"
 
 
-def test_download_upload_pages_say_nothing_changes(cast, login):
+def test_download_upload_pages_say_nothing_changes(cast, login, kegiatan_utama):
     from django.urls import reverse
 
     plans = _plans(cast.dinkes)

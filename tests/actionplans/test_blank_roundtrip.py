@@ -27,8 +27,8 @@ def test_downloaded_blank_has_identity_instructions_and_theme_dropdown(cast):
     assert wb["Referensi"]["A9"].value == "B1 - Pengentasan Kemiskinan"
 
 
-def test_round_trip_stores_exactly_what_was_typed(cast):
-    upload = fill(build_blank(cast.dinkes, 2025), [ROW, {**ROW, "code": "RA-02", "theme": "B4", "target_mode": "Per triwulan",
+def test_round_trip_stores_exactly_what_was_typed(cast, kegiatan_utama):
+    upload = fill(build_blank(cast.dinkes, 2025), [ROW, {**ROW, "code": "RA-02", "theme": "B4", "kegiatan_utama": None, "target_mode": "Per triwulan",
                                                          "annual_target": "1.250.000,5", "target_q1": 0, "target_q2": "250.000,5",
                                                          "target_q3": "500.000,0", "target_q4": "500000", "budget": 0, "weight": None,
                                                          "due_date": datetime.datetime(2025, 12, 31)}])
@@ -68,7 +68,7 @@ def test_round_trip_stores_exactly_what_was_typed(cast):
     assert ImportLog.objects.filter(status="committed").count() == 3
 
 
-def test_trailing_empty_rows_are_ignored(cast):
+def test_trailing_empty_rows_are_ignored(cast, kegiatan_utama):
     upload = fill(build_blank(cast.dinkes, 2025), [ROW, {"code": "  "}, {"goal": None}])
     outcome = services.import_blank(as_upload(upload), opd=cast.dinkes, year=2025, by=cast.opd_admin)
     assert outcome.errors == [] and outcome.created == 1

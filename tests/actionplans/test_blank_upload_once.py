@@ -14,7 +14,7 @@ from .blank_helpers import ROW, as_upload, fill
 pytestmark = pytest.mark.django_db
 
 
-def test_the_upload_gate_runs_once_per_blank_upload(cast, login, monkeypatch):
+def test_the_upload_gate_runs_once_per_blank_upload(cast, login, monkeypatch, kegiatan_utama):
     from reformportal import uploads
 
     calls = []

@@ -15,7 +15,7 @@ def _write(tmp_path, data):
     return str(path)
 
 
-def test_it_imports_and_dry_runs(cast, tmp_path, capsys):
+def test_it_imports_and_dry_runs(cast, tmp_path, capsys, kegiatan_utama):
     path = _write(tmp_path, fill(build_blank(cast.dinkes, 2025), [ROW]))
     call_command("import_blank", path, "--opd", "62:DINKES", "--year", "2025", "--dry-run")
     assert ActionPlan.objects.count() == 0

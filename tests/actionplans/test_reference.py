@@ -53,7 +53,7 @@ def test_home_panels_for_leader_and_opd_admin(cast, login):
     assert 'data-testid="panel-opd-plans"' in page and "RA-01" in page
 
 
-def test_confirm_reads_the_file_again_when_it_changed(cast):
+def test_confirm_reads_the_file_again_when_it_changed(cast, kegiatan_utama):
     from actionplans.blank import build_blank
 
     upload = fill(build_blank(cast.dinkes, 2025), [ROW])

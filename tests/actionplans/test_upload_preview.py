@@ -24,7 +24,7 @@ def rows_of(html):
                 for i in range(len(re.findall(r'data-testid="preview-row"', html))))
 
 
-def test_each_row_is_marked_new_updated_or_unchanged(cast, login):
+def test_each_row_is_marked_new_updated_or_unchanged(cast, login, kegiatan_utama):
     services.import_blank(as_upload(fill(build_blank(cast.dinkes, 2025), [ROW, {**ROW, "code": "RA-02"}])),
                           opd=cast.dinkes, year=2025, by=cast.opd_admin)
     assert ActionPlan.objects.count() == 2
@@ -39,7 +39,7 @@ def test_each_row_is_marked_new_updated_or_unchanged(cast, login):
     assert ActionPlan.objects.count() == 2  # a preview writes nothing
 
 
-def test_a_refused_upload_marks_the_bad_cell_and_offers_to_upload_again(cast, login):
+def test_a_refused_upload_marks_the_bad_cell_and_offers_to_upload_again(cast, login, kegiatan_utama):
     content = fill(build_blank(cast.dinkes, 2025), [ROW, {**ROW, "code": "RA-02", "target_q3": "12,5,0"}])
     client = login(cast.opd_admin)
     response = upload(client, cast, content)

@@ -54,12 +54,13 @@ def test_read_only_roles_see_but_cannot_edit(cast, login, plan):
         assert ProgressReport.objects.get(plan=plan).status == "submitted"
 
 
-def test_opd_admin_creates_and_edits_a_plan(cast, login):
+def test_opd_admin_creates_and_edits_a_plan(cast, login, kegiatan_utama):
     client = login(cast.opd_admin)
     from actionplans.models import Theme
 
     theme = Theme.objects.get(programme__year=2025, code="G4")
     data = {**{k: v for k, v in ROW.items() if k not in ("theme", "target_mode", "due_date")}, "theme": theme.pk,
+            "kegiatan_utama": kegiatan_utama.pk,
             "target_mode": "cumulative", "annual_target": "100", "target_q1": "12,5", "target_q2": "37,5", "target_q3": "75",
             "target_q4": "100", "budget": "1250000", "weight": "2", "tahun": "2025", "due_date": "2025-09-30"}
     response = client.post(reverse("actionplans:create", args=[cast.dinkes.pk]) + "?tahun=2025", data)
@@ -72,7 +73,7 @@ def test_opd_admin_creates_and_edits_a_plan(cast, login):
     assert plan.indicator == "Baru" and plan.history.count() == 2
 
 
-def test_blank_download_upload_preview_confirm(cast, login):
+def test_blank_download_upload_preview_confirm(cast, login, kegiatan_utama):
     client = login(cast.opd_admin)
     response = client.get(reverse("actionplans:blank", args=[cast.dinkes.pk]) + "?tahun=2025")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -158,10 +159,11 @@ def test_export_is_neutralised_and_scoped(cast, login):
     make_report(plan, 1, 20, "verified", obstacles="+cmd")
     response = login(cast.biro).get(reverse("actionplans:export") + f"?pemda={cast.kalteng.pk}&tahun=2025")
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert wb.sheetnames == ["RA RB General", "Tema dan Sasaran Tematik", "RA RB Tematik"]
+    assert wb.sheetnames == ["Kegiatan Utama", "RA RB General", "Tema dan Sasaran Tematik", "RA RB Tematik", "Realisasi per Triwulan"]
     general = list(wb["RA RB General"].iter_rows(min_row=3, values_only=True))
-    assert len(general) == 1 and general[0][8] == "'=HYPERLINK(\"http://x\")" and "'+cmd" in general[0]
-    assert list(wb["Tema dan Sasaran Tematik"].iter_rows(min_row=3, values_only=True))[0][3] == "'@SUM(1)"
+    assert len(general) == 1 and general[0][10] == "'=HYPERLINK(\"http://x\")" and "'+cmd" in general[0]
+    # the plan's own goal text (its sasaran tematik, when linked, is on "Tema dan Sasaran Tematik")
+    assert list(wb["RA RB Tematik"].iter_rows(min_row=3, values_only=True))[0][7] == "'@SUM(1)"
     assert login(cast.biro_other).get(reverse("actionplans:export") + f"?pemda={cast.kalteng.pk}").status_code == 404
 
 

@@ -9,8 +9,19 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from actionplans import services
-from actionplans.models import ActionPlan, Evidence, ImportLog, ProgressReport
-from tests.actionplans.factories import make_plan, make_report
+import datetime
+
+from actionplans.models import (
+    ActionPlan,
+    Evidence,
+    ImportLog,
+    KegiatanUtama,
+    ProgressReport,
+    ReportingWindow,
+    SasaranTematik,
+    WindowReopening,
+)
+from tests.actionplans.factories import make_kegiatan_utama, make_plan, make_report, make_sasaran_tematik
 
 from . import ACTIVE, ANY_USER, VISIBLE, Api, Page, roles, when
 
@@ -35,6 +46,10 @@ def can_set_target(user, pemda):
     return services.can_set_province_target(user, pemda.province)
 
 
+def can_manage(user, pemda):
+    return user.scope.can_manage_pemda(pemda)
+
+
 def can_submit(user, obj):
     scope = user.scope
     return scope.is_superuser or (scope.role == "opd_admin" and scope.opd_id == obj.opd_id)
@@ -42,7 +57,9 @@ def can_submit(user, obj):
 
 def build(world):
     for t in world.targets.values():
-        plan = make_plan(t.opd, "RA-MATRIKS")
+        t.kegiatan_utama = make_kegiatan_utama(t.pemda, "KU-MATRIKS")
+        t.sasaran_tematik = make_sasaran_tematik(t.pemda, "ST-MATRIKS")
+        plan = make_plan(t.opd, "RA-MATRIKS", kegiatan_utama=t.kegiatan_utama)
         t.plan = plan
         t.submitted = make_report(plan, 1, 30, status="submitted")
         t.verified = make_report(plan, 3, 70, status="verified")
@@ -51,6 +68,12 @@ def build(world):
         t.evidence.file.save("notulen.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
         t.import_log = ImportLog(opd=t.opd, year=2025, original_name="blanko.xlsx")
         t.import_log.file.save("blanko.xlsx", ContentFile(b"PK\x03\x04"), save=True)
+        # one window per target province (the "reg" target shares "in"'s), reopened for the target OPD
+        t.window, _ = ReportingWindow.objects.get_or_create(
+            province=t.pemda.province, year=2025, quarter=2,
+            defaults={"opens_on": datetime.date(2025, 7, 1), "closes_on": datetime.date(2025, 7, 8)})
+        t.reopening = WindowReopening.objects.create(window=t.window, opd=t.opd, until=datetime.date(2025, 7, 20),
+                                                     reason="Gangguan jaringan", by=world.cast.superuser)
 
 
 def plan_of(t):
@@ -70,10 +93,24 @@ def plan_body(w, t, method):
             "opd": t.opd.pk, "year": 2025, "theme": t.plan.theme_id, "code": "RA-BARU", "goal": "Tujuan",
             "indicator": "Indikator baru", "unit": "%", "annual_target": "100", "target_mode": "cumulative",
             "target_q1": "25", "target_q2": "50", "target_q3": "75", "target_q4": "100", "weight": "1",
+            "kegiatan_utama": t.kegiatan_utama.pk,
         }
     if method == "PATCH":
         return {"indicator": "Indikator diubah"}
     return None
+
+
+def reference_page(name):
+    return lambda w, t: reverse(f"actionplans:{name}") + f"?pemda={t.pemda.pk}&tahun=2025"
+
+
+def kegiatan_body(w, t, method):
+    return {"code": "KU-BARU", "name": "Kegiatan", "indicator": "Indikator", "unit": "%", "target": "10"}
+
+
+def sasaran_body(w, t, method):
+    return {"theme": t.sasaran_tematik.theme_id, "code": "ST-BARU", "name": "Sasaran", "indicator": "Indikator", "unit": "%",
+            "annual_target": "10"}
 
 
 def report_body(w, t, method):
@@ -111,6 +148,14 @@ ENTRIES = [
     Page("actionplans:windows", url=lambda w, t: reverse("actionplans:windows") + f"?pemda={t.pemda.pk}",
          obj=lambda t: t.pemda, GET=VISIBLE, POST=when(can_set_target),
          data=lambda w, t, m: {"action": "window", "quarter": 3, "opens_on": "2025-10-01", "closes_on": "2025-10-08"}),
+    # A Pemda's kegiatan utama and sasaran tematik: read by whoever sees the Pemda, written by its
+    # Biro (province) / Bagian (regency) (Scope.can_manage_pemda).
+    Page("actionplans:kegiatan_utama", GET=WITH_SCOPE),
+    Page("actionplans:sasaran_tematik", GET=WITH_SCOPE),
+    Page("actionplans:kegiatan_utama", url=reference_page("kegiatan_utama"), obj=lambda t: t.pemda, GET=VISIBLE,
+         POST=when(can_manage), data=kegiatan_body),
+    Page("actionplans:sasaran_tematik", url=reference_page("sasaran_tematik"), obj=lambda t: t.pemda, GET=VISIBLE,
+         POST=when(can_manage), data=sasaran_body),
     Page("actionplans:opd", url=page("opd", lambda t: t.opd.pk), obj=lambda t: t.opd, GET=VISIBLE),
     Page("actionplans:create", url=page("create", lambda t: t.opd.pk), obj=lambda t: t.opd,
          GET=when(can_edit), POST=when(can_edit)),
@@ -140,6 +185,16 @@ ENTRIES = [
     # A plan with reports cannot be deleted (400 for those allowed); a fresh plan can.
     Api("/api/v1/action-plans/{id}/", url=lambda w, t: f"/api/v1/action-plans/{t.plan.pk}/", obj=plan_of,
         DELETE=when(can_edit)),
+    Api("/api/v1/kegiatan-utama/", GET=ANY_USER, list_model="actionplans.KegiatanUtama"),
+    Api("/api/v1/kegiatan-utama/{id}/", url=lambda w, t: f"/api/v1/kegiatan-utama/{t.kegiatan_utama.pk}/",
+        obj=lambda t: t.kegiatan_utama, GET=VISIBLE),
+    Api("/api/v1/sasaran-tematik/", GET=ANY_USER, list_model="actionplans.SasaranTematik"),
+    Api("/api/v1/sasaran-tematik/{id}/", url=lambda w, t: f"/api/v1/sasaran-tematik/{t.sasaran_tematik.pk}/",
+        obj=lambda t: t.sasaran_tematik, GET=VISIBLE),
+    # A province's windows: whoever sees a Pemda of the province (agencies' scope province).
+    Api("/api/v1/reporting-windows/", GET=ANY_USER, list_model="actionplans.ReportingWindow"),
+    Api("/api/v1/reporting-windows/{id}/", url=lambda w, t: f"/api/v1/reporting-windows/{t.window.pk}/",
+        obj=lambda t: t.window, GET=VISIBLE),
     Api("/api/v1/progress-reports/", GET=ANY_USER, list_model="actionplans.ProgressReport"),
     Api("/api/v1/progress-reports/", targets=("in", "reg", "out"), obj=plan_of, data=report_body, strict=True,
         POST=when(can_edit)),
@@ -165,10 +220,19 @@ def plant_canaries(world, plant):
         ActionPlan.objects.filter(pk=t.plan.pk).update(indicator=f"{plant(t.opd)} Indikator")
         ProgressReport.objects.filter(pk=t.submitted.pk).update(obstacles=f"{plant(t.opd)} Kendala")
         Evidence.objects.filter(pk=t.evidence.pk).update(label=f"{plant(t.opd)} Bukti")
+    for t in world.targets.values():
+        # Pemda-wide reference data (its OPD admins choose from it); a reopening belongs to its OPD
+        # one token for both (the same place), so the share of tokens the quarterly reports show stays meaningful
+        pemda_token = plant(t.pemda)
+        KegiatanUtama.objects.filter(pk=t.kegiatan_utama.pk).update(name=f"{pemda_token} Kegiatan utama")
+        SasaranTematik.objects.filter(pk=t.sasaran_tematik.pk).update(name=f"{pemda_token} Sasaran tematik")
+        WindowReopening.objects.filter(pk=t.reopening.pk).update(reason=f"{plant(t.opd)} Alasan")
     urls = []
     for name in ("kominfo", "pky_disdik", "kobar_dinkes", "smd_dinkes"):
         opd = getattr(c, name)
-        plan = make_plan(opd, "RA-KANARI", indicator=f"{plant(opd)} Indikator", goal=f"{plant(opd)} Tujuan")
+        token = plant(opd)  # the indicator's token in the plan's Portal RB texts too (same place)
+        plan = make_plan(opd, "RA-KANARI", indicator=f"{token} Indikator", goal=f"{plant(opd)} Tujuan",
+                         coordinators=f"{token} Koordinator", formula=f"{token} Rumus")
         report = make_report(plan, 1, 25, status="verified", obstacles=f"{plant(opd)} Kendala")
         make_report(plan, 2, 50, status="submitted")
         Evidence.objects.create(report=report, label=f"{plant(opd)} Bukti", url="https://example.org/bukti")

@@ -1,7 +1,6 @@
 """Pages of action plans: OPD admins plan, report and upload blanks; the Biro verifies and watches targets."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 from agencies.models import Opd, Pemda
 from agencies.roles import Role
 from reformportal import charts
+from reformportal.paging import bounded_count, keyset_page
 from reformportal.uploads import serve_upload
 
 from . import selectors, services
@@ -414,30 +414,44 @@ def matrix(request):
 
 
 QUEUE_PAGE_SIZE = 50
+# Counted exactly up to here; beyond it the page says "more than 1,000" instead of counting a
+# nation's submitted reports on every visit.
+QUEUE_COUNT_LIMIT = 1000
 
 
 def queue(request):
     """Submitted reports waiting for the verifier: filtered (the current period unless the user
-    chose otherwise), paged, and counted, so no report falls off the end unseen."""
+    chose otherwise), paged by key (?setelah=/?sebelum=: the last page costs what the first
+    does), and counted, so no report falls off the end unseen."""
     data = request.GET.copy()
     if not any(key in data for key in VerificationQueueFilter.FIELDS):
         data["tahun"], data["tw"] = selectors.default_period(request.user)
     pending = selectors.verification_queue(request.user)
     filterset = VerificationQueueFilter(data, queryset=pending, request=request)
-    page = Paginator(filterset.qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    try:
+        page = keyset_page(
+            filterset.qs, field="submitted_at", size=QUEUE_PAGE_SIZE,
+            after=request.GET.get("setelah"), before=request.GET.get("sebelum"),
+        )
+    except ValidationError:
+        messages.error(request, _("Alamat halaman tidak valid; ditampilkan halaman pertama."))
+        page = keyset_page(filterset.qs, field="submitted_at", size=QUEUE_PAGE_SIZE)
+    reports = selectors.count_evidence(page.rows)
     scope = request.user.scope
-    for report in page:
+    for report in reports:
         report.can_review = scope.can_manage_pemda(report.plan.opd.pemda)
     querystring = data.copy()
-    querystring.pop("page", None)
+    for key in ("page", "setelah", "sebelum"):
+        querystring.pop(key, None)
     return render(
         request,
         "actionplans/queue.html",
         {
             "page": page,
-            "reports": page.object_list,
+            "reports": reports,
             "filter": filterset,
-            "total": ProgressReport.objects.visible_to(request.user).filter(status=ProgressReport.Status.SUBMITTED).count(),
+            "count": bounded_count(filterset.qs, QUEUE_COUNT_LIMIT),
+            "total": bounded_count(pending, QUEUE_COUNT_LIMIT),
             "querystring": querystring.urlencode(),
             "comment_form": CommentForm(),
         },

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "reformportal.observability.RequestLogMiddleware",
+    # First after the log line: a request that waited past its budget costs no session or query.
+    "reformportal.shedding.QueueBudgetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -435,6 +437,10 @@ from datetime import timedelta  # noqa: E402
 from django.utils.csp import CSP  # noqa: E402
 
 BEHIND_PROXY = envbool("BEHIND_PROXY", "0")
+# reformportal/shedding.py: a request that waited longer than this in front of gunicorn (from the
+# proxy's X-Request-Start) gets 503 with Retry-After instead of being served late; 0 = never.
+REQUEST_QUEUE_BUDGET_MS = envint("REQUEST_QUEUE_BUDGET_MS", 2000)
+REQUEST_SHED_RETRY_AFTER = envint("REQUEST_SHED_RETRY_AFTER", 5)
 AUTHENTICATION_BACKENDS = ["reformportal.security.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
 # Lock out a user name *from one address* after repeated failures: an attacker elsewhere cannot
 # lock the real user out of their own address.

@@ -1,17 +1,14 @@
 """Export of a Pemda's plans and progress for a year, in the structure of the national Portal RB.
 
 Sheets: "RA RB General" (RB General action plans), "Tema dan Sasaran Tematik" (tematik or
-berdampak themes with their goals), "RA RB Tematik" (tematik/berdampak action plans). Every
-cell goes through reformportal.spreadsheets.neutralise (no formula injection).
+berdampak themes with their goals), "RA RB Tematik" (tematik/berdampak action plans). The plans
+are read in chunks and written as they come (reformportal.spreadsheets.write_xlsx, which passes
+every cell through `neutralise`: no formula injection), so memory stays flat at any size.
 """
 
-import io
+from django.db.models import Q
 
-import openpyxl
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
-from reformportal.spreadsheets import neutralise
+from reformportal.spreadsheets import Sheet, write_xlsx
 
 from .achievement import counted_realisations, plan_achievement
 from .models import QUARTERS, ActionPlan, Programme, quarter_label
@@ -27,14 +24,9 @@ PLAN_HEADERS = [
 THEME_HEADERS = ["No", "Kode Tema", "Tema", "Sasaran", "Jumlah Rencana Aksi", "Perangkat Daerah"]
 
 
-def _row(ws, values, bold=False):
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(ws, value=neutralise(value))
-        if bold:
-            cell.font = Font(bold=True)
-        cells.append(cell)
-    ws.append(cells)
+# Plans read per query (each chunk prefetches its own reports).
+CHUNK = 2000
+GENERAL = Q(theme__programme__kind=Programme.Kind.GENERAL)
 
 
 def _number(value):
@@ -60,42 +52,77 @@ def _plan_values(n, plan):
     ]
 
 
-def export_pemda(pemda, year, *, user):
-    """xlsx bytes of every plan (and its progress) of `pemda` and `year` visible to `user`."""
-    plans = list(
-        plans_with_reports(ActionPlan.objects.visible_to(user).filter(opd__pemda=pemda, year=year))
-        .select_related("opd")
-        .order_by("opd__code", "theme__order", "code")
-    )
-    general = [p for p in plans if p.theme.programme.kind == Programme.Kind.GENERAL]
-    tematik = [p for p in plans if p.theme.programme.kind != Programme.Kind.GENERAL]
-    wb = openpyxl.Workbook(write_only=True)
+def _plans(pemda, year, user):
+    return ActionPlan.objects.visible_to(user).filter(opd__pemda=pemda, year=year).order_by("opd__code", "theme__order", "code")
 
-    ws = wb.create_sheet("RA RB General")
-    _row(ws, [f"Rencana Aksi RB General {pemda.name} Tahun {year}"], bold=True)
-    _row(ws, PLAN_HEADERS, bold=True)
-    for n, plan in enumerate(general, 1):
-        _row(ws, _plan_values(n, plan))
 
-    ws = wb.create_sheet("Tema dan Sasaran Tematik")
-    _row(ws, [f"Tema dan Sasaran RB Tematik/Berdampak {pemda.name} Tahun {year}"], bold=True)
-    _row(ws, THEME_HEADERS, bold=True)
+def _plan_rows(plans):
+    for n, plan in enumerate(plans_with_reports(plans).select_related("opd").iterator(chunk_size=CHUNK), 1):
+        yield _plan_values(n, plan)
+
+
+def _theme_rows(plans):
+    """One row per (theme, goal): how many plans and which agencies, in plan order."""
     grouped = {}
-    for plan in tematik:
-        key = (plan.theme.code, plan.theme.name, plan.goal.strip())
-        entry = grouped.setdefault(key, {"plans": 0, "opds": []})
+    for code, name, goal, opd in plans.values_list("theme__code", "theme__name", "goal", "opd__name").iterator(chunk_size=CHUNK):
+        entry = grouped.setdefault((code, name, goal.strip()), {"plans": 0, "opds": {}})
         entry["plans"] += 1
-        if plan.opd.name not in entry["opds"]:
-            entry["opds"].append(plan.opd.name)
+        entry["opds"].setdefault(opd)
     for n, ((code, name, goal), entry) in enumerate(sorted(grouped.items()), 1):
-        _row(ws, [n, code, name, goal, entry["plans"], "; ".join(entry["opds"])])
+        yield [n, code, name, goal, entry["plans"], "; ".join(entry["opds"])]
 
-    ws = wb.create_sheet("RA RB Tematik")
-    _row(ws, [f"Rencana Aksi RB Tematik/Berdampak {pemda.name} Tahun {year}"], bold=True)
-    _row(ws, PLAN_HEADERS, bold=True)
-    for n, plan in enumerate(tematik, 1):
-        _row(ws, _plan_values(n, plan))
 
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+def pemda_sheets(pemda, year, *, user):
+    """The sheets of every plan (and its progress) of `pemda` and `year` visible to `user`
+    (rows read lazily, as the sheets are written)."""
+    plans = _plans(pemda, year, user)
+    general, tematik = plans.filter(GENERAL), plans.exclude(GENERAL)
+    return [
+        Sheet("RA RB General", _plan_rows(general),
+              headings=[[f"Rencana Aksi RB General {pemda.name} Tahun {year}"], PLAN_HEADERS]),
+        Sheet("Tema dan Sasaran Tematik", _theme_rows(tematik),
+              headings=[[f"Tema dan Sasaran RB Tematik/Berdampak {pemda.name} Tahun {year}"], THEME_HEADERS]),
+        Sheet("RA RB Tematik", _plan_rows(tematik),
+              headings=[[f"Rencana Aksi RB Tematik/Berdampak {pemda.name} Tahun {year}"], PLAN_HEADERS]),
+    ]
+
+
+# The national workbook: every Pemda's plans, its name first; progress told every this many rows.
+NATIONAL_HEADERS = ["Pemda", *PLAN_HEADERS]
+PROGRESS_EVERY = 1000
+
+
+def _national_rows(plans, on_row):
+    plans = plans.select_related("opd__pemda").order_by(
+        "opd__pemda__province__code", "opd__pemda__regency__code", "opd__code", "theme__order", "code"
+    )
+    for n, plan in enumerate(plans_with_reports(plans).iterator(chunk_size=CHUNK), 1):
+        yield [plan.opd.pemda.name, *_plan_values(n, plan)]
+        on_row()
+
+
+def write_national_export(year, *, user, fileobj, progress=None):
+    """Write the plans of every Pemda visible to `user` for `year` into `fileobj` (xlsx, constant
+    memory); returns the number of plans. `progress(done, total)` is called every
+    PROGRESS_EVERY rows. The per-Pemda themes sheet is left out: its grouping would hold the
+    nation's goals in memory, and each Pemda's own export has it."""
+    plans = ActionPlan.objects.visible_to(user).filter(year=year)
+    total = plans.count()
+    done = 0
+
+    def on_row():
+        nonlocal done
+        done += 1
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, total)
+
+    write_xlsx(
+        [
+            Sheet("RA RB General", _national_rows(plans.filter(GENERAL), on_row),
+                  headings=[[f"Rencana Aksi RB General Nasional Tahun {year}"], NATIONAL_HEADERS]),
+            Sheet("RA RB Tematik", _national_rows(plans.exclude(GENERAL), on_row),
+                  headings=[[f"Rencana Aksi RB Tematik/Berdampak Nasional Tahun {year}"], NATIONAL_HEADERS]),
+        ],
+        fileobj,
+    )
+    return done

@@ -28,5 +28,8 @@ urlpatterns = [
     path("target/", views.targets, name="targets"),
     path("target/ubah/", views.target_edit, name="target_edit"),
     path("ekspor/", views.export, name="export"),
+    path("ekspor/nasional/", views.national_export, name="national_export"),
+    path("ekspor/nasional/<int:pk>/status/", views.national_export_status, name="national_export_status"),
+    path("ekspor/nasional/<int:pk>/berkas/", views.national_export_file, name="national_export_file"),
     path("data-acuan/buat/", views.reference_year_create, name="reference_year_create"),
 ]

@@ -2,16 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agencies.models import Opd, Pemda
 from agencies.roles import Role
 from reformportal import charts
 from reformportal.paging import bounded_count, keyset_page
+from reformportal.spreadsheets import xlsx_response
 from reformportal.uploads import serve_upload
 
 from . import selectors, services
@@ -530,16 +531,11 @@ def target_edit(request):
 
 
 def export(request):
-    from .export import export_pemda
+    from .export import pemda_sheets
 
     pemda = _pemda(request)
     year = _int(request.GET.get("tahun"), None) or selectors.default_period(request.user)[0]
-    data = export_pemda(pemda, year, user=request.user)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="portal-rb-{pemda.code}-{year}.xlsx"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
+    return xlsx_response(pemda_sheets(pemda, year, user=request.user), f"portal-rb-{pemda.code}-{year}.xlsx")
 
 
 @require_POST
@@ -605,3 +601,62 @@ def reporting_windows(request):
         "pemda": pemda, "province": province, "year": year, "windows": rows, "reopenings": reopenings,
         "can_set": can_set, "window_form": window_form, "reopen_form": reopen_form,
     })
+
+
+# --- the national export: a Celery task with a progress bar (issue 17) ---------------------
+
+
+def get_national_export_for_user(user, pk):
+    """One of the user's own national exports, or 404: nobody else's download is reachable."""
+    from .models import NationalExport
+
+    return get_object_or_404(NationalExport.objects.filter(requested_by=user), pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def national_export(request):
+    """The national observer asks for every province's plans of a year; the newest request's
+    progress is shown live (static/js/reports.js, the report packs' bar) until it can be downloaded."""
+    from reformportal.taskqueue import TaskQueueUnavailable
+
+    from .models import NationalExport
+
+    if not services.can_export_nation(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        year = _int(request.POST.get("tahun"), None)
+        if year is None or not 2000 <= year <= 2100:
+            messages.error(request, _("Tahun tidak valid."))
+        else:
+            try:
+                services.request_national_export(year, by=request.user)
+            except TaskQueueUnavailable as exc:
+                messages.error(request, str(exc))
+            return redirect("actionplans:national_export")
+    exports = list(NationalExport.objects.filter(requested_by=request.user)[:10])
+    return render(request, "actionplans/national_export.html", {
+        "exports": exports, "latest": exports[0] if exports else None,
+        "year": selectors.default_period(request.user)[0],
+    })
+
+
+@require_GET
+def national_export_status(request, pk):
+    """JSON for the progress bar, in the report packs' shape (static/js/reports.js)."""
+    export = get_national_export_for_user(request.user, pk)
+    response = JsonResponse({
+        "id": export.pk, "status": export.status, "status_label": str(export.get_status_display()),
+        "progress": export.progress, "done": export.is_done, "active": export.is_active,
+        "failure_reason": export.failure_reason, "rows": export.rows,
+        "download_url": reverse("actionplans:national_export_file", args=[export.pk]) if export.is_done else None,
+    })
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def national_export_file(request, pk):
+    export = get_national_export_for_user(request.user, pk)
+    if not export.is_done or not export.file:
+        raise Http404(_("Berkas ekspor belum tersedia."))
+    return serve_upload(export.file, export.download_name())

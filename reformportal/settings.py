@@ -495,6 +495,10 @@ CELERY_TASK_PUBLISH_RETRY = False
 SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"] = ["rest_framework.permissions.IsAuthenticated"]
 # django-axes logs every successful login at INFO; reformportal.security logs them once.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+# A shed request (503, reformportal/shedding.py) is an answer, not an error: its line in
+# reformportal.request is enough, and an overload does not also flood the error log.
+LOGGING["filters"]["not_shed"] = {"()": "reformportal.shedding.NotShedFilter"}
+LOGGING["loggers"]["django.request"]["filters"] = ["not_shed"]
 
 # Anjab/ABK (institutions.anjab.rules): effective working hours a year. PermenPANRB 1/2020 sets
 # 1,250 hours (75,000 minutes); agencies still on the older BKN rule use 1,200.

@@ -10,6 +10,7 @@ session, the user or any query is loaded. `/healthz` is never shed, so the load 
 seeing a live process during the overload. Without the header (no proxy, tests) nothing is shed.
 """
 
+import logging
 import math
 import time
 
@@ -47,6 +48,7 @@ class QueueBudgetMiddleware:
         if budget and header and request.path not in NEVER_SHED:
             started = queued_since(header)
             if started is not None and (time.time() - started) * 1000 > budget:
+                request.shed = True
                 return shed()
         return self.get_response(request)
 
@@ -58,3 +60,10 @@ def shed():
     response["Retry-After"] = str(settings.REQUEST_SHED_RETRY_AFTER)
     response["Cache-Control"] = "no-store"
     return response
+
+
+class NotShedFilter(logging.Filter):
+    """Keeps django.request from logging each shed request as a server error."""
+
+    def filter(self, record):
+        return not getattr(getattr(record, "request", None), "shed", False)

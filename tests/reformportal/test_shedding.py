@@ -1,5 +1,6 @@
 """Overload: a request that waited past its budget in front of gunicorn is answered 503 at once."""
 
+import logging
 import time
 
 import pytest
@@ -24,6 +25,20 @@ def test_it_sheds_a_request_that_waited_past_the_budget_before_any_query(cast, l
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert "Portal sedang sibuk" in response.text
+
+
+def test_a_shed_request_is_not_logged_as_a_server_error(cast, login, settings, caplog):
+    settings.REQUEST_QUEUE_BUDGET_MS = 2000
+    client = login(cast.biro)
+    django_request = logging.getLogger("django.request")  # it does not propagate: listen on it
+    django_request.addHandler(caplog.handler)
+    try:
+        with caplog.at_level(logging.INFO):
+            assert client.get(URL, **stamp(3)).status_code == 503
+    finally:
+        django_request.removeHandler(caplog.handler)
+    assert not [r for r in caplog.records if r.name == "django.request"]
+    assert [r for r in caplog.records if r.name == "reformportal.request" and "503" in r.getMessage()]
 
 
 def test_it_serves_a_request_within_the_budget(cast, login, settings):

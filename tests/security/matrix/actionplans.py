@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from actionplans import services
-from actionplans.models import ActionPlan, Evidence, ImportLog, ProgressReport
+from actionplans.models import ActionPlan, Evidence, ImportLog, NationalExport, ProgressReport
 from tests.actionplans.factories import make_plan, make_report
 
 from . import ACTIVE, ANY_USER, VISIBLE, Api, Page, roles, when
@@ -51,6 +51,10 @@ def build(world):
         t.evidence.file.save("notulen.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
         t.import_log = ImportLog(opd=t.opd, year=2025, original_name="blanko.xlsx")
         t.import_log.file.save("blanko.xlsx", ContentFile(b"PK\x03\x04"), save=True)
+        # The national observer's own export: its status and file for them alone.
+        t.national_export = NationalExport(year=2025, requested_by=world.cast.observer, status="done", progress=100)
+        t.national_export.save()
+        t.national_export.file.save("nasional.xlsx", ContentFile(b"PK\x03\x04"), save=True)
 
 
 def plan_of(t):
@@ -92,6 +96,13 @@ ENTRIES = [
     Page("actionplans:not_reported", GET=WITH_SCOPE),
     Page("actionplans:targets", GET=WITH_SCOPE),
     Page("actionplans:export", GET=WITH_SCOPE),
+    # The national export: national roles ask (an empty body: "Tahun tidak valid", nothing queued);
+    # each export's status and file only for whoever asked for it.
+    Page("actionplans:national_export", GET=roles("observer", "superuser"), POST=roles("observer", "superuser")),
+    Page("actionplans:national_export_status", url=page("national_export_status", lambda t: t.national_export.pk),
+         obj=lambda t: t.national_export, GET=when(lambda user, export: user.pk == export.requested_by_id)),
+    Page("actionplans:national_export_file", url=page("national_export_file", lambda t: t.national_export.pk),
+         obj=lambda t: t.national_export, GET=when(lambda user, export: user.pk == export.requested_by_id)),
     # The Biro-side pages for a chosen Pemda (?pemda=<pk>): 404 outside the scope.
     Page("actionplans:matrix", url=lambda w, t: reverse("actionplans:matrix") + f"?pemda={t.pemda.pk}",
          obj=lambda t: t.pemda, GET=VISIBLE),

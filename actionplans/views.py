@@ -12,7 +12,7 @@ from agencies.models import Opd, Pemda
 from agencies.roles import Role
 from reformportal import charts
 from reformportal.paging import bounded_count, keyset_page
-from reformportal.spreadsheets import xlsx_response
+from reformportal.spreadsheets import csv_response, xlsx_response
 from reformportal.uploads import serve_upload
 
 from . import selectors, services
@@ -531,11 +531,15 @@ def target_edit(request):
 
 
 def export(request):
-    from .export import pemda_sheets
+    """The Pemda's Portal RB workbook (?format=csv: its plans as one CSV, streamed as read)."""
+    from .export import pemda_csv_rows, pemda_sheets
 
     pemda = _pemda(request)
     year = _int(request.GET.get("tahun"), None) or selectors.default_period(request.user)[0]
-    return xlsx_response(pemda_sheets(pemda, year, user=request.user), f"portal-rb-{pemda.code}-{year}.xlsx")
+    name = f"portal-rb-{pemda.code}-{year}"
+    if request.GET.get("format") == "csv":
+        return csv_response(pemda_csv_rows(pemda, year, user=request.user), f"{name}.csv")
+    return xlsx_response(pemda_sheets(pemda, year, user=request.user), f"{name}.xlsx")
 
 
 @require_POST

@@ -6,7 +6,7 @@ memory flat), and the national export task on the national data set.
 
 Province: creates its own `test_<name>` database with one province per size (`--rows` action
 plans spread over 100 agencies, General and tematik themes, three reports each), then exports
-each in a fresh process (Django's test client, the Biro's login, the whole streamed body read)
+each, as xlsx and as CSV, in a fresh process (Django's test client, the Biro's login, the whole streamed body read)
 and prints the time and the process's peak RSS, beside the same process's RSS before the
 export: flat memory shows as the same peak at every size. The database is dropped at the end
 (with `--keep` it stays, and a second run measures again without filling it).
@@ -81,7 +81,7 @@ def fill_province(code, rows):
     return pemda.pk, user.pk
 
 
-def measure_province(pemda_pk, user_pk):
+def measure_province(pemda_pk, user_pk, fmt):
     """In a fresh process: one export through the test client, the body read to the end."""
     from django.test import Client
     from django.test.utils import setup_test_environment
@@ -91,7 +91,7 @@ def measure_province(pemda_pk, user_pk):
     setup_test_environment()  # the test client's host
     client = Client()
     client.force_login(User.objects.get(pk=user_pk))
-    url = f"/rencana-aksi/ekspor/?pemda={pemda_pk}&tahun=2025"
+    url = f"/rencana-aksi/ekspor/?pemda={pemda_pk}&tahun=2025&format={fmt}"
     before = current_rss_mb()
     started = time.perf_counter()
     response = client.get(url)
@@ -139,7 +139,7 @@ def main():
         if args.measure[0] == "national":
             measure_national(args.year)
         else:
-            measure_province(int(args.measure[0]), int(args.measure[1]))
+            measure_province(int(args.measure[0]), int(args.measure[1]), args.measure[2])
         return
     load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     if args.national:
@@ -165,10 +165,14 @@ def main():
             started = time.perf_counter()
             made.append(fill_province(code, rows))
             print(f"province {code}: {rows:,} plans, {rows * 3:,} reports made in {time.perf_counter() - started:.0f} s", flush=True)
-        print(f"{'plans':>8} {'total s':>8} {'1st byte s':>10} {'MB':>6} {'RSS before':>10} {'peak RSS':>9}")
+        print(f"{'plans':>8} {'format':>6} {'total s':>8} {'1st byte s':>10} {'MB':>6} {'RSS before':>10} {'peak RSS':>9}")
         for rows, (pemda_pk, user_pk) in zip(sizes, made, strict=True):
-            total, first, size, before, peak = child("--measure", str(pemda_pk), str(user_pk), database=connection.settings_dict["NAME"])
-            print(f"{rows:8,} {float(total):8.2f} {float(first):10.2f} {int(size) / 1e6:6.1f} {before:>10} {peak:>9}", flush=True)
+            for fmt in ("xlsx", "csv"):
+                total, first, size, before, peak = child(
+                    "--measure", str(pemda_pk), str(user_pk), fmt, database=connection.settings_dict["NAME"]
+                )
+                print(f"{rows:8,} {fmt:>6} {float(total):8.2f} {float(first):10.2f} {int(size) / 1e6:6.1f} {before:>10} {peak:>9}",
+                      flush=True)
         print("machine:", load, "→", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=args.keep)

@@ -9,14 +9,15 @@
 - `neutralise(value)`: every xlsx/csv export passes every cell through it, so that a value typed
   by a user (e.g. `=HYPERLINK(...)`) is shown as text and never run as a formula;
   `unneutralise(value)` undoes exactly that when a file the portal wrote is read back.
-- `Sheet(title, rows, headings)`, `write_xlsx(sheets, fileobj)` and `xlsx_response(sheets,
-  filename)`: exports in constant memory, whatever their length. Rows
+- `Sheet(title, rows, headings)`, `write_xlsx(sheets, fileobj)`, `xlsx_response(sheets,
+  filename)` and `csv_response(rows, filename)`: exports in constant memory, whatever their length. Rows
   are any iterable (a generator over `queryset.iterator(chunk_size=...)`), read once; every
   cell is neutralised on the way out.
 - `import_all_or_nothing(resource, dataset, ...)`: django-import-export with one transaction:
   one bad row (error or validation error) and nothing is written.
 """
 
+import csv
 import re
 import tempfile
 import zipfile
@@ -27,7 +28,7 @@ from decimal import Decimal
 import openpyxl
 import tablib
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, StreamingHttpResponse
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from django.utils.translation import gettext as _
@@ -250,6 +251,29 @@ def xlsx_response(sheets, filename):
     write_xlsx(sheets, out)
     out.seek(0)
     response = FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class _Line:
+    """csv.writer's file: hands back each line instead of storing it."""
+
+    def write(self, value):
+        return value
+
+
+def csv_response(rows, filename):
+    """A CSV download streamed line by line as `rows` (the header first) are read: nothing is
+    held but the current row. UTF-8 with a BOM, so that Excel reads the accents."""
+    writer = csv.writer(_Line())
+
+    def lines():
+        yield "\ufeff"
+        for values in rows:
+            yield writer.writerow([neutralise(value) for value in values])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -1,5 +1,6 @@
 """The Portal RB export: streamed from a temporary file, read in chunks, same queries at any size."""
 
+import csv
 import io
 
 import openpyxl
@@ -57,3 +58,20 @@ def test_it_reads_the_plans_in_chunks_without_losing_a_report(cast, login, monke
     assert {(r[16], r[17], r[18]) for r in general} == {(25, 50, 75)}
     themes = rows(wb, "Tema dan Sasaran Tematik")
     assert [(r[3], r[4], r[5]) for r in themes] == [("Sasaran 0", 3, cast.kominfo.name), ("Sasaran 1", 2, cast.kominfo.name)]
+
+
+def test_the_csv_is_streamed_neutralised_and_scoped(cast, login, django_assert_num_queries):
+    make_plan(cast.dinkes, "RA-01", indicator="=HYPERLINK(\"http://x\")")
+    add_tematik(cast.kominfo, 2, "KT")
+    client = login(cast.biro)
+    client.get(url(cast) + "&format=csv")  # warm caches
+    # session, user, membership (scope), the Pemda; General plans and their reports; tematik plans and their reports
+    with django_assert_num_queries(8):
+        response = client.get(url(cast) + "&format=csv")
+        assert response.streaming
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text)))
+    assert lines[0][:3] == ["Jenis", "No", "Perangkat Daerah"]
+    assert [line[0] for line in lines[1:]] == ["General", "Tematik", "Tematik"]
+    assert lines[1][9] == "'=HYPERLINK(\"http://x\")"
+    assert login(cast.biro_other).get(url(cast) + "&format=csv").status_code == 404

@@ -18,6 +18,7 @@ from .querysets import (
     ActionPlanQuerySet,
     EvidenceQuerySet,
     ImportLogQuerySet,
+    NationalExportQuerySet,
     ProgressReportQuerySet,
 )
 
@@ -451,6 +452,8 @@ class NationalExport(models.Model):
     file = models.FileField(_("berkas"), upload_to=national_export_upload_to, blank=True, max_length=200)
     failure_reason = models.TextField(_("alasan kegagalan"), blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    objects = NationalExportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

@@ -31,3 +31,12 @@ class EvidenceQuerySet(ScopedQuerySet):
 
 class ImportLogQuerySet(ScopedQuerySet):
     opd_path = "opd"
+
+
+class NationalExportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A national export is its requester's alone (it holds every province's plans as they
+        could see them when they asked)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(requested_by=user)

@@ -614,7 +614,7 @@ def get_national_export_for_user(user, pk):
     """One of the user's own national exports, or 404: nobody else's download is reachable."""
     from .models import NationalExport
 
-    return get_object_or_404(NationalExport.objects.filter(requested_by=user), pk=pk)
+    return get_object_or_404(NationalExport.objects.visible_to(user), pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -637,7 +637,7 @@ def national_export(request):
             except TaskQueueUnavailable as exc:
                 messages.error(request, str(exc))
             return redirect("actionplans:national_export")
-    exports = list(NationalExport.objects.filter(requested_by=request.user)[:10])
+    exports = list(NationalExport.objects.visible_to(request.user)[:10])
     return render(request, "actionplans/national_export.html", {
         "exports": exports, "latest": exports[0] if exports else None,
         "year": selectors.default_period(request.user)[0],

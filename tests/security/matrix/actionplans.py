@@ -100,9 +100,9 @@ ENTRIES = [
     # each export's status and file only for whoever asked for it.
     Page("actionplans:national_export", GET=roles("observer", "superuser"), POST=roles("observer", "superuser")),
     Page("actionplans:national_export_status", url=page("national_export_status", lambda t: t.national_export.pk),
-         obj=lambda t: t.national_export, GET=when(lambda user, export: user.pk == export.requested_by_id)),
+         obj=lambda t: t.national_export, GET=VISIBLE),
     Page("actionplans:national_export_file", url=page("national_export_file", lambda t: t.national_export.pk),
-         obj=lambda t: t.national_export, GET=when(lambda user, export: user.pk == export.requested_by_id)),
+         obj=lambda t: t.national_export, GET=VISIBLE),
     # The Biro-side pages for a chosen Pemda (?pemda=<pk>): 404 outside the scope.
     Page("actionplans:matrix", url=lambda w, t: reverse("actionplans:matrix") + f"?pemda={t.pemda.pk}",
          obj=lambda t: t.pemda, GET=VISIBLE),

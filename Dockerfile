@@ -37,4 +37,4 @@ RUN DEBUG=1 python manage.py compilemessages --ignore '.venv/*' --ignore 'var/*'
 USER portal
 EXPOSE 8000
 # Overridden per service in docker-compose.yml.
-CMD ["gunicorn", "reformportal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--worker-class", "gthread", "--threads", "4", "--max-requests", "1000", "--max-requests-jitter", "100", "--access-logfile", "-"]
+CMD ["gunicorn", "reformportal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--worker-class", "gthread", "--threads", "4", "--worker-connections", "32", "--backlog", "256", "--max-requests", "1000", "--max-requests-jitter", "100", "--access-logfile", "-"]

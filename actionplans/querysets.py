@@ -62,3 +62,12 @@ class ReportingWindowQuerySet(models.QuerySet):
 
 class WindowReopeningQuerySet(ScopedQuerySet):
     opd_path = "opd"
+
+
+class NationalExportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A national export is its requester's alone (it holds every province's plans as they
+        could see them when they asked)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(requested_by=user)

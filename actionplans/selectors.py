@@ -24,7 +24,7 @@ from .achievement import (
     target_widget,
     weighted_average,
 )
-from .models import AchievementRollup, ActionPlan, ProgressReport, quarter_label
+from .models import AchievementRollup, ActionPlan, Evidence, ProgressReport, quarter_label
 
 Status = ProgressReport.Status
 
@@ -586,14 +586,25 @@ def province_matrix(opds, year):
 
 
 def verification_queue(user):
-    """Submitted reports in the user's scope, oldest first, with plan, OPD and evidence count."""
+    """Submitted reports in the user's scope, oldest first, with plan and OPD. Page it, then
+    `count_evidence(page)`: counting evidence here would count it for every submitted report of
+    the scope before the page keeps 50 (2.7 s on the national data, issue 17)."""
     return (
         ProgressReport.objects.visible_to(user)
         .filter(status=Status.SUBMITTED)
         .select_related("plan__opd__pemda", "plan__theme", "submitted_by")
-        .annotate(evidence_count=Count("evidence"))
         .order_by("submitted_at", "pk")
     )
+
+
+def count_evidence(reports):
+    """Set `evidence_count` on each of `reports` (one query, over those reports only)."""
+    counts = dict(
+        Evidence.objects.filter(report__in=[r.pk for r in reports]).values_list("report").annotate(n=Count("pk")).order_by()
+    ) if reports else {}
+    for report in reports:
+        report.evidence_count = counts.get(report.pk, 0)
+    return reports
 
 
 def opd_plan_rows(opd, year, quarter):

@@ -739,3 +739,70 @@ def create_reference_year(year, *, by):
                min_percent=target.min_percent)
     logger.info("reference year created year=%s from=%s by=%s", year, year - 1, by)
     return Programme.objects.filter(year=year)
+
+
+# --- the national export (issue 17) ------------------------------------------------------
+
+
+def can_export_nation(user):
+    """Every province's plans in one workbook: for national roles (the national observer)."""
+    from agencies.scoping import Reach
+
+    return user.scope.reach == Reach.ALL
+
+
+@transaction.atomic
+def request_national_export(year, *, by):
+    """Queue the national export of `year` for `by`; while one of theirs for that year is still
+    queued or running, that one is returned instead of a second."""
+    from reformportal.taskqueue import send_on_commit
+
+    from .models import NationalExport
+    from .tasks import build_national_export
+
+    if not can_export_nation(by):
+        raise PermissionDenied
+    export = NationalExport.objects.filter(requested_by=by, year=year, status__in=NationalExport.ACTIVE).first()
+    if export is None:
+        export = NationalExport.objects.create(year=year, requested_by=by)
+        logger.info("national export %s of %s requested by %s", export.pk, year, by.pk)
+        send_on_commit(build_national_export, export.pk)
+    return export
+
+
+def build_national_export(export_id):
+    """Write the workbook (constant memory, through a temporary file) and store it. Safe to run
+    twice (the task is acknowledged late): a finished export is left alone, and a rerun after a
+    lost worker writes the file again and replaces what the first run stored."""
+    import tempfile
+
+    from django.core.files import File
+    from django.db.models import F
+    from django.db.models.functions import Greatest
+
+    from .export import write_national_export
+    from .models import NationalExport
+
+    export = NationalExport.objects.select_related("requested_by").get(pk=export_id)
+    if export.is_done:
+        return export
+    rows = NationalExport.objects.filter(pk=export_id)
+    rows.update(status=NationalExport.Status.RUNNING, failure_reason="")
+
+    def progress(done, total):
+        rows.update(progress=Greatest(F("progress"), min(99, 100 * done // max(total, 1))))
+
+    try:
+        with tempfile.TemporaryFile() as out:
+            count = write_national_export(export.year, user=export.requested_by, fileobj=out, progress=progress)
+            out.seek(0)
+            if export.file:
+                export.file.delete(save=False)
+            export.file.save(export.download_name(), File(out), save=False)
+    except Exception:
+        logger.exception("national export %s failed", export_id)
+        rows.update(status=NationalExport.Status.FAILED, failure_reason=_("Ekspor gagal dibuat. Silakan minta ulang."))
+        raise
+    export.status, export.progress, export.rows, export.finished_at = NationalExport.Status.DONE, 100, count, timezone.now()
+    export.save(update_fields=["file", "status", "progress", "rows", "finished_at"])
+    return export

@@ -19,3 +19,11 @@ def prune_old_blanks():
     from .services import prune_old_blanks as prune
 
     return prune(older_than_days=settings.RETENTION_BLANK_DAYS)
+
+
+@shared_task(name="actionplans.build_national_export", **IDEMPOTENT)
+def build_national_export(export_id):
+    """The national export of a NationalExport row (see services.build_national_export)."""
+    from .services import build_national_export as build
+
+    build(export_id)

@@ -30,5 +30,8 @@ urlpatterns = [
     path("ekspor/", views.export, name="export"),
     path("kegiatan-utama/", views.kegiatan_utama, name="kegiatan_utama"),
     path("sasaran-tematik/", views.sasaran_tematik, name="sasaran_tematik"),
+    path("ekspor/nasional/", views.national_export, name="national_export"),
+    path("ekspor/nasional/<int:pk>/status/", views.national_export_status, name="national_export_status"),
+    path("ekspor/nasional/<int:pk>/berkas/", views.national_export_file, name="national_export_file"),
     path("data-acuan/buat/", views.reference_year_create, name="reference_year_create"),
 ]

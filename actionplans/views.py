@@ -1,19 +1,20 @@
 """Pages of action plans: OPD admins plan, report and upload blanks; the Biro verifies and watches targets."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agencies.filters import page_filters
 from agencies.models import Opd, Pemda
 from agencies.roles import Role
 from reformportal import charts
+from reformportal.paging import bounded_count, keyset_page
+from reformportal.spreadsheets import csv_response, xlsx_response
 from reformportal.uploads import serve_upload
 
 from . import selectors, services
@@ -425,30 +426,44 @@ def matrix(request):
 
 
 QUEUE_PAGE_SIZE = 50
+# Counted exactly up to here; beyond it the page says "more than 1,000" instead of counting a
+# nation's submitted reports on every visit.
+QUEUE_COUNT_LIMIT = 1000
 
 
 def queue(request):
     """Submitted reports waiting for the verifier: filtered (the current period unless the user
-    chose otherwise), paged, and counted, so no report falls off the end unseen."""
+    chose otherwise), paged by key (?setelah=/?sebelum=: the last page costs what the first
+    does), and counted, so no report falls off the end unseen."""
     data = request.GET.copy()
     if not any(key in data for key in VerificationQueueFilter.FIELDS):
         data["tahun"], data["tw"] = selectors.default_period(request.user)
     pending = selectors.verification_queue(request.user)
     filterset = VerificationQueueFilter(data, queryset=pending, request=request)
-    page = Paginator(filterset.qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    try:
+        page = keyset_page(
+            filterset.qs, field="submitted_at", size=QUEUE_PAGE_SIZE,
+            after=request.GET.get("setelah"), before=request.GET.get("sebelum"),
+        )
+    except ValidationError:
+        messages.error(request, _("Alamat halaman tidak valid; ditampilkan halaman pertama."))
+        page = keyset_page(filterset.qs, field="submitted_at", size=QUEUE_PAGE_SIZE)
+    reports = selectors.count_evidence(page.rows)
     scope = request.user.scope
-    for report in page:
+    for report in reports:
         report.can_review = scope.can_manage_pemda(report.plan.opd.pemda)
     querystring = data.copy()
-    querystring.pop("page", None)
+    for key in ("page", "setelah", "sebelum"):
+        querystring.pop(key, None)
     return render(
         request,
         "actionplans/queue.html",
         {
             "page": page,
-            "reports": page.object_list,
+            "reports": reports,
             "filter": filterset,
-            "total": ProgressReport.objects.visible_to(request.user).filter(status=ProgressReport.Status.SUBMITTED).count(),
+            "count": bounded_count(filterset.qs, QUEUE_COUNT_LIMIT),
+            "total": bounded_count(pending, QUEUE_COUNT_LIMIT),
             "querystring": querystring.urlencode(),
             "comment_form": CommentForm(),
         },
@@ -527,15 +542,15 @@ def target_edit(request):
 
 
 def export(request):
-    from .export import export_pemda
+    """The Pemda's Portal RB workbook (?format=csv: its plans as one CSV, streamed as read)."""
+    from .export import pemda_csv_rows, pemda_sheets
 
     pemda = _pemda(request)
     year = _year(request)
-    data = export_pemda(pemda, year, user=request.user)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="portal-rb-{pemda.code}-{year}.xlsx"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    name = f"portal-rb-{pemda.code}-{year}"
+    if request.GET.get("format") == "csv":
+        return csv_response(pemda_csv_rows(pemda, year, user=request.user), f"{name}.csv")
+    return xlsx_response(pemda_sheets(pemda, year, user=request.user), f"{name}.xlsx")
 
 
 
@@ -658,3 +673,62 @@ def kegiatan_utama(request):
 
 def sasaran_tematik(request):
     return _portal_reference(request, "sasaran_tematik")
+
+
+# --- the national export: a Celery task with a progress bar (issue 17) ---------------------
+
+
+def get_national_export_for_user(user, pk):
+    """One of the user's own national exports, or 404: nobody else's download is reachable."""
+    from .models import NationalExport
+
+    return get_object_or_404(NationalExport.objects.visible_to(user), pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def national_export(request):
+    """The national observer asks for every province's plans of a year; the newest request's
+    progress is shown live (static/js/reports.js, the report packs' bar) until it can be downloaded."""
+    from reformportal.taskqueue import TaskQueueUnavailable
+
+    from .models import NationalExport
+
+    if not services.can_export_nation(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        year = _params(request, request.POST).get("tahun")
+        if year is None:
+            messages.error(request, _("Tahun tidak valid."))
+        else:
+            try:
+                services.request_national_export(year, by=request.user)
+            except TaskQueueUnavailable as exc:
+                messages.error(request, str(exc))
+            return redirect("actionplans:national_export")
+    exports = list(NationalExport.objects.visible_to(request.user)[:10])
+    return render(request, "actionplans/national_export.html", {
+        "exports": exports, "latest": exports[0] if exports else None,
+        "year": selectors.default_period(request.user)[0],
+    })
+
+
+@require_GET
+def national_export_status(request, pk):
+    """JSON for the progress bar, in the report packs' shape (static/js/reports.js)."""
+    export = get_national_export_for_user(request.user, pk)
+    response = JsonResponse({
+        "id": export.pk, "status": export.status, "status_label": str(export.get_status_display()),
+        "progress": export.progress, "done": export.is_done, "active": export.is_active,
+        "failure_reason": export.failure_reason, "rows": export.rows,
+        "download_url": reverse("actionplans:national_export_file", args=[export.pk]) if export.is_done else None,
+    })
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def national_export_file(request, pk):
+    export = get_national_export_for_user(request.user, pk)
+    if not export.is_done or not export.file:
+        raise Http404(_("Berkas ekspor belum tersedia."))
+    return serve_upload(export.file, export.download_name())

@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/perf .venv/bin/python bench/load.py \\
         [--scale 0.1] [--seconds 20] [--rates 2,5,10,20,30,40] [--users 12] [--workers 3 --threads 4]
+        [--past-break 2] [--budget-ms 2000]
 
 - Fills an empty database with `generate_national --scale S` first (refuses a database that has
   agencies but no generated accounts).
@@ -15,8 +16,13 @@
   agency plans, target page, matrix, verification queue, my plans), 20 % quarterly-report saves
   by agency admins (POST with the CSRF token, a draft of TW IV), 10 % API reads. Each step is
   bounded: `rate × seconds` requests at most, 10 s timeout per request.
-- Stops stepping once p95 > 1 s or errors > 1 %, and prints per step p50/p95/p99, errors,
-  throughput and its ratio to the /healthz ceiling measured in the same run, with `uptime`.
+- Stops stepping `--past-break` steps after p95 > 1 s or errors > 1 % (the breaking point), and
+  prints per step p50/p95/p99, errors, throughput and its ratio to the /healthz ceiling measured
+  in the same run, with `uptime`; past the break, goodput (answers that succeeded within 1 s, per
+  second), the requests shed (503, reformportal/shedding.py) and /healthz's worst time during the
+  step (probed twice a second) show whether the portal holds or collapses.
+- Each request carries `X-Request-Start` with its scheduled time, as nginx stamps it in
+  production; `--budget-ms` is gunicorn's REQUEST_QUEUE_BUDGET_MS (0: nothing is shed).
 """
 
 import argparse
@@ -72,7 +78,7 @@ def ensure_data(scale):
     print(f"data: {Opd.objects.count()} agencies, {ActionPlan.objects.count()} action plans", flush=True)
 
 
-def start_gunicorn(port, workers, threads):
+def start_gunicorn(port, workers, threads, budget_ms):
     env = {
         **os.environ,
         "DEBUG": "0",
@@ -85,6 +91,7 @@ def start_gunicorn(port, workers, threads):
         "SECURE_HSTS_SECONDS": "0",
         "STATIC_ROOT": os.environ.get("STATIC_ROOT", "/tmp/load-bench-static"),
         "LOG_LEVEL": "WARNING",
+        "REQUEST_QUEUE_BUDGET_MS": str(budget_ms),
     }
     static = Path(env["STATIC_ROOT"])
     if not (static / "staticfiles.json").exists():
@@ -93,6 +100,7 @@ def start_gunicorn(port, workers, threads):
         sys.executable, "-m", "gunicorn", "reformportal.wsgi:application", "--bind", f"{HOST}:{port}",
         "--worker-class", "gthread", "--workers", str(workers), "--threads", str(threads),
         "--max-requests", "2000", "--max-requests-jitter", "200", "--timeout", "60", "--log-level", "warning",
+        "--worker-connections", "32", "--backlog", "256",  # as in docker-compose.yml
     ]
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     base = f"http://{HOST}:{port}"
@@ -162,9 +170,10 @@ def _http():
     return _local.session
 
 
-def one_request(base, users, rng):
-    """One request of the mix: (kind, ok)."""
+def one_request(base, users, rng, stamp):
+    """One request of the mix: (kind, status)."""
     draw = rng.random()
+    headers = {"X-Request-Start": f"t={stamp:.3f}"}
     savers = [u for u in users if u.saves]
     if draw < 0.2 and savers:
         user = rng.choice(savers)
@@ -172,30 +181,34 @@ def one_request(base, users, rng):
         data = {"csrfmiddlewaretoken": user.cookies["csrftoken"], "realisation": str(rng.randint(1, 90)),
                 "narrative": "Kegiatan berjalan sesuai jadwal.", "obstacles": "", "solutions": ""}
         response = _http().post(f"{base}/rencana-aksi/{pk}/tw/4/", data=data, cookies=user.cookies,
-                                headers={"Referer": f"{base}/rencana-aksi/{pk}/tw/4/"}, allow_redirects=False, timeout=TIMEOUT)
-        return "save", response.status_code == 302
+                                headers={**headers, "Referer": f"{base}/rencana-aksi/{pk}/tw/4/"}, allow_redirects=False,
+                                timeout=TIMEOUT)
+        return "save", response.status_code
     user = rng.choice(users)
     if draw < 0.3:
-        response = _http().get(base + rng.choice(user.api), cookies=user.cookies, timeout=TIMEOUT)
-        return "api", response.status_code == 200
-    response = _http().get(base + rng.choice(user.pages), cookies=user.cookies, timeout=TIMEOUT)
-    return "page", response.status_code == 200
+        response = _http().get(base + rng.choice(user.api), cookies=user.cookies, headers=headers, timeout=TIMEOUT)
+        return "api", response.status_code
+    response = _http().get(base + rng.choice(user.pages), cookies=user.cookies, headers=headers, timeout=TIMEOUT)
+    return "page", response.status_code
+
+
+OK = {"save": 302, "api": 200, "page": 200}
 
 
 def run_step(base, users, rate, seconds, seed):
-    """Open loop at `rate` req/s for `seconds`: [(latency from schedule, kind, ok)], wall time."""
+    """Open loop at `rate` req/s for `seconds`: [(latency from schedule, kind, ok, status)], wall time."""
     rng = random.Random(seed)
     count = max(1, int(rate * seconds))
     results, lock = [], threading.Lock()
-    started = time.monotonic()
+    started, wall_started = time.monotonic(), time.time()
 
     def fire(scheduled, request_rng):
         try:
-            kind, ok = one_request(base, users, request_rng)
+            kind, status = one_request(base, users, request_rng, wall_started + (scheduled - started))
         except requests.RequestException:
-            kind, ok = "error", False
+            kind, status = "error", 0
         with lock:
-            results.append((time.monotonic() - scheduled, kind, ok))
+            results.append((time.monotonic() - scheduled, kind, status == OK.get(kind), status))
 
     with ThreadPoolExecutor(max_workers=min(256, count)) as pool:
         for i in range(count):
@@ -229,6 +242,24 @@ def healthz_ceiling(base, seconds, concurrency=16):
     return done[0] / (time.monotonic() - started)
 
 
+class HealthProbe(threading.Thread):
+    """/healthz twice a second during a step: its worst time and its failures."""
+
+    def __init__(self, base):
+        super().__init__(daemon=True)
+        self.base, self.times, self.failures, self.stop = base, [], 0, threading.Event()
+
+    def run(self):
+        while not self.stop.wait(0.5):
+            began = time.monotonic()
+            try:
+                ok = requests.get(self.base + "/healthz", timeout=TIMEOUT).status_code == 200
+            except requests.RequestException:
+                ok = False
+            self.times.append(time.monotonic() - began)
+            self.failures += not ok
+
+
 def percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -242,29 +273,44 @@ def main():
     parser.add_argument("--users", type=int, default=12)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--past-break", type=int, default=0, help="steps to run past the breaking point (overload)")
+    parser.add_argument("--budget-ms", type=int, default=2000, help="REQUEST_QUEUE_BUDGET_MS of gunicorn (0: never shed)")
     args = parser.parse_args()
     ensure_data(args.scale)
-    process, base = start_gunicorn(free_port(), args.workers, args.threads)
+    process, base = start_gunicorn(free_port(), args.workers, args.threads, args.budget_ms)
     try:
         users = make_users(base, args.users)
-        print(f"{len(users)} users logged in; gunicorn gthread {args.workers}×{args.threads} on {base}", flush=True)
+        print(f"{len(users)} users logged in; gunicorn gthread {args.workers}×{args.threads} on {base}, "
+              f"queue budget {args.budget_ms} ms", flush=True)
         ceiling = healthz_ceiling(base, min(10.0, args.seconds))
         print(f"/healthz ceiling: {ceiling:.0f} req/s", flush=True)
-        print(f"{'offered':>8} {'served':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'÷healthz':>9}  by kind p95 ms")
+        print(f"{'offered':>8} {'served':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'÷healthz':>9} "
+              f"{'goodput':>8} {'shed':>6} {'healthz max ms':>15}  by kind p95 ms")
+        broken_at = None
         for step, rate in enumerate(float(r) for r in args.rates.split(",")):
+            probe = HealthProbe(base)
+            probe.start()
             results, wall = run_step(base, users, rate, args.seconds, seed=step)
+            probe.stop.set()
+            probe.join()
             latencies = [r[0] for r in results]
             errors = sum(1 for r in results if not r[2]) / len(results)
             served = sum(1 for r in results if r[2]) / wall
+            goodput = sum(1 for r in results if r[2] and r[0] <= 1) / wall
+            shed = sum(1 for r in results if r[3] == 503)
+            health = f"{max(probe.times) * 1000:.0f}" + (f" ({probe.failures} failed)" if probe.failures else "") if probe.times else "-"
             p95 = percentile(latencies, 95)
             kinds = " ".join(
                 f"{kind} {percentile([r[0] for r in results if r[1] == kind], 95) * 1000:.0f}"
                 for kind in ("page", "save", "api") if any(r[1] == kind for r in results)
             )
             print(f"{rate:8.1f} {served:8.1f} {statistics.median(latencies) * 1000:8.0f} {p95 * 1000:8.0f} "
-                  f"{percentile(latencies, 99) * 1000:8.0f} {errors * 100:6.1f}% {served / ceiling:9.3f}  {kinds}", flush=True)
-            if p95 > 1 or errors > 0.01:
+                  f"{percentile(latencies, 99) * 1000:8.0f} {errors * 100:6.1f}% {served / ceiling:9.3f} "
+                  f"{goodput:8.1f} {shed:6d} {health:>15}  {kinds}", flush=True)
+            if broken_at is None and (p95 > 1 or errors > 0.01):
+                broken_at = step
                 print(f"breaking point: {rate:g} req/s offered (p95 {p95 * 1000:.0f} ms, errors {errors * 100:.1f} %)")
+            if broken_at is not None and step - broken_at >= args.past_break:
                 break
         print("machine:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
     finally:

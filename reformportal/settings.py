@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "reformportal.observability.RequestLogMiddleware",
+    # First after the log line: a request that waited past its budget costs no session or query.
+    "reformportal.shedding.QueueBudgetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -435,6 +437,10 @@ from datetime import timedelta  # noqa: E402
 from django.utils.csp import CSP  # noqa: E402
 
 BEHIND_PROXY = envbool("BEHIND_PROXY", "0")
+# reformportal/shedding.py: a request that waited longer than this in front of gunicorn (from the
+# proxy's X-Request-Start) gets 503 with Retry-After instead of being served late; 0 = never.
+REQUEST_QUEUE_BUDGET_MS = envint("REQUEST_QUEUE_BUDGET_MS", 2000)
+REQUEST_SHED_RETRY_AFTER = envint("REQUEST_SHED_RETRY_AFTER", 5)
 AUTHENTICATION_BACKENDS = ["reformportal.security.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
 # Lock out a user name *from one address* after repeated failures: an attacker elsewhere cannot
 # lock the real user out of their own address.
@@ -489,6 +495,10 @@ CELERY_TASK_PUBLISH_RETRY = False
 SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"] = ["rest_framework.permissions.IsAuthenticated"]
 # django-axes logs every successful login at INFO; reformportal.security logs them once.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+# A shed request (503, reformportal/shedding.py) is an answer, not an error: its line in
+# reformportal.request is enough, and an overload does not also flood the error log.
+LOGGING["filters"]["not_shed"] = {"()": "reformportal.shedding.NotShedFilter"}
+LOGGING["loggers"]["django.request"]["filters"] = ["not_shed"]
 
 # Anjab/ABK (institutions.anjab.rules): effective working hours a year. PermenPANRB 1/2020 sets
 # 1,250 hours (75,000 minutes); agencies still on the older BKN rule use 1,200.

@@ -20,9 +20,10 @@ PAGES = {
     #   (the same number since the roll-ups and the reporting counts are read from the stored
     #   AchievementRollup rows: each sum over stored rows replaced one over plans and reports)
     "targets": 15,
-    # + default period, count under the filters, one page of submitted reports (plan, OPD, Pemda,
-    #   theme, submitter joined; evidence counted), count over every period, OPD and Pemda choices
-    "queue": 9,
+    # + default period, one page of submitted reports (plan, OPD, Pemda, theme, submitter joined),
+    #   evidence counted for that page, count under the filters, count over every period (both
+    #   bounded), OPD and Pemda choices
+    "queue": 10,
     # + pemda, OPDs with report counts, pemda choices,
     # + timeliness: the province's window, the national deadline, plans counted, first submissions
     "not_reported": 10,

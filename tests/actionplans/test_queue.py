@@ -1,11 +1,14 @@
 """The verification queue: paged, filtered, opening on the current period, and saying how many wait."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
+from urllib.parse import quote
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
-from actionplans.models import ActionPlan, ProgressReport
+from actionplans.models import ActionPlan, Evidence, ProgressReport
 
 from .factories import theme
 
@@ -26,17 +29,67 @@ def pending(opd, n, *, year=2025, quarter=3, prefix="Q"):
     )
 
 
-def test_it_pages_the_whole_queue_and_says_how_many(cast, login):
-    pending(cast.dinkes, 230)
+def _walk(client, url, *, key="setelah"):
+    """Every page from `url` on, following the next (or previous) links: the reports in page order."""
+    seen = []
+    while url:
+        response = client.get(url)
+        seen.append([r.pk for r in response.context["reports"]])
+        page = response.context["page"]
+        cursor = page.next_cursor if key == "setelah" else page.previous_cursor
+        url = f"{URL}?{response.context['querystring']}&{key}={quote(cursor)}" if cursor else None
+    return seen
+
+
+def test_it_pages_the_whole_queue_by_key_and_says_how_many(cast, login):
+    pending(cast.dinkes, 200)
+    # Submission times: some equal (the key then orders by id), the rest unset (last).
+    stamps = [datetime(2025, 10, 1 + i % 7, 8, tzinfo=UTC) for i in range(120)]
+    for report, stamp in zip(ProgressReport.objects.order_by("-pk"), stamps, strict=False):
+        ProgressReport.objects.filter(pk=report.pk).update(submitted_at=stamp)
+    pending(cast.kominfo, 30, prefix="K")
     client = login(cast.biro)
     response = client.get(URL)
     assert len(response.context["reports"]) == 50
-    assert response.context["page"].paginator.count == 230
     assert "230 laporan menunggu verifikasi" in response.text
-    last = client.get(URL + "?page=5")
-    assert len(last.context["reports"]) == 30
-    seen = {r.pk for n in range(1, 6) for r in client.get(f"{URL}?page={n}").context["reports"]}
-    assert len(seen) == 230
+    assert "menampilkan 50 dari 230" in response.text
+    expected = list(
+        ProgressReport.objects.order_by(F("submitted_at").asc(nulls_last=True), "pk").values_list("pk", flat=True)
+    )
+    pages = _walk(client, URL)
+    assert [len(p) for p in pages] == [50, 50, 50, 50, 30]
+    assert [pk for p in pages for pk in p] == expected
+    # The last page, then back to the start: the same rows, the last page full.
+    backwards = _walk(client, URL + "?sebelum=", key="sebelum")
+    assert [len(p) for p in backwards] == [50, 50, 50, 50, 50]
+    assert backwards[0] == expected[-50:] and backwards[-1] == expected[:50]
+    assert {pk for p in backwards for pk in p} == set(expected)
+
+
+def test_it_says_more_than_the_limit_without_counting_further(cast, login, monkeypatch):
+    monkeypatch.setattr("actionplans.views.QUEUE_COUNT_LIMIT", 40)
+    pending(cast.dinkes, 60)
+    response = login(cast.biro).get(URL)
+    assert response.context["count"].more
+    assert "lebih dari 40 laporan menunggu verifikasi" in response.text
+    assert "menampilkan 50 dari lebih dari 40" in response.text
+
+
+def test_a_bad_cursor_shows_the_first_page_with_an_error(cast, login):
+    pending(cast.dinkes, 3)
+    response = login(cast.biro).get(URL + "?setelah=bukan-kursor")
+    assert response.status_code == 200
+    assert len(response.context["reports"]) == 3
+    assert "Alamat halaman tidak valid" in response.text
+
+
+def test_it_counts_evidence_of_the_reports_shown(cast, login):
+    pending(cast.dinkes, 3)
+    report = ProgressReport.objects.first()
+    Evidence.objects.create(report=report, label="a", url="https://example.org/a")
+    Evidence.objects.create(report=report, label="b", url="https://example.org/b")
+    counts = {r.pk: r.evidence_count for r in login(cast.biro).get(URL).context["reports"]}
+    assert counts == {r.pk: (2 if r == report else 0) for r in ProgressReport.objects.all()}
 
 
 def test_it_opens_on_the_current_period_and_says_what_else_waits(cast, login):
@@ -49,10 +102,10 @@ def test_it_opens_on_the_current_period_and_says_what_else_waits(cast, login):
     assert "7 laporan menunggu verifikasi" in response.text
     assert "dari 14 di seluruh periode" in response.text
     everything = client.get(URL + "?tahun=&tw=&opd=&pemda=")
-    assert everything.context["page"].paginator.count == 14
+    assert everything.context["count"].n == 14
     assert "dari 14" not in everything.text
-    assert client.get(URL + "?tahun=2025&tw=").context["page"].paginator.count == 11
-    assert client.get(URL + "?tahun=2024&tw=4").context["page"].paginator.count == 3
+    assert client.get(URL + "?tahun=2025&tw=").context["count"].n == 11
+    assert client.get(URL + "?tahun=2024&tw=4").context["count"].n == 3
 
 
 def test_it_filters_by_opd_and_regency(cast, login):
@@ -60,7 +113,7 @@ def test_it_filters_by_opd_and_regency(cast, login):
     pending(cast.kominfo, 2)
     pending(cast.pky_dinkes, 3)
     client = login(cast.biro)
-    assert client.get(f"{URL}?tahun=2025&tw=3&opd={cast.kominfo.pk}").context["page"].paginator.count == 2
+    assert client.get(f"{URL}?tahun=2025&tw=3&opd={cast.kominfo.pk}").context["count"].n == 2
     response = client.get(f"{URL}?tahun=2025&tw=3&pemda={cast.palangkaraya.pk}")
     assert {r.plan.opd for r in response.context["reports"]} == {cast.pky_dinkes}
     # The choices list the agencies and governments that have something waiting.
@@ -81,3 +134,17 @@ def test_bad_filters_get_a_clear_error_and_no_other_scope(cast, login):
     assert response.status_code == 200 and response.context["filter"].form.errors
     other = login(cast.biro_other).get(URL + "?tahun=&tw=")
     assert {r.plan.opd for r in other.context["reports"]} == {cast.kaltim_dinkes}
+
+
+def test_a_deep_page_costs_what_the_first_does(cast, login, django_assert_num_queries):
+    """Exact queries of the first, a following and the last page, with 60 and 260 waiting:
+    session, user, membership (scope), default period, the page, its evidence counts, the
+    count under the filters, the count over every period, OPD choices, Pemda choices."""
+    client = login(cast.biro)
+    for n, second in ((60, 10), (200, 50)):
+        pending(cast.dinkes, n, prefix=f"N{n}")
+        first = client.get(URL)
+        after = f"{URL}?setelah={quote(first.context['page'].next_cursor)}"
+        for url, shown in ((URL, 50), (after, second), (URL + "?sebelum=", 50)):
+            with django_assert_num_queries(10):
+                assert len(client.get(url).context["reports"]) == shown

@@ -158,7 +158,8 @@ def test_export_is_neutralised_and_scoped(cast, login):
     make_plan(cast.dinkes, "RA-02", theme_code="B2", goal="@SUM(1)")
     make_report(plan, 1, 20, "verified", obstacles="+cmd")
     response = login(cast.biro).get(reverse("actionplans:export") + f"?pemda={cast.kalteng.pk}&tahun=2025")
-    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert response.streaming and response["X-Content-Type-Options"] == "nosniff"
+    wb = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert wb.sheetnames == ["Kegiatan Utama", "RA RB General", "Tema dan Sasaran Tematik", "RA RB Tematik", "Realisasi per Triwulan"]
     general = list(wb["RA RB General"].iter_rows(min_row=3, values_only=True))
     assert len(general) == 1 and general[0][10] == "'=HYPERLINK(\"http://x\")" and "'+cmd" in general[0]

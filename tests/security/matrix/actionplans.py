@@ -5,17 +5,18 @@ who manage its Pemda, superusers; never read-only roles or inspectors. Reviews (
 by those who manage the Pemda (Scope.can_manage_pemda); re-opening by the province's Biro.
 """
 
+import datetime
+
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from actionplans import services
-import datetime
-
 from actionplans.models import (
     ActionPlan,
     Evidence,
     ImportLog,
     KegiatanUtama,
+    NationalExport,
     ProgressReport,
     ReportingWindow,
     SasaranTematik,
@@ -74,6 +75,10 @@ def build(world):
             defaults={"opens_on": datetime.date(2025, 7, 1), "closes_on": datetime.date(2025, 7, 8)})
         t.reopening = WindowReopening.objects.create(window=t.window, opd=t.opd, until=datetime.date(2025, 7, 20),
                                                      reason="Gangguan jaringan", by=world.cast.superuser)
+        # The national observer's own export: its status and file for them alone.
+        t.national_export = NationalExport(year=2025, requested_by=world.cast.observer, status="done", progress=100)
+        t.national_export.save()
+        t.national_export.file.save("nasional.xlsx", ContentFile(b"PK\x03\x04"), save=True)
 
 
 def plan_of(t):
@@ -129,6 +134,13 @@ ENTRIES = [
     Page("actionplans:not_reported", GET=WITH_SCOPE),
     Page("actionplans:targets", GET=WITH_SCOPE),
     Page("actionplans:export", GET=WITH_SCOPE),
+    # The national export: national roles ask (an empty body: "Tahun tidak valid", nothing queued);
+    # each export's status and file only for whoever asked for it.
+    Page("actionplans:national_export", GET=roles("observer", "superuser"), POST=roles("observer", "superuser")),
+    Page("actionplans:national_export_status", url=page("national_export_status", lambda t: t.national_export.pk),
+         obj=lambda t: t.national_export, GET=VISIBLE),
+    Page("actionplans:national_export_file", url=page("national_export_file", lambda t: t.national_export.pk),
+         obj=lambda t: t.national_export, GET=VISIBLE),
     # The Biro-side pages for a chosen Pemda (?pemda=<pk>): 404 outside the scope.
     Page("actionplans:matrix", url=lambda w, t: reverse("actionplans:matrix") + f"?pemda={t.pemda.pk}",
          obj=lambda t: t.pemda, GET=VISIBLE),

@@ -5,7 +5,6 @@ manage its Pemda (never read-only roles); a follow-up is also updated by the owi
 (FollowUp.can_edit: Scope.can_edit_opd_data).
 """
 
-import datetime
 
 from django.core.files.base import ContentFile
 from django.urls import reverse

@@ -441,9 +441,11 @@ def refresh_sources(apps=None, year_from=2020):
             yield item
             yield from walk(item["children"])
 
-    for item in walk(spec["tree"]):
-        FrameworkNode.objects.filter(framework=framework, code=item["code"]).exclude(source=item["source"]).update(
-            source=item["source"])
+    sources = {item["code"]: item["source"] for item in walk(spec["tree"])}
+    for node in FrameworkNode.objects.filter(framework=framework, code__in=sources):
+        if node.source != sources[node.code]:
+            node.source = sources[node.code]
+            node.save(update_fields=["source"])  # one row at a time: each change has its history
 
 
 def seed_frameworks_v1(apps=None):

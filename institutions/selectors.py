@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -322,3 +322,13 @@ def pemda_summaries(user, province):
         )
         for row in view.pemda_rows
     ]
+
+
+def regulations_with_overdue_follow_ups(user, pemda):
+    """The Pemda's regulations the user sees, each with `overdue_follow_ups`: the overdue meeting
+    follow-ups (those the user sees) that asked for it. Read through the reverse relation, since
+    meetings point at regulations and this app does not import meetings."""
+    follow_ups = Regulation._meta.get_field("meeting_followups").related_model.objects
+    return Regulation.objects.visible_to(user).filter(pemda=pemda).select_related("follows").prefetch_related(
+        Prefetch("meeting_followups", queryset=follow_ups.visible_to(user).overdue(), to_attr="overdue_follow_ups")
+    )

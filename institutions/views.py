@@ -5,7 +5,6 @@ from decimal import Decimal
 import openpyxl
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -56,6 +55,7 @@ from .selectors import (
     percent,
     province_for,
     province_view,
+    regulations_with_overdue_follow_ups,
     visible_provinces,
 )
 
@@ -514,12 +514,7 @@ def regulations(request, code):
             else:
                 messages.success(request, _("Regulasi dicatat."))
                 return redirect(regulation)
-    # the overdue meeting follow-ups that asked for each regulation (those the user sees), read
-    # through the reverse relation: meetings point at regulations, not the other way round
-    follow_ups = Regulation._meta.get_field("meeting_followups").related_model.objects
-    items = Regulation.objects.visible_to(request.user).filter(pemda=pemda).select_related("follows").prefetch_related(
-        Prefetch("meeting_followups", queryset=follow_ups.visible_to(request.user).overdue(), to_attr="overdue_follow_ups")
-    )
+    items = regulations_with_overdue_follow_ups(request.user, pemda)
     return render(request, "institutions/regulations.html", {"pemda": pemda, "form": form, "regulations": items})
 
 

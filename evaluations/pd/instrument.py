@@ -103,8 +103,9 @@ def refresh_sources(PdInstrument, PdVariable):
         instrument.source = SOURCE
         instrument.save(update_fields=["source"])
     codes = [code for code, *_rest in VARIABLES]
-    PdVariable.objects.filter(instrument=instrument, code__in=codes).exclude(source=VARIABLE_SOURCE).update(
-        source=VARIABLE_SOURCE)
+    for variable in PdVariable.objects.filter(instrument=instrument, code__in=codes).exclude(source=VARIABLE_SOURCE):
+        variable.source = VARIABLE_SOURCE
+        variable.save(update_fields=["source"])  # one row at a time: each change has its history
 
 
 def seed_instrument(PdInstrument, PdVariable):

@@ -20,7 +20,7 @@ from actionplans.windows import reopen_window
 from agencies.models import Opd
 
 from .blank_helpers import ROW, as_upload, fill
-from .factories import make_plan, make_report
+from .factories import make_kegiatan_utama, make_plan, make_report
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +107,7 @@ def test_they_match_after_a_window_is_reopened_and_a_report_submitted_in_it(data
 
 
 def test_they_match_after_a_blank_import(data):
+    make_kegiatan_utama(data.dinkes.pemda)  # the blank's rows name KU-01, as a new RB General plan must
     upload = fill(build_blank(data.dinkes, 2025), [ROW, {**ROW, "code": "A", "weight": 5, "target_q3": 60}])
     outcome = services.import_blank(as_upload(upload), opd=data.dinkes, year=2025, by=data.opd_admin)
     assert not outcome.errors and outcome.created == 1 and outcome.updated == 1

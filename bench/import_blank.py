@@ -61,7 +61,11 @@ def make_blank(opd, n):
             "unit": "%", "annual_target": "100", "target_mode": "Akumulatif", "target_q1": "12,5", "target_q2": "37.5",
             "target_q3": "75%", "target_q4": 100, "activities": "Menyusun SOP\nMigrasi layanan", "outputs": "SOP\nAplikasi",
             "budget": "Rp 1.250.000", "budget_source": "APBD", "person_in_charge": "Kepala Bidang", "weight": 1,
-            "due_date": "30/09/2025",
+            "due_date": "30/09/2025", "formula": "Layanan daring / seluruh layanan × 100", "baseline": "40",
+            "output_indicator": "Jumlah SOP", "output_unit": "dokumen", "coordinators": "Biro Organisasi",
+            "implementers": "Bidang Layanan\nBidang TI",
+            # an RB General plan belongs to one of its Pemda's kegiatan utama (made in run())
+            "kegiatan_utama": "KU-01" if themes[i % 3].startswith("G") else None, "sasaran_tematik": None,
         }
         for c, column in enumerate(COLUMNS, 1):
             ws.cell(FIRST_DATA_ROW + i, c, values[column.key])
@@ -98,12 +102,14 @@ def run(n):
     from import_export import resources
 
     from actionplans import services
-    from actionplans.models import ActionPlan
+    from actionplans.models import ActionPlan, KegiatanUtama
     from agencies.models import Opd, Pemda, User
 
     pemda = Pemda.objects.get(level="province", province__code="62")
     opd = Opd.objects.create(pemda=pemda, code="DINKES", name="Dinas Kesehatan Provinsi Kalimantan Tengah", kind="dinas")
     user = User.objects.create_superuser("bench", "bench@example.org", "bench-pass-123")
+    KegiatanUtama.objects.create(pemda=pemda, year=2025, code="KU-01", name="Penerapan SPBE dan tata laksana",
+                                 indicator="Persentase layanan daring", unit="%", target=80)
 
     blank = make_blank(opd, n)
     print(f"rows: {n}, blank: {len(blank) / 1024:.0f} KiB, database: {connection.vendor}")

@@ -95,7 +95,9 @@ class PlanLine:
 
 
 @dataclass(frozen=True)
-class ThemeLine:
+class TallyLine:
+    """One row of a tally table: a theme of an OPD or a province, or a regency/city of a province."""
+
     name: str
     plans: int
     achieved: int
@@ -156,18 +158,6 @@ class OpdLine:
     achieved: int
     achievement: float | None
     reported: bool
-
-    @property
-    def achieved_percent(self):
-        return self.achieved * 100.0 / self.plans if self.plans else None
-
-
-@dataclass(frozen=True)
-class GroupLine:
-    name: str
-    plans: int
-    achieved: int
-    achievement: float | None
 
     @property
     def achieved_percent(self):
@@ -254,8 +244,8 @@ def _plan_line(row):
 
 
 def _theme_line(row):
-    """A ThemeLine of an actionplans.selectors.ThemeFigures."""
-    return ThemeLine(name=row.name, plans=row.plans, achieved=row.achieved, achievement=_number(row.achievement))
+    """A TallyLine of an actionplans.selectors.ThemeFigures."""
+    return TallyLine(name=row.name, plans=row.plans, achieved=row.achieved, achievement=_number(row.achievement))
 
 
 def opd_signer(opd, year, quarter):
@@ -325,9 +315,9 @@ def _opd_line(row):
 
 
 def _regency_line(row):
-    """A GroupLine of an actionplans.selectors.RegencyFigures."""
+    """A TallyLine of an actionplans.selectors.RegencyFigures."""
     pemda = row.pemda
-    return GroupLine(name=pemda.regency.name if pemda.regency_id else pemda.name, plans=row.plans,
+    return TallyLine(name=pemda.regency.name if pemda.regency_id else pemda.name, plans=row.plans,
                      achieved=row.achieved, achievement=_number(row.achievement))
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.audit import audited_history
 
 from reformportal.formats import ROMAN, quarter_label  # noqa: F401 (imported from here by the apps)
+from reformportal.jobs import BackgroundJob
 
 from .querysets import (
     AchievementRollupQuerySet,
@@ -560,27 +561,16 @@ def national_export_upload_to(instance, filename):
     return f"exports/national/{instance.year}/{instance.pk}-{instance.requested_at:%Y%m%d%H%M%S}.xlsx"
 
 
-class NationalExport(models.Model):
+class NationalExport(BackgroundJob):
     """The Portal RB export of every province for a year (issue 17), built by a Celery task
     (actionplans.tasks.build_national_export) for the national observer who asked for it, and
     downloaded by that user only."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Dalam antrean")
-        RUNNING = "running", _("Sedang dibuat")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
-
-    ACTIVE = (Status.QUEUED, Status.RUNNING)
-
     year = models.PositiveSmallIntegerField(_("tahun"))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("peminta"))
     requested_at = models.DateTimeField(_("diminta"), auto_now_add=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
     rows = models.PositiveIntegerField(_("baris"), default=0)
     file = models.FileField(_("berkas"), upload_to=national_export_upload_to, blank=True, max_length=200)
-    failure_reason = models.TextField(_("alasan kegagalan"), blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
 
     objects = NationalExportQuerySet.as_manager()
@@ -593,14 +583,6 @@ class NationalExport(models.Model):
 
     def __str__(self):
         return f"{self._meta.verbose_name} {self.year}"
-
-    @property
-    def is_active(self):
-        return self.status in self.ACTIVE
-
-    @property
-    def is_done(self):
-        return self.status == self.Status.DONE
 
     def download_name(self):
         return f"portal-rb-nasional-{self.year}.xlsx"

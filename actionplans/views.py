@@ -717,10 +717,7 @@ def national_export_status(request, pk):
     """JSON for the progress bar, in the report packs' shape (static/js/reports.js)."""
     export = get_national_export_for_user(request.user, pk)
     response = JsonResponse({
-        "id": export.pk, "status": export.status, "status_label": str(export.get_status_display()),
-        "progress": export.progress, "done": export.is_done, "active": export.is_active,
-        "failure_reason": export.failure_reason, "rows": export.rows,
-        "download_url": reverse("actionplans:national_export_file", args=[export.pk]) if export.is_done else None,
+        **export.progress_payload(reverse("actionplans:national_export_file", args=[export.pk])), "rows": export.rows,
     })
     response["Cache-Control"] = "no-store"
     return response

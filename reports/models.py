@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import QUARTER_CHOICES, quarter_label
 from agencies.scoping import Reach, get_scope
+from reformportal.jobs import BackgroundJob
 
 
 def report_upload_to(instance, filename):
@@ -42,23 +43,15 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(kind=kind, pemda=pemda, opd=opd, year=year, quarter=quarter, language=language)
 
 
-class Report(models.Model):
+class Report(BackgroundJob):
     class Kind(models.TextChoices):
         OPD = "opd", _("Laporan triwulan perangkat daerah")
         PROVINCE = "province", _("Paket laporan triwulan provinsi")
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Dalam antrean")
-        RUNNING = "running", _("Sedang dibuat")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
 
     class Trigger(models.TextChoices):
         MANUAL = "manual", _("Permintaan pengguna")
         SCHEDULE = "schedule", _("Jadwal otomatis")
         COMMAND = "command", _("Perintah manage.py")
-
-    ACTIVE = (Status.QUEUED, Status.RUNNING)
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind)
@@ -72,12 +65,9 @@ class Report(models.Model):
     language = models.CharField(_("bahasa"), max_length=5, choices=settings.LANGUAGES, default="id")
     trigger = models.CharField(_("pemicu"), max_length=10, choices=Trigger, default=Trigger.MANUAL)
 
-    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
     parts_total = models.PositiveIntegerField(default=0)
     parts_done = models.PositiveIntegerField(default=0)
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
-    failure_reason = models.TextField(_("alasan kegagalan"), blank=True)
 
     fingerprint = models.CharField(
         _("sidik data"), max_length=64, help_text=_("SHA-256 dari data masukan: data sama, laporan sama.")
@@ -126,14 +116,6 @@ class Report(models.Model):
     @property
     def quarter_label(self):
         return quarter_label(self.quarter)
-
-    @property
-    def is_active(self):
-        return self.status in self.ACTIVE
-
-    @property
-    def is_done(self):
-        return self.status == self.Status.DONE
 
     @property
     def duration(self):

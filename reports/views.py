@@ -64,17 +64,7 @@ def report_detail(request, pk):
 
 
 def status_payload(report):
-    return {
-        "id": report.pk,
-        "status": report.status,
-        "status_label": str(report.get_status_display()),
-        "progress": report.progress,
-        "done": report.is_done,
-        "active": report.is_active,
-        "failure_reason": report.failure_reason,
-        "download_url": reverse("reports:download", args=[report.pk]) if report.is_done else None,
-        "pages": report.pages,
-    }
+    return {**report.progress_payload(reverse("reports:download", args=[report.pk])), "pages": report.pages}
 
 
 @require_GET

@@ -54,9 +54,17 @@ def plan_achievement(plan, realisations, quarter, *, annual=False):
     `annual`: measured against the year's target (TW IV cumulative, or all four quarters) instead
     of the triwulan's, for provinces whose target counts plans finished early ("basis tahunan").
     """
+    return achievement_from_targets(plan.target_mode, plan.targets, realisations, quarter, annual=annual)
+
+
+def achievement_from_targets(target_mode, targets, realisations, quarter, *, annual=False):
+    """plan_achievement over plain values, for plans read as rows (the exports): `target_mode` is
+    the plan's ActionPlan.TargetMode value and `targets` its targets TW I–IV, in order."""
+    from .models import ActionPlan
+
     against = 4 if annual else quarter
-    if plan.target_mode == plan.TargetMode.CUMULATIVE:
-        target = float(plan.target_for(against) or 0)
+    if target_mode == ActionPlan.TargetMode.CUMULATIVE:
+        target = float(targets[against - 1] or 0)
         latest = None
         for q in range(quarter, 0, -1):
             if realisations.get(q) is not None:
@@ -65,11 +73,11 @@ def plan_achievement(plan, realisations, quarter, *, annual=False):
         if target <= 0:
             return HUNDRED
         return max(0.0, min(HUNDRED, (latest or 0.0) / target * HUNDRED))
-    total_target = sum(float(plan.target_for(q) or 0) for q in range(1, against + 1))
+    total_target = sum(float(targets[q - 1] or 0) for q in range(1, against + 1))
     if total_target <= 0:
         return HUNDRED
     done = sum(
-        max(0.0, min(float(realisations.get(q) or 0), float(plan.target_for(q) or 0))) for q in range(1, quarter + 1)
+        max(0.0, min(float(realisations.get(q) or 0), float(targets[q - 1] or 0))) for q in range(1, quarter + 1)
     )
     return min(HUNDRED, done / total_target * HUNDRED)
 
@@ -79,7 +87,8 @@ def is_achieved(achievement):
 
 
 def counted_realisations(reports):
-    """quarter -> realisation from an iterable of a plan's ProgressReport rows (COUNTED only)."""
+    """quarter -> realisation from an iterable of a plan's ProgressReport rows (COUNTED only):
+    model instances, or any rows with `quarter`, `status` and `realisation` attributes."""
     counted = set(_counted_statuses())
     return {r.quarter: r.realisation for r in reports if r.status in counted and r.realisation is not None}
 

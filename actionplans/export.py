@@ -10,6 +10,8 @@ injection), so memory stays flat at any size.
 """
 
 import functools
+import itertools
+from collections import defaultdict
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -18,9 +20,18 @@ from django.utils.translation import get_language
 
 from reformportal.spreadsheets import Sheet, write_xlsx
 
-from .achievement import counted_realisations, plan_achievement
-from .models import QUARTERS, ActionPlan, KegiatanUtama, ProgressReport, Programme, SasaranTematik, quarter_label
-from .selectors import plans_with_reports
+from .achievement import achievement_from_targets, counted_realisations
+from .models import (
+    QUARTERS,
+    ActionPlan,
+    Evidence,
+    KegiatanUtama,
+    Programme,
+    ProgressReport,
+    SasaranTematik,
+    nonblank_lines,
+    quarter_label,
+)
 
 # The national portal's sheets, in its order: (sheet name, title, headings). Tests pin these.
 PLAN_HEADERS = [
@@ -50,9 +61,27 @@ SHEETS = [
 ]
 
 
-# Plans read per query (each chunk prefetches its own reports).
+# Plans read per query; each chunk's reports (and, on the realisation sheet, each chunk's
+# evidence) come in one more query.
 CHUNK = 2000
 GENERAL = Q(theme__programme__kind=Programme.Kind.GENERAL)
+
+# The columns a plan row is made of. Plans and reports are read as named tuples, not model
+# instances: building 50,000 plans and 150,000 reports through a prefetch was most of an
+# export's time (issue 17).
+PLAN_FIELDS = (
+    "pk", "opd__name", "theme__code", "theme__name", "theme__programme__kind", "kegiatan_utama__code",
+    "kegiatan_utama__name", "sasaran_tematik__code", "sasaran_tematik__name", "code", "goal", "problem",
+    "expected_impact", "indicator", "unit", "formula", "baseline", "annual_target", "target_mode",
+    *[f"target_q{q}" for q in QUARTERS], "activities", "outputs", "output_indicator", "output_unit", "budget",
+    "budget_source", "coordinators", "implementers", "person_in_charge", "weight",
+)
+REPORT_FIELDS = ("plan_id", "quarter", "status", "realisation", "obstacles", "solutions", "comment")
+REALISATION_FIELDS = (
+    "pk", "plan__opd__name", "plan__theme__programme__kind", "plan__code", "plan__indicator", "plan__unit",
+    "plan__baseline", *[f"plan__target_q{q}" for q in QUARTERS], "quarter", "realisation", "status", "narrative",
+    "supporting_factors", "obstacles", "solutions",
+)
 
 
 def _number(value):
@@ -66,64 +95,85 @@ def _labels(choices, language):
     return {value: str(label) for value, label in choices.choices}
 
 
-def _label(choices, value):
-    """A choice's label, translated once per export rather than once per cell (a lazy string's
-    translation cost a third of a 5,000-row export)."""
-    return _labels(choices, get_language()).get(value, value)
+def _labels_now(choices):
+    """A choice's labels in the active language, translated once per export rather than once per
+    cell (a lazy string's translation cost a third of a 5,000-row export)."""
+    return _labels(choices, get_language())
 
 
-def _plan_values(n, plan, parent):
-    reports = {r.quarter: r for r in plan.reports.all()}
-    latest = max(reports) if reports else None
-    last = reports.get(latest) if latest else None
-    achievement = plan_achievement(plan, counted_realisations(reports.values()), 4)
-    return [
-        # a plan made before kegiatan utama / sasaran tematik existed exports with those cells empty
-        n, plan.opd.name, plan.theme.code, plan.theme.name, parent.code if parent else "", parent.name if parent else "",
-        plan.code, plan.goal, plan.problem, plan.expected_impact, plan.indicator, plan.unit, plan.formula,
-        _number(plan.baseline), _number(plan.annual_target), _label(ActionPlan.TargetMode, plan.target_mode),
-        *[_number(plan.target_for(q)) for q in QUARTERS],
-        *[_number(reports[q].realisation) if q in reports else None for q in QUARTERS],
-        *[_label(ProgressReport.Status, reports[q].status) if q in reports else "" for q in QUARTERS],
-        round(achievement, 2), plan.activities, plan.outputs, plan.output_indicator, plan.output_unit,
-        _number(plan.budget), plan.budget_source, "\n".join(plan.coordinator_list), "\n".join(plan.implementer_list),
-        plan.person_in_charge, _number(plan.weight), last.obstacles if last else "", last.solutions if last else "",
-        last.comment if last else "",
-    ]
-
-
-def _parent(plan):
-    """The kegiatan utama of an RB General plan, the sasaran tematik of the others."""
-    return plan.kegiatan_utama if plan.theme.programme.kind == Programme.Kind.GENERAL else plan.sasaran_tematik
-
-
-def _with_reports(plans, *related):
-    return plans_with_reports(plans).select_related("opd", "kegiatan_utama", "sasaran_tematik", *related)
+def _plans_with_reports(plans, *fields):
+    """(plan, reports) of each plan, in the plans' order: the plan a named tuple of PLAN_FIELDS
+    (and `fields`), its reports named tuples of REPORT_FIELDS in quarter order; two queries per
+    CHUNK plans."""
+    rows = plans.values_list(*PLAN_FIELDS, *fields, named=True).iterator(chunk_size=CHUNK)
+    for chunk in itertools.batched(rows, CHUNK):
+        reports = defaultdict(list)
+        chunk_reports = (ProgressReport.objects.filter(plan_id__in=[plan.pk for plan in chunk])
+                         .order_by("plan_id", "quarter").values_list(*REPORT_FIELDS, named=True))
+        for report in chunk_reports:
+            reports[report.plan_id].append(report)
+        for plan in chunk:
+            yield plan, reports.get(plan.pk, ())
 
 
 def _plan_rows(plans):
-    for n, plan in enumerate(_with_reports(plans).iterator(chunk_size=CHUNK), 1):
-        yield _plan_values(n, plan, _parent(plan))
+    """The rows of a plan sheet; the CSV's and the national export's rows are these too."""
+    target_modes, statuses = _labels_now(ActionPlan.TargetMode), _labels_now(ProgressReport.Status)
+    for n, (plan, reports) in enumerate(_plans_with_reports(plans), 1):
+        yield _plan_values(n, plan, reports, target_modes, statuses)
+
+
+def _plan_values(n, plan, reports, target_modes, statuses):
+    by_quarter = {r.quarter: r for r in reports}
+    last = reports[-1] if reports else None
+    targets = [getattr(plan, f"target_q{q}") for q in QUARTERS]
+    achievement = achievement_from_targets(plan.target_mode, targets, counted_realisations(reports), 4)
+    # a plan made before kegiatan utama / sasaran tematik existed exports with those cells empty
+    if plan.theme__programme__kind == Programme.Kind.GENERAL:
+        parent_code, parent_name = plan.kegiatan_utama__code, plan.kegiatan_utama__name
+    else:
+        parent_code, parent_name = plan.sasaran_tematik__code, plan.sasaran_tematik__name
+    return [
+        n, plan.opd__name, plan.theme__code, plan.theme__name, parent_code or "", parent_name or "",
+        plan.code, plan.goal, plan.problem, plan.expected_impact, plan.indicator, plan.unit, plan.formula,
+        _number(plan.baseline), _number(plan.annual_target), target_modes.get(plan.target_mode, plan.target_mode),
+        *[_number(target) for target in targets],
+        *[_number(by_quarter[q].realisation) if q in by_quarter else None for q in QUARTERS],
+        *[statuses.get(by_quarter[q].status, by_quarter[q].status) if q in by_quarter else "" for q in QUARTERS],
+        round(achievement, 2), plan.activities, plan.outputs, plan.output_indicator, plan.output_unit,
+        _number(plan.budget), plan.budget_source, "\n".join(nonblank_lines(plan.coordinators)),
+        "\n".join(nonblank_lines(plan.implementers)), plan.person_in_charge, _number(plan.weight),
+        last.obstacles if last else "", last.solutions if last else "", last.comment if last else "",
+    ]
 
 
 def _realisation_rows(*plan_sets):
+    """Each report of the plans, plan by plan in the plan sheets' order, then by triwulan: read
+    with their plan's columns joined (named tuples), each chunk's evidence links in one query."""
+    programmes, statuses = _labels_now(Programme.Kind), _labels_now(ProgressReport.Status)
+    site = settings.SITE_URL.rstrip("/")
     n = 0
-    plans = (
-        plan for plans in plan_sets
-        for plan in _with_reports(plans).prefetch_related("reports__evidence").iterator(chunk_size=CHUNK)
-    )
-    for plan in plans:
-        for report in plan.reports.all():  # in quarter order (plans_with_reports)
-            n += 1
-            target = plan.target_for(report.quarter)
-            percent = (report.realisation / target * 100) if report.realisation is not None and target else None
-            links = [e.url or (settings.SITE_URL.rstrip("/") + reverse("actionplans:evidence", args=[e.pk])) for e in report.evidence.all()]
-            yield [
-                n, plan.opd.name, plan.theme.programme.get_kind_display(), plan.code, plan.indicator, plan.unit,
-                _number(plan.baseline), quarter_label(report.quarter), _number(target), _number(report.realisation),
-                round(float(percent), 2) if percent is not None else None, _label(ProgressReport.Status, report.status),
-                report.narrative, report.supporting_factors, report.obstacles, report.solutions, "\n".join(links),
-            ]
+    for plans in plan_sets:
+        reports = (ProgressReport.objects.filter(plan__in=plans.order_by())
+                   .order_by("plan__opd__code", "plan__theme__order", "plan__code", "plan_id", "quarter")
+                   .values_list(*REALISATION_FIELDS, named=True).iterator(chunk_size=CHUNK))
+        for chunk in itertools.batched(reports, CHUNK):
+            links = defaultdict(list)
+            evidence = Evidence.objects.filter(report_id__in=[r.pk for r in chunk]).values_list("report_id", "pk", "url")
+            for report_id, pk, url in evidence:  # in Evidence's order (report, pk)
+                links[report_id].append(url or site + reverse("actionplans:evidence", args=[pk]))
+            for r in chunk:
+                n += 1
+                target = getattr(r, f"plan__target_q{r.quarter}")
+                percent = (r.realisation / target * 100) if r.realisation is not None and target else None
+                kind = r.plan__theme__programme__kind
+                yield [
+                    n, r.plan__opd__name, programmes.get(kind, kind), r.plan__code, r.plan__indicator, r.plan__unit,
+                    _number(r.plan__baseline), quarter_label(r.quarter), _number(target), _number(r.realisation),
+                    round(float(percent), 2) if percent is not None else None,
+                    statuses.get(r.status, r.status), r.narrative, r.supporting_factors, r.obstacles, r.solutions,
+                    "\n".join(links.get(r.pk, ())),
+                ]
 
 
 def _plans(pemda, year, user):
@@ -185,8 +235,9 @@ PROGRESS_EVERY = 1000
 
 def _national_rows(plans, on_row):
     plans = plans.order_by("opd__pemda__province__code", "opd__pemda__regency__code", "opd__code", "theme__order", "code")
-    for n, plan in enumerate(_with_reports(plans, "opd__pemda").iterator(chunk_size=CHUNK), 1):
-        yield [plan.opd.pemda.name, *_plan_values(n, plan, _parent(plan))]
+    target_modes, statuses = _labels_now(ActionPlan.TargetMode), _labels_now(ProgressReport.Status)
+    for n, (plan, reports) in enumerate(_plans_with_reports(plans, "opd__pemda__name"), 1):
+        yield [plan.opd__pemda__name, *_plan_values(n, plan, reports, target_modes, statuses)]
         on_row()
 
 

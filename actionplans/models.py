@@ -270,11 +270,11 @@ class ActionPlan(models.Model):
 
     @property
     def coordinator_list(self):
-        return _lines(self.coordinators)
+        return nonblank_lines(self.coordinators)
 
     @property
     def implementer_list(self):
-        return _lines(self.implementers)
+        return nonblank_lines(self.implementers)
 
     @property
     def activity_rows(self):
@@ -287,7 +287,8 @@ class ActionPlan(models.Model):
         return list(zip(acts, outs))
 
 
-def _lines(text):
+def nonblank_lines(text):
+    """The lines of a text field that hold something, stripped (one name or item per line)."""
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 

@@ -30,10 +30,9 @@ from decimal import Decimal, InvalidOperation
 
 import openpyxl
 import tablib
+import xlsxwriter
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import FileResponse, StreamingHttpResponse
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 from django.utils.translation import gettext as _
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -249,6 +248,8 @@ def _check_number(value, raw, money):
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 PLAIN_NUMBER = re.compile(r"^[+-]?\d[\d.,]*%?$")
+# the first characters of a text that may need quoting: a trigger, or an apostrophe before one
+QUOTE_CANDIDATES = frozenset(FORMULA_TRIGGERS) | {"'"}
 
 
 def _needs_quote(text):
@@ -267,9 +268,9 @@ def neutralise(value):
     unchanged, and so are strings that are plain numbers (e.g. "-12,5"), which cannot carry a
     formula.
     """
-    if value is None or isinstance(value, (bool, int, float, Decimal)) or not isinstance(value, str):
-        return value
-    if _needs_quote(value):
+    # Most cells are numbers or start with a letter: one look at the first character clears them
+    # (an export passes millions of cells through here).
+    if isinstance(value, str) and value[:1] in QUOTE_CANDIDATES and _needs_quote(value):
         return "'" + value
     return value
 
@@ -306,23 +307,38 @@ class Sheet:
     headings: Sequence = ()
 
 
+def _xlsx_value(value):
+    """A cell's value as written: neutralised, and with CR LF / CR made LF, which is what every
+    XML reader made of them before (as_read_back); XlsxWriter would keep a CR as `_x000D_`,
+    which Excel shows as a line end but openpyxl reads as those seven characters."""
+    value = neutralise(value)
+    if isinstance(value, str) and "\r" in value:
+        return as_read_back(value)
+    return value
+
+
 def write_xlsx(sheets, fileobj):
-    """Write `sheets` as an xlsx into `fileobj` with openpyxl's write-only mode: each row goes
-    to a temporary file as it comes, so memory stays flat whatever the number of rows."""
-    wb = openpyxl.Workbook(write_only=True)
-    bold = Font(bold=True)
+    """Write `sheets` as an xlsx into `fileobj` with XlsxWriter in constant-memory mode: each row
+    goes to a temporary file as it comes, so memory stays flat whatever the number of rows.
+
+    XlsxWriter rather than openpyxl's write-only mode: it wrote the Portal RB export 2.4× faster
+    (openpyxl with lxml was no faster, and lxml would take openpyxl's reading of uploads off
+    defusedxml). Its guesses are turned off: a string is written as a string, never as a formula,
+    a number or a link (a link cell also has a limit of 65,530 per sheet)."""
+    workbook = xlsxwriter.Workbook(fileobj, {
+        "constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
+    })
+    bold = workbook.add_format({"bold": True})
     for sheet in sheets:
-        ws = wb.create_sheet(sheet.title)
+        worksheet = workbook.add_worksheet(sheet.title)
+        row = 0
         for values in sheet.headings:
-            cells = []
-            for value in values:
-                cell = WriteOnlyCell(ws, value=neutralise(value))
-                cell.font = bold
-                cells.append(cell)
-            ws.append(cells)
+            worksheet.write_row(row, 0, [_xlsx_value(value) for value in values], bold)
+            row += 1
         for values in sheet.rows:
-            ws.append([neutralise(value) for value in values])
-    wb.save(fileobj)
+            worksheet.write_row(row, 0, [_xlsx_value(value) for value in values])
+            row += 1
+    workbook.close()
 
 
 def xlsx_response(sheets, filename):

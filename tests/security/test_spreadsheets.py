@@ -6,11 +6,13 @@ import pytest
 import tablib
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
+import openpyxl
 from openpyxl import Workbook, load_workbook
 
 from agencies.models import Opd, Pemda
 from reformportal.spreadsheets import (
     SafeExportMixin,
+    Sheet,
     describe_errors,
     import_all_or_nothing,
     import_failed,
@@ -18,6 +20,7 @@ from reformportal.spreadsheets import (
     open_workbook,
     unneutralise,
     workbook_to_dataset,
+    write_xlsx,
 )
 
 from . import hostile
@@ -72,6 +75,24 @@ def test_neutralised_cells_are_text_in_excel_files():
     sheet = load_workbook(io.BytesIO(out.getvalue())).active
     assert sheet["A1"].data_type == "s" and sheet["A1"].value == "'=1+1"
     assert sheet["B1"].value == 3
+
+
+def test_write_xlsx_writes_text_as_text_under_bold_headings():
+    """XlsxWriter's guesses are off (no formula, number or link made of a string), every cell is
+    neutralised, and a CR reads back as the LF that XML readers made of it before."""
+    out = io.BytesIO()
+    rows = [["=1+1", "a\r\nb\rc", "https://example.org/x", "12", 7, 2.5, None, ""]]
+    write_xlsx([Sheet("Data", rows, headings=[["Judul"], ["A", "B"]])], out)
+    sheet = open_workbook(out, name="ekspor.xlsx")["Data"]
+    assert sheet["A1"].value == "Judul" and sheet["A1"].font.b and sheet["B2"].font.b and not sheet["A3"].font.b
+    assert [cell.value for cell in sheet[3]] == ["'=1+1", "a\nb\nc", "https://example.org/x", "12", 7, 2.5]
+    assert {cell.data_type for cell in sheet[3][:4]} == {"s"} and sheet["C3"].hyperlink is None
+
+
+def test_openpyxl_parses_with_defusedxml_not_lxml():
+    """With lxml importable, openpyxl would parse a workbook's parts with lxml instead of
+    defusedxml; lxml made the exports no faster (they are written with XlsxWriter), so it stays out."""
+    assert openpyxl.DEFUSEDXML and not openpyxl.LXML
 
 
 class OpdExport(SafeExportMixin, resources.ModelResource):

@@ -439,7 +439,9 @@ from django.utils.csp import CSP  # noqa: E402
 BEHIND_PROXY = envbool("BEHIND_PROXY", "0")
 # reformportal/shedding.py: a request that waited longer than this in front of gunicorn (from the
 # proxy's X-Request-Start) gets 503 with Retry-After instead of being served late; 0 = never.
+# While a queue stands (no request found it empty for a second) the shorter budget applies.
 REQUEST_QUEUE_BUDGET_MS = envint("REQUEST_QUEUE_BUDGET_MS", 2000)
+REQUEST_QUEUE_STANDING_BUDGET_MS = envint("REQUEST_QUEUE_STANDING_BUDGET_MS", 300)
 REQUEST_SHED_RETRY_AFTER = envint("REQUEST_SHED_RETRY_AFTER", 5)
 AUTHENTICATION_BACKENDS = ["reformportal.security.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
 # Lock out a user name *from one address* after repeated failures: an attacker elsewhere cannot

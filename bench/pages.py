@@ -6,7 +6,7 @@
 For each page (a plan's detail, its TW IV report, an agency's plan list and page, the home page,
 the target page, the matrix, the national overview, the agency list, the verification queue, the
 API's progress reports) and each role (national observer, a Biro, an OPD admin), prints the
-median time, the query count and the slowest query; `--explain` adds EXPLAIN ANALYZE of that
+median time (and p95 over the runs: take --runs 20 for it), the query count and the slowest query; `--explain` adds EXPLAIN ANALYZE of that
 query. Runs in-process through Django's test client (no gunicorn).
 
 `--compare URL` also times the pages about one object (a plan, a report, an agency) on a second
@@ -98,7 +98,12 @@ def measure(client, url, runs):
             started = time.perf_counter()
             response = client.get(url)
             times.append(time.perf_counter() - started)
-    return response.status_code, statistics.median(times), timer.queries
+    return response.status_code, times, timer.queries
+
+
+def p95(times):
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def compare(database_url, runs):
@@ -132,13 +137,14 @@ def main():
         for name, url in urls:
             if only and name not in only:
                 continue
-            status, seconds, queries = measure(client, url, args.runs)
+            status, times, queries = measure(client, url, args.runs)
+            seconds = statistics.median(times)
             rows.append((role, name, seconds, len(queries), status))
             if args.json:
                 print(json.dumps({"role": role, "page": name, "seconds": seconds, "queries": len(queries), "status": status}))
                 continue
             slowest = max(queries, key=lambda q: q[0]) if queries else (0, "", ())
-            print(f"{username:<22} {name:<13} {status} {seconds * 1000:7.0f} ms "
+            print(f"{username:<22} {name:<13} {status} {seconds * 1000:7.0f} ms (p95 {p95(times) * 1000:5.0f}) "
                   f"{len(queries):3d} q  slowest {slowest[0] * 1000:6.0f} ms: {slowest[1][:150]}", flush=True)
             if args.explain and slowest[1]:
                 with connection.cursor() as cursor:

@@ -64,11 +64,34 @@ class VerificationQueueFilter(PeriodFilter):
         empty_label=_("Semua"),
     )
 
+    # More agencies than this with reports waiting (the national roles on deadline day: ~25,000)
+    # make no usable list: the agency list then waits for a Pemda to be chosen, and says so.
+    OPD_CHOICES_LIMIT = 300
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.order_fields(self.FIELDS)
-        self.form.fields["opd"].label_from_instance = lambda opd: (
+        opd_field = self.form.fields["opd"]
+        opd_field.label_from_instance = lambda opd: (
             opd.name if opd.pemda.is_province else f"{opd.name} · {opd.pemda.name}"
         )
+        opd_field.widget.choices = self._opd_choices(opd_field)
+
+    def _opd_choices(self, opd_field):
+        """The agencies offered: those of the chosen Pemda, or of the whole scope while they are
+        few; the chosen agency always. Validation still accepts any agency with reports waiting."""
+        shown = opd_field.queryset
+        pemda, chosen = self.data.get("pemda", ""), self.data.get("opd", "")
+        if pemda.isdigit():
+            shown = shown.filter(pemda_id=pemda)
+        shown = list(shown[: self.OPD_CHOICES_LIMIT + 1])
+        if len(shown) > self.OPD_CHOICES_LIMIT:
+            opd_field.help_text = _("Lebih dari %(limit)s perangkat daerah menunggu: pilih provinsi/kabupaten/kota dulu.") % {
+                "limit": self.OPD_CHOICES_LIMIT
+            }
+            shown = list(opd_field.queryset.filter(pk=chosen)) if chosen.isdigit() else []
+        elif chosen.isdigit() and all(str(opd.pk) != chosen for opd in shown):
+            shown += opd_field.queryset.filter(pk=chosen)
+        return [("", opd_field.empty_label)] + [(opd.pk, opd_field.label_from_instance(opd)) for opd in shown]
 
     FIELDS = ("tahun", "tw", "opd", "pemda")

@@ -333,8 +333,10 @@ class ProgressReport(models.Model):
         verbose_name_plural = _("laporan kemajuan")
         constraints = [models.UniqueConstraint(fields=["plan", "quarter"], name="unique_report_per_plan_quarter")]
         indexes = [
-            models.Index(fields=["status", "quarter"]),
-            # The verification queue: submitted reports, oldest first (issue 17).
+            # The verification queue: submitted reports, oldest first (issue 17); it opens on one
+            # triwulan, whose reports the first index reads in order (the second, for every period,
+            # skipped 49,000 older ones on the national data: 220 ms). Serves (status, quarter) too.
+            models.Index(fields=["status", "quarter", "submitted_at"], name="report_status_quarter_sub_idx"),
             models.Index(fields=["status", "submitted_at"], name="report_status_submitted_idx"),
         ]
 

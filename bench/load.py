@@ -2,12 +2,13 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/perf .venv/bin/python bench/load.py \\
         [--scale 0.1] [--seconds 20] [--rates 2,5,10,20,30,40] [--users 12] [--workers 3 --threads 4]
-        [--past-break 2] [--budget-ms 2000]
+        [--past-break 2] [--budget-ms 2000] [--standing-budget-ms 300]
 
 - Fills an empty database with `generate_national --scale S` first (refuses a database that has
   agencies but no generated accounts).
-- Starts gunicorn (gthread, DEBUG off, loopback only, --max-requests) on a free port; stops it
-  at the end.
+- Starts gunicorn (gthread, DEBUG off, loopback only, --max-requests) on a free port and a Celery
+  worker on both queues beside it (REDIS_URL: use a Redis database of your own), as in production:
+  the saves' tasks run and /healthz sees a worker; stops both at the end.
 - Logs in the simulated users through the real login form (CSRF token from the form): the
   national observer, the Biro of Kalimantan Tengah and agency admins.
 - For each arrival rate (requests per second, open loop: requests are sent on schedule whether
@@ -22,13 +23,16 @@
   second), the requests shed (503, reformportal/shedding.py) and /healthz's worst time during the
   step (probed twice a second) show whether the portal holds or collapses.
 - Each request carries `X-Request-Start` with its scheduled time, as nginx stamps it in
-  production; `--budget-ms` is gunicorn's REQUEST_QUEUE_BUDGET_MS (0: nothing is shed).
+  production, and `Connection: close`, as nginx's upstream has no keep-alive; `--budget-ms` and
+  `--standing-budget-ms` are gunicorn's REQUEST_QUEUE_BUDGET_MS (0: nothing is shed) and
+  REQUEST_QUEUE_STANDING_BUDGET_MS (reformportal/shedding.py).
 """
 
 import argparse
 import os
 import random
 import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -54,6 +58,9 @@ from django.conf import settings  # noqa: E402
 HOST = "127.0.0.1"
 API = ["/api/v1/progress-reports/", "/api/v1/action-plans/"]
 TIMEOUT = 10
+# nginx's upstream has no `keepalive` (deploy/nginx.conf): one connection per request. Keep-alive
+# clients would hold gunicorn's --worker-connections slots while idle and starve the accept loop.
+AS_NGINX = {"Connection": "close"}
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -78,8 +85,9 @@ def ensure_data(scale):
     print(f"data: {Opd.objects.count()} agencies, {ActionPlan.objects.count()} action plans", flush=True)
 
 
-def start_gunicorn(port, workers, threads, budget_ms):
-    env = {
+def production_env(budget_ms, standing_budget_ms):
+    """gunicorn's and the worker's environment: DEBUG off, plain HTTP on loopback."""
+    return {
         **os.environ,
         "DEBUG": "0",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "load-benchmark-only-" + "x" * 40),
@@ -92,7 +100,12 @@ def start_gunicorn(port, workers, threads, budget_ms):
         "STATIC_ROOT": os.environ.get("STATIC_ROOT", "/tmp/load-bench-static"),
         "LOG_LEVEL": "WARNING",
         "REQUEST_QUEUE_BUDGET_MS": str(budget_ms),
+        "REQUEST_QUEUE_STANDING_BUDGET_MS": str(standing_budget_ms),
+        "PYTHONUNBUFFERED": "1",
     }
+
+
+def start_gunicorn(port, workers, threads, env):
     static = Path(env["STATIC_ROOT"])
     if not (static / "staticfiles.json").exists():
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
@@ -102,7 +115,7 @@ def start_gunicorn(port, workers, threads, budget_ms):
         "--max-requests", "2000", "--max-requests-jitter", "200", "--timeout", "60", "--log-level", "warning",
         "--worker-connections", "32", "--backlog", "256",  # as in docker-compose.yml
     ]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     base = f"http://{HOST}:{port}"
     for _ in range(120):
         try:
@@ -110,8 +123,40 @@ def start_gunicorn(port, workers, threads, budget_ms):
             return process, base
         except requests.RequestException:
             time.sleep(0.5)
-    process.terminate()
+    stop(process)
     sys.exit("gunicorn did not start")
+
+
+def start_celery_worker(env):
+    """One worker on both queues (prefork, 1 process), as docker-compose's workers; waits for its ping."""
+    from reformportal.celery import app
+
+    hostname = f"load-bench-{os.getpid()}@localhost"
+    queues = f"{settings.CELERY_QUEUE_INTERACTIVE},{settings.CELERY_QUEUE_BATCH}"
+    log = open(Path("/tmp") / f"load-bench-worker-{os.getpid()}.log", "wb")  # noqa: SIM115
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "reformportal", "worker", "--concurrency", "1", "-Q", queues,
+         "-n", hostname, "--without-gossip", "--without-mingle", "--loglevel", "WARNING"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while not app.control.ping(destination=[hostname], timeout=1.0):
+        if time.monotonic() > deadline or worker.poll() is not None:
+            stop(worker)
+            sys.exit("the Celery worker did not start; see " + log.name)
+    return worker
+
+
+def stop(process):
+    """SIGTERM to the process group (gunicorn's or the worker's children too), then wait."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def log_in(base, username):
@@ -173,7 +218,7 @@ def _http():
 def one_request(base, users, rng, stamp):
     """One request of the mix: (kind, status)."""
     draw = rng.random()
-    headers = {"X-Request-Start": f"t={stamp:.3f}"}
+    headers = {"X-Request-Start": f"t={stamp:.3f}", **AS_NGINX}
     savers = [u for u in users if u.saves]
     if draw < 0.2 and savers:
         user = rng.choice(savers)
@@ -229,7 +274,7 @@ def healthz_ceiling(base, seconds, concurrency=16):
     def loop():
         session = requests.Session()
         while time.monotonic() < stop:
-            if session.get(base + "/healthz", timeout=TIMEOUT).status_code == 200:
+            if session.get(base + "/healthz", headers=AS_NGINX, timeout=TIMEOUT).status_code == 200:
                 with lock:
                     done[0] += 1
 
@@ -253,7 +298,7 @@ class HealthProbe(threading.Thread):
         while not self.stop.wait(0.5):
             began = time.monotonic()
             try:
-                ok = requests.get(self.base + "/healthz", timeout=TIMEOUT).status_code == 200
+                ok = requests.get(self.base + "/healthz", headers=AS_NGINX, timeout=TIMEOUT).status_code == 200
             except requests.RequestException:
                 ok = False
             self.times.append(time.monotonic() - began)
@@ -275,13 +320,20 @@ def main():
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--past-break", type=int, default=0, help="steps to run past the breaking point (overload)")
     parser.add_argument("--budget-ms", type=int, default=2000, help="REQUEST_QUEUE_BUDGET_MS of gunicorn (0: never shed)")
+    parser.add_argument("--standing-budget-ms", type=int, default=300, help="REQUEST_QUEUE_STANDING_BUDGET_MS")
     args = parser.parse_args()
     ensure_data(args.scale)
-    process, base = start_gunicorn(free_port(), args.workers, args.threads, args.budget_ms)
+    env = production_env(args.budget_ms, args.standing_budget_ms)
+    worker = start_celery_worker(env)
+    try:
+        process, base = start_gunicorn(free_port(), args.workers, args.threads, env)
+    except BaseException:
+        stop(worker)
+        raise
     try:
         users = make_users(base, args.users)
         print(f"{len(users)} users logged in; gunicorn gthread {args.workers}×{args.threads} on {base}, "
-              f"queue budget {args.budget_ms} ms", flush=True)
+              f"queue budget {args.budget_ms} ms, {args.standing_budget_ms} ms while a queue stands", flush=True)
         ceiling = healthz_ceiling(base, min(10.0, args.seconds))
         print(f"/healthz ceiling: {ceiling:.0f} req/s", flush=True)
         print(f"{'offered':>8} {'served':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'÷healthz':>9} "
@@ -314,8 +366,8 @@ def main():
                 break
         print("machine:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop(process)
+        stop(worker)
 
 
 if __name__ == "__main__":

@@ -2,11 +2,17 @@
 
 HTTP 200 when the database and the broker answer, 503 otherwise: the web container's health
 and the load balancer depend on those two only, so a missing worker does not take the web
-process out of service. Workers are reported per queue (interactive, batch) from a one-second
-control ping; with no worker on a queue the status reads "degraded".
+process out of service. Workers are reported per queue (interactive, batch) from a control
+ping; with no worker on a queue the status reads "degraded".
+
+The ping waits its whole timeout for replies, so /healthz never waits for it in line: its answer
+is kept in the cache for WORKER_STATUS_SECONDS and one request at a time refreshes it, while the
+others read the last answer (`checked_seconds_ago` says how old). The probe thus stays a database
+query and a broker ping, and keeps answering within milliseconds during an overload.
 """
 
 import os
+import time
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -42,13 +48,33 @@ def broker_status():
         return {"ok": False, "mode": "redis", "error": type(exc).__name__}
 
 
-WORKER_PING_TIMEOUT = 1.0
+WORKER_PING_TIMEOUT = 0.5
+WORKER_STATUS_SECONDS = 15
+WORKER_STATUS_KEY = "healthz:workers"
+WORKER_PING_LOCK = "healthz:workers:ping"
 
 
 def worker_status():
-    """Which queues have a worker that answers, from one control broadcast."""
+    """Which queues have a worker that answers: the last ping's answer, refreshed when stale."""
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return {"ok": True, "mode": "eager"}
+    from django.core.cache import cache
+
+    last = cache.get(WORKER_STATUS_KEY)
+    now = time.time()
+    # When stale, one request pings (the lock) and the others give the last answer meanwhile.
+    if last is None or (
+        now - last["checked"] >= WORKER_STATUS_SECONDS
+        and cache.add(WORKER_PING_LOCK, True, timeout=WORKER_PING_TIMEOUT * 4)
+    ):
+        last = {"checked": now, "status": ping_workers()}
+        cache.set(WORKER_STATUS_KEY, last, timeout=WORKER_STATUS_SECONDS * 4)
+        cache.delete(WORKER_PING_LOCK)
+    return last["status"] | {"checked_seconds_ago": round(now - last["checked"], 1)}
+
+
+def ping_workers():
+    """Which queues have a worker that answers, from one control broadcast."""
     from .celery import app
 
     queues = [settings.CELERY_QUEUE_INTERACTIVE, settings.CELERY_QUEUE_BATCH]

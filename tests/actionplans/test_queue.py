@@ -148,3 +148,31 @@ def test_a_deep_page_costs_what_the_first_does(cast, login, django_assert_num_qu
         for url, shown in ((URL, 50), (after, second), (URL + "?sebelum=", 50)):
             with django_assert_num_queries(10):
                 assert len(client.get(url).context["reports"]) == shown
+
+
+def test_past_the_limit_the_agency_list_waits_for_a_pemda(cast, login, monkeypatch, django_assert_num_queries):
+    """The national roles on deadline day have ~25,000 agencies waiting: no list of them all
+    (it took 10 s to render), but the chosen Pemda's, and the chosen agency always. Same queries
+    as the Biro's queue (test_a_deep_page_costs_what_the_first_does), at both sizes."""
+    from actionplans.filters import VerificationQueueFilter
+
+    monkeypatch.setattr(VerificationQueueFilter, "OPD_CHOICES_LIMIT", 2)
+    client = login(cast.observer)
+    for opds in ((cast.dinkes, cast.kominfo), (cast.dinkes, cast.kominfo, cast.pky_dinkes, cast.kaltim_dinkes)):
+        for opd in opds:
+            pending(opd, 2, prefix=f"L{len(opds)}")
+        with django_assert_num_queries(10):
+            response = client.get(URL)
+        offered = [value for value, _ in response.context["filter"].form.fields["opd"].widget.choices if value]
+        if len(opds) <= 2:
+            assert offered == [cast.dinkes.pk, cast.kominfo.pk]
+            assert 'data-testid="queue-opd-help"' not in response.text
+        else:
+            assert offered == []
+            assert "Lebih dari 2 perangkat daerah menunggu: pilih provinsi/kabupaten/kota dulu." in response.text
+    in_pemda = client.get(f"{URL}?tahun=2025&tw=3&pemda={cast.palangkaraya.pk}")
+    assert [v for v, _ in in_pemda.context["filter"].form.fields["opd"].widget.choices if v] == [cast.pky_dinkes.pk]
+    chosen = client.get(f"{URL}?tahun=2025&tw=3&opd={cast.kaltim_dinkes.pk}")
+    assert [v for v, _ in chosen.context["filter"].form.fields["opd"].widget.choices if v] == [cast.kaltim_dinkes.pk]
+    assert {r.plan.opd for r in chosen.context["reports"]} == {cast.kaltim_dinkes}
+    assert f'<option value="{cast.kaltim_dinkes.pk}" selected>' in chosen.text

@@ -2,6 +2,7 @@
 on the schedule, and workers in /healthz."""
 
 import datetime
+import time
 from unittest import mock
 
 import pytest
@@ -263,7 +264,9 @@ def test_healthz_names_the_queues_without_a_worker(client, settings, monkeypatch
     with mock.patch.object(app.control, "inspect", return_value=inspector):
         body = client.get("/healthz").json()
     assert body["status"] == "degraded"
-    assert body["workers"] == {"ok": False, "workers": 1, "queues": {"interactive": 1, "batch": 0}}
+    assert body["workers"] == {
+        "ok": False, "workers": 1, "queues": {"interactive": 1, "batch": 0}, "checked_seconds_ago": 0.0,
+    }
 
 
 def test_healthz_stays_200_for_the_load_balancer_when_only_workers_are_missing(client, settings, monkeypatch):
@@ -276,3 +279,41 @@ def test_healthz_stays_200_for_the_load_balancer_when_only_workers_are_missing(c
         response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["workers"]["queues"] == {"interactive": 0, "batch": 0}
+
+
+def test_healthz_reuses_the_last_worker_ping_until_it_is_stale(client, settings, monkeypatch):
+    settings.REDIS_URL = "redis://127.0.0.1:6379/15"
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setattr(health, "broker_status", lambda: {"ok": True, "mode": "redis"})
+    inspector = mock.Mock()
+    inspector.active_queues.return_value = {"w@web1": [{"name": "interactive"}, {"name": "batch"}]}
+    started = time.time()
+    with mock.patch.object(app.control, "inspect", return_value=inspector), \
+            mock.patch("reformportal.health.time.time", return_value=started):
+        assert client.get("/healthz").json()["status"] == "ok"
+    with mock.patch.object(app.control, "inspect", return_value=inspector) as inspect, \
+            mock.patch("reformportal.health.time.time", return_value=started + 10):
+        body = client.get("/healthz").json()
+    assert inspect.call_count == 0  # no broadcast: the answer of 10 s ago
+    assert body["workers"]["checked_seconds_ago"] == 10.0
+    inspector.active_queues.return_value = None  # the workers stopped
+    with mock.patch.object(app.control, "inspect", return_value=inspector) as inspect, \
+            mock.patch("reformportal.health.time.time", return_value=started + health.WORKER_STATUS_SECONDS):
+        body = client.get("/healthz").json()
+    assert inspect.call_count == 1
+    assert body["status"] == "degraded"
+    assert body["workers"]["checked_seconds_ago"] == 0.0
+
+
+def test_healthz_gives_the_last_answer_while_another_request_pings(client, settings, monkeypatch):
+    settings.REDIS_URL = "redis://127.0.0.1:6379/15"
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setattr(health, "broker_status", lambda: {"ok": True, "mode": "redis"})
+    checked = time.time()
+    cache.set(health.WORKER_STATUS_KEY, {"checked": checked, "status": {"ok": True, "workers": 2}})
+    cache.add(health.WORKER_PING_LOCK, True)  # another request's ping is under way
+    with mock.patch.object(app.control, "inspect") as inspect, \
+            mock.patch("reformportal.health.time.time", return_value=checked + 20):
+        body = client.get("/healthz").json()
+    assert inspect.call_count == 0
+    assert body["workers"] == {"ok": True, "workers": 2, "checked_seconds_ago": 20.0}

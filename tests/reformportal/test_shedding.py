@@ -2,10 +2,12 @@
 
 import logging
 import time
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 
+from reformportal import shedding
 from reformportal.shedding import queued_since
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +48,31 @@ def test_it_serves_a_request_within_the_budget(cast, login, settings):
     client = login(cast.biro)
     assert client.get(URL, **stamp(0.5)).status_code == 200
     assert client.get(URL).status_code == 200  # no proxy in front: nothing to go by
+
+
+def test_a_burst_may_wait_the_whole_budget_while_the_queue_empties(cast, login, settings):
+    settings.REQUEST_QUEUE_BUDGET_MS = 2000
+    settings.REQUEST_QUEUE_STANDING_BUDGET_MS = 300
+    client = login(cast.biro)
+    assert client.get(URL, **stamp(0.01)).status_code == 200  # found the queue empty
+    assert client.get(URL, **stamp(1.5)).status_code == 200  # within the budget: served
+
+
+def test_once_a_queue_stands_only_the_standing_budget_is_allowed(cast, login, settings):
+    settings.REQUEST_QUEUE_BUDGET_MS = 2000
+    settings.REQUEST_QUEUE_STANDING_BUDGET_MS = 300
+    client = login(cast.biro)
+    now = time.time()
+    with mock.patch.object(shedding, "time") as clock:
+        clock.time.return_value = now
+        assert client.get(URL, HTTP_X_REQUEST_START=f"t={now - 0.01:.3f}").status_code == 200  # empty
+        # 1.5 s later no request has found the queue empty since: it stands
+        clock.time.return_value = now + 1.5
+        assert client.get(URL, HTTP_X_REQUEST_START=f"t={now + 1.1:.3f}").status_code == 503  # waited 400 ms
+        assert client.get(URL, HTTP_X_REQUEST_START=f"t={now + 1.3:.3f}").status_code == 200  # waited 200 ms
+        # one request served at once: the queue emptied, a burst may wait the whole budget again
+        assert client.get(URL, HTTP_X_REQUEST_START=f"t={now + 1.49:.3f}").status_code == 200
+        assert client.get(URL, HTTP_X_REQUEST_START=f"t={now:.3f}").status_code == 200  # waited 1.5 s
 
 
 def test_healthz_keeps_answering_during_an_overload(client, settings):

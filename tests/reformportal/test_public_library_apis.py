@@ -1,9 +1,9 @@
-"""#12.2: the portal uses openpyxl, XlsxWriter and WeasyPrint through their public API only.
+"""#12.2: the portal uses openpyxl and WeasyPrint through their public API only.
 
 A private name (`._reader`, `ws._get_source()`, `wb._cell_styles`, `fetcher._timeout`) is free to
 change in the next release; the upload checks and the PDF fetcher restriction would break with it.
 This test reads the project's code (every module that imports one of these libraries) and fails on
-- an import of a private module or name of openpyxl/xlsxwriter/weasyprint (`openpyxl.worksheet._reader`);
+- an import of a private module or name of openpyxl/weasyprint (`openpyxl.worksheet._reader`);
 - an attribute access `x._name`, unless `x` is `self`/`cls` inside a class of the project that
   does not inherit from a class of those libraries (the class's own private state).
 """
@@ -12,7 +12,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-LIBRARIES = ("openpyxl", "xlsxwriter", "weasyprint")
+LIBRARIES = ("openpyxl", "weasyprint")
 SKIP_DIRS = {".venv", "var", "artifacts", "node_modules", "migrations", ".git"}
 
 

@@ -1,6 +1,7 @@
 """Spreadsheets: safe reading, formula-injection-safe exports, all-or-nothing imports."""
 
 import io
+from decimal import Decimal
 
 import pytest
 import tablib
@@ -78,8 +79,8 @@ def test_neutralised_cells_are_text_in_excel_files():
 
 
 def test_write_xlsx_writes_text_as_text_under_bold_headings():
-    """XlsxWriter's guesses are off (no formula, number or link made of a string), every cell is
-    neutralised, and a CR reads back as the LF that XML readers made of it before."""
+    """Every cell is neutralised and written as what it is: text stays text (no formula, number or
+    link made of a string), and a CR reads back as the LF that XML readers make of it."""
     out = io.BytesIO()
     rows = [["=1+1", "a\r\nb\rc", "https://example.org/x", "12", 7, 2.5, None, ""]]
     write_xlsx([Sheet("Data", rows, headings=[["Judul"], ["A", "B"]])], out)
@@ -89,9 +90,29 @@ def test_write_xlsx_writes_text_as_text_under_bold_headings():
     assert {cell.data_type for cell in sheet[3][:4]} == {"s"} and sheet["C3"].hyperlink is None
 
 
+def test_write_xlsx_reads_back_exactly_in_sheet_order():
+    """What the exports write reads back as it was: markup, spaces, accents, large and small
+    numbers, booleans, in the sheets' order; characters XML cannot carry are dropped."""
+    texts = ["<b>&amp; \"kutip\" 'satu'", "  spasi di tepi  ", "Bogor – Jawa Barat ✓", "baris 1\nbaris 2"]
+    numbers = [0, -3, 10**15, 0.1, 1e-07, 123456.789, Decimal("1500000.50")]
+    out = io.BytesIO()
+    write_xlsx([
+        Sheet("Kegiatan & Sasaran", [texts, numbers, [True, False, "kontrol\x01\x1f"]], headings=[["Judul"]]),
+        Sheet("Kedua", iter([["x"]])),
+        Sheet("Kosong", []),
+    ], out)
+    book = open_workbook(out, name="ekspor.xlsx")
+    assert book.sheetnames == ["Kegiatan & Sasaran", "Kedua", "Kosong"]
+    rows = [[cell.value for cell in row] for row in book["Kegiatan & Sasaran"].iter_rows(min_row=2)]
+    assert rows[0] == [*texts, None, None, None]  # rows are as wide as the widest
+    assert rows[1] == [0, -3, 10**15, 0.1, 1e-07, 123456.789, 1500000.5]
+    assert rows[2] == [True, False, "kontrol", None, None, None, None]
+    assert book["Kedua"]["A1"].value == "x" and book["Kosong"].max_row == 1 and book["Kosong"]["A1"].value is None
+
+
 def test_openpyxl_parses_with_defusedxml_not_lxml():
     """With lxml importable, openpyxl would parse a workbook's parts with lxml instead of
-    defusedxml; lxml made the exports no faster (they are written with XlsxWriter), so it stays out."""
+    defusedxml; the exports do not need it (reformportal/xlsx.py writes them), so it stays out."""
     assert openpyxl.DEFUSEDXML and not openpyxl.LXML
 
 

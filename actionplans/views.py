@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from agencies.flash import flash_form_errors
 from agencies.filters import page_filters
 from agencies.models import Opd, Pemda
 from agencies.roles import Role
@@ -356,9 +357,7 @@ def blank_upload(request, opd_pk):
     year = _year(request, request.POST)
     form = BlankUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_form_errors(request, form)
         return redirect(f"{reverse('actionplans:opd', args=[opd.pk])}?tahun={year}")
     outcome = services.preview_blank(form.cleaned_data["file"], opd=opd, year=year, by=request.user)
     return redirect("actionplans:import", outcome.log.pk)

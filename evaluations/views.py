@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.flash import flash_form_errors
 from agencies.filters import page_filters
 from agencies.models import Pemda, today_in
 from reformportal.formats import group_number
@@ -166,9 +167,7 @@ def objection_decide(request, pk):
         raise PermissionDenied
     form = ObjectionDecisionForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_form_errors(request, form)
         return redirect(objection.lhe)
     data = form.cleaned_data
     try:

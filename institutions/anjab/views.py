@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.audit import history_for
+from agencies.flash import flash_form_errors
 from agencies.models import Opd, Pemda
 from reformportal.taskqueue import TaskQueueUnavailable
 from reformportal.uploads import serve_upload
@@ -215,9 +216,7 @@ def blank_upload(request, pk):
     abk = get_abk_for_user(request.user, pk, write=True)
     form = BlankUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_form_errors(request, form)
         return redirect(abk)
     outcome = services.preview_blank(form.cleaned_data["file"], abk=abk, by=request.user)
     return redirect("institutions:abk_import", outcome.log.pk)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.flash import flash_form_errors
+from agencies.form_errors import add_service_errors, flash_form_errors
 from agencies.filters import page_filters
 from agencies.models import Pemda, today_in
 from reformportal.formats import group_number
@@ -145,7 +145,7 @@ def lhe_objection_create(request, pk):
                 evidence=data["evidence"], evidence_link=data["evidence_link"], by=request.user,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Sanggahan diajukan ke Inspektorat."))
             return redirect(lhe)
@@ -203,7 +203,7 @@ def lhe_create(request):
                 target_predikat=data["target_predikat"], summary=data["summary"], by=request.user,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("LHE tersimpan."))
             return redirect(lhe)
@@ -221,7 +221,7 @@ def lhe_edit(request, pk):
         try:
             services.update_lhe(lhe, by=request.user, **fields)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("LHE diperbarui."))
             return redirect(lhe)
@@ -382,7 +382,7 @@ def recommendation_create(request, pk):
         try:
             recommendation = services.add_recommendation(finding, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Rekomendasi ditambahkan."))
             return redirect(recommendation)
@@ -443,7 +443,7 @@ def recommendation_answer(request, pk):
         try:
             services.submit_follow_up(recommendation, by=user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Tindak lanjut diajukan ke Inspektorat."))
             return redirect(recommendation)
@@ -506,16 +506,6 @@ def completion(request):
 
 
 # --- helpers ------------------------------------------------------------------------------------
-
-
-def _form_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _xlsx(rows, filename, title):

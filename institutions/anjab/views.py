@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.audit import history_for
-from agencies.flash import flash_form_errors
+from agencies.form_errors import flash_form_errors
 from agencies.models import Opd, Pemda
 from reformportal.taskqueue import TaskQueueUnavailable
 from reformportal.uploads import serve_upload

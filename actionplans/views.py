@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agencies.form_errors import flash_form_errors
 from agencies.filters import page_filters
+from agencies.form_errors import flash_form_errors
 from agencies.models import Opd, Pemda
 from agencies.roles import Role
 from reformportal import charts

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.form_errors import add_service_errors, flash_form_errors
 from agencies.filters import page_filters
+from agencies.form_errors import add_service_errors, flash_form_errors
 from agencies.models import Pemda, today_in
 from reformportal.formats import group_number
 from reformportal.spreadsheets import describe_errors, import_all_or_nothing, import_failed, neutralise

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from agencies.form_errors import flash_form_errors
 from agencies.models import Opd, Pemda
 from agencies.roles import Role
 from reformportal import charts
+from reformportal.jobs import file_response, status_response
 from reformportal.paging import bounded_count, keyset_page
 from reformportal.spreadsheets import csv_response, xlsx_response
 from reformportal.uploads import serve_upload
@@ -715,16 +716,9 @@ def national_export(request):
 def national_export_status(request, pk):
     """JSON for the progress bar, in the report packs' shape (static/js/reports.js)."""
     export = get_national_export_for_user(request.user, pk)
-    response = JsonResponse({
-        **export.progress_payload(reverse("actionplans:national_export_file", args=[export.pk])), "rows": export.rows,
-    })
-    response["Cache-Control"] = "no-store"
-    return response
+    return status_response(export, reverse("actionplans:national_export_file", args=[export.pk]), rows=export.rows)
 
 
 @require_GET
 def national_export_file(request, pk):
-    export = get_national_export_for_user(request.user, pk)
-    if not export.is_done or not export.file:
-        raise Http404(_("Berkas ekspor belum tersedia."))
-    return serve_upload(export.file, export.download_name())
+    return file_response(get_national_export_for_user(request.user, pk), _("Berkas ekspor belum tersedia."))

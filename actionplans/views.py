@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from agencies.roles import Role
 from reformportal import charts
 from reformportal.jobs import file_response, status_response
 from reformportal.paging import bounded_count, keyset_page
-from reformportal.spreadsheets import csv_response, xlsx_response
+from reformportal.spreadsheets import csv_response, xlsx_download, xlsx_response
 from reformportal.uploads import serve_upload
 
 from . import selectors, services
@@ -344,12 +344,7 @@ def blank_download(request, opd_pk):
         # A blank without themes could never be filled in correctly.
         messages.error(request, _no_reference_data(year))
         return redirect(f"{reverse('actionplans:opd', args=[opd.pk])}?tahun={year}")
-    response = HttpResponse(
-        build_blank(opd, year), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="blanko-rencana-aksi-{opd.pemda.code}-{opd.code}-{year}.xlsx"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return xlsx_download(build_blank(opd, year), f"blanko-rencana-aksi-{opd.pemda.code}-{opd.code}-{year}.xlsx")
 
 
 @require_POST

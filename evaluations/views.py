@@ -1,3 +1,4 @@
+import io
 import secrets
 from datetime import date, datetime
 
@@ -6,7 +7,7 @@ import tablib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from agencies.filters import page_filters
 from agencies.form_errors import add_service_errors, flash_form_errors
 from agencies.models import Pemda, today_in
 from reformportal.formats import group_number
-from reformportal.spreadsheets import describe_errors, import_all_or_nothing, import_failed, neutralise
+from reformportal.spreadsheets import describe_errors, import_all_or_nothing, import_failed, neutralise, xlsx_download
 from reformportal.uploads import serve_upload
 
 from . import selectors, services
@@ -33,7 +34,6 @@ from .resources import FrameworkNodeResource, ScoreResource, worksheet_dataset
 from .predikat import predikat_for
 from .scoring import ScoredTree, simulation
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # --- access helpers: 404 outside scope, 403 when visible but not writable ------------------------
@@ -514,10 +514,9 @@ def _xlsx(rows, filename, title):
     sheet.title = title
     for row in rows:
         sheet.append([neutralise(value) for value in row])
-    response = HttpResponse(content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    workbook.save(response)
-    return response
+    out = io.BytesIO()
+    workbook.save(out)
+    return xlsx_download(out.getvalue(), filename)
 
 
 def _plain(value):

@@ -14,7 +14,7 @@ from agencies.audit import history_for
 from agencies.form_errors import add_service_errors
 from agencies.models import Opd
 from reformportal.pdf import render_pdf
-from reformportal.spreadsheets import neutralise
+from reformportal.spreadsheets import neutralise, xlsx_download
 from reformportal.uploads import serve_upload
 
 from . import orgchart, services, sheets, workload
@@ -61,7 +61,6 @@ from .selectors import (
 )
 
 UPLOAD_SESSION_KEY = "institutions-workload-%s-%s"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _take_upload(data, field):
@@ -114,9 +113,7 @@ def index_export(request):
         ws.append([neutralise(value) for value in values])
     out = io.BytesIO()
     wb.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="kelembagaan-{province.code if province else "kosong"}.xlsx"'
-    return response
+    return xlsx_download(out.getvalue(), f"kelembagaan-{province.code if province else 'kosong'}.xlsx")
 
 
 # --- a Pemda and an agency ---------------------------------------------------------------------
@@ -314,9 +311,7 @@ def workload_xlsx(request, code, year):
     mapping = WorkloadMapping.objects.filter(pemda=pemda, year=year).first()
     scores = {s.opd_id: s.technical_score for s in mapping.scores.all()} if mapping else {}
     content = sheets.build_workbook(pemda, year, opds, mapping=mapping, scores=scores)
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="beban-kerja-{pemda.code}-{year}.xlsx"'
-    return response
+    return xlsx_download(content, f"beban-kerja-{pemda.code}-{year}.xlsx")
 
 
 def workload_upload(request, code, year):

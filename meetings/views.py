@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from agencies.form_errors import add_service_errors
 from agencies.models import Opd
 from reformportal.pdf import render_pdf
+from reformportal.spreadsheets import xlsx_download
 from reformportal.uploads import serve_upload
 
 from . import services
@@ -283,11 +284,7 @@ def attendance_template(request, pk):
     get_meeting_for_user(request.user, pk)
     buffer = io.BytesIO()
     template_workbook().save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="daftar-hadir.xlsx"'
-    return response
+    return xlsx_download(buffer.getvalue(), "daftar-hadir.xlsx")
 
 
 # --- attachments ----------------------------------------------------------------------------

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from agencies.admin import ScopedHistoryAdmin, VisibleToMixin
+
 from . import selectors, services
 
 from .models import (
@@ -99,16 +101,8 @@ class WindowReopeningAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["window", "opd", "by"]
 
 
-class ScopedAdmin(SimpleHistoryAdmin):
-    """Non-superusers see only rows in their scope (agencies.scoping)."""
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        return qs if request.user.is_superuser else qs.visible_to(request.user)
-
-
 @admin.register(ActionPlan)
-class ActionPlanAdmin(ScopedAdmin):
+class ActionPlanAdmin(ScopedHistoryAdmin):
     list_display = ["code", "opd", "year", "theme", "indicator", "target_mode", "annual_target", "weight"]
     list_filter = ["year", "target_mode", "theme__programme__kind", "opd__pemda__province"]
     list_select_related = ["opd", "theme"]
@@ -117,7 +111,7 @@ class ActionPlanAdmin(ScopedAdmin):
 
 
 @admin.register(KegiatanUtama)
-class KegiatanUtamaAdmin(ScopedAdmin):
+class KegiatanUtamaAdmin(ScopedHistoryAdmin):
     """Kept by each Pemda's Biro/Bagian on the portal page (actionplans:kegiatan_utama)."""
 
     list_display = ["code", "name", "pemda", "year", "indicator", "unit", "target"]
@@ -128,7 +122,7 @@ class KegiatanUtamaAdmin(ScopedAdmin):
 
 
 @admin.register(SasaranTematik)
-class SasaranTematikAdmin(ScopedAdmin):
+class SasaranTematikAdmin(ScopedHistoryAdmin):
     """Kept by each Pemda's Biro/Bagian on the portal page (actionplans:sasaran_tematik)."""
 
     list_display = ["code", "name", "theme", "pemda", "year", "indicator", "unit", "annual_target"]
@@ -151,7 +145,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(ScopedAdmin):
+class ProgressReportAdmin(ScopedHistoryAdmin):
     list_display = ["plan", "quarter", "realisation", "status", "submitted_at", "reviewed_at"]
     list_filter = ["status", "quarter", "plan__year"]
     list_select_related = ["plan"]
@@ -160,11 +154,7 @@ class ProgressReportAdmin(ScopedAdmin):
 
 
 @admin.register(ImportLog)
-class ImportLogAdmin(admin.ModelAdmin):
+class ImportLogAdmin(VisibleToMixin, admin.ModelAdmin):
     list_display = ["opd", "year", "by", "at", "status", "row_count", "created_count", "updated_count"]
     list_filter = ["status", "year"]
     list_select_related = ["opd", "by"]
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        return qs if request.user.is_superuser else qs.visible_to(request.user)

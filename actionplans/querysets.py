@@ -1,29 +1,15 @@
 from django.db import models
 
+from agencies.querysets import OpdScopedQuerySet, PemdaScopedQuerySet
 from agencies.scoping import Reach, get_scope
 
 
-class ScopedQuerySet(models.QuerySet):
-    opd_path = "opd"
-
-    def visible_to(self, user):
-        """Rows of the OPDs the user's scope reaches (agencies.scoping), nothing else."""
-        return self.filter(get_scope(user).opd_q(self.opd_path))
+class PemdaReferenceQuerySet(PemdaScopedQuerySet):
+    """Reference data a Pemda keeps for a year (kegiatan utama, sasaran tematik): an OPD admin
+    sees their own Pemda's, to choose from."""
 
 
-class PemdaReferenceQuerySet(models.QuerySet):
-    """Reference data a Pemda keeps for a year (kegiatan utama, sasaran tematik)."""
-
-    def visible_to(self, user):
-        """Rows of the Pemda the user's scope reaches (an OPD admin: their own Pemda's, to choose from)."""
-        return self.filter(get_scope(user).pemda_q("pemda"))
-
-    def managed_by(self, user):
-        """Rows the user may change: the Biro (province) / Bagian (regency) managing the Pemda."""
-        return self.filter(get_scope(user).managed_pemda_q("pemda"))
-
-
-class ActionPlanQuerySet(ScopedQuerySet):
+class ActionPlanQuerySet(OpdScopedQuerySet):
     opd_path = "opd"
 
     def with_achievement(self, quarter):
@@ -33,19 +19,19 @@ class ActionPlanQuerySet(ScopedQuerySet):
         return annotate_achievement(self, quarter)
 
 
-class AchievementRollupQuerySet(ScopedQuerySet):
+class AchievementRollupQuerySet(OpdScopedQuerySet):
     opd_path = "opd"
 
 
-class ProgressReportQuerySet(ScopedQuerySet):
+class ProgressReportQuerySet(OpdScopedQuerySet):
     opd_path = "plan__opd"
 
 
-class EvidenceQuerySet(ScopedQuerySet):
+class EvidenceQuerySet(OpdScopedQuerySet):
     opd_path = "report__plan__opd"
 
 
-class ImportLogQuerySet(ScopedQuerySet):
+class ImportLogQuerySet(OpdScopedQuerySet):
     opd_path = "opd"
 
 
@@ -60,7 +46,7 @@ class ReportingWindowQuerySet(models.QuerySet):
         return self.filter(province_id=scope.province_id)
 
 
-class WindowReopeningQuerySet(ScopedQuerySet):
+class WindowReopeningQuerySet(OpdScopedQuerySet):
     opd_path = "opd"
 
 

@@ -3,18 +3,20 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agencies.filters import page_filters
+from agencies.form_errors import flash_form_errors
 from agencies.models import Opd, Pemda
 from agencies.roles import Role
 from reformportal import charts
+from reformportal.jobs import file_response, status_response
 from reformportal.paging import bounded_count, keyset_page
-from reformportal.spreadsheets import csv_response, xlsx_response
+from reformportal.spreadsheets import csv_response, xlsx_download, xlsx_response
 from reformportal.uploads import serve_upload
 
 from . import selectors, services
@@ -342,12 +344,7 @@ def blank_download(request, opd_pk):
         # A blank without themes could never be filled in correctly.
         messages.error(request, _no_reference_data(year))
         return redirect(f"{reverse('actionplans:opd', args=[opd.pk])}?tahun={year}")
-    response = HttpResponse(
-        build_blank(opd, year), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="blanko-rencana-aksi-{opd.pemda.code}-{opd.code}-{year}.xlsx"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return xlsx_download(build_blank(opd, year), f"blanko-rencana-aksi-{opd.pemda.code}-{opd.code}-{year}.xlsx")
 
 
 @require_POST
@@ -356,9 +353,7 @@ def blank_upload(request, opd_pk):
     year = _year(request, request.POST)
     form = BlankUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_form_errors(request, form)
         return redirect(f"{reverse('actionplans:opd', args=[opd.pk])}?tahun={year}")
     outcome = services.preview_blank(form.cleaned_data["file"], opd=opd, year=year, by=request.user)
     return redirect("actionplans:import", outcome.log.pk)
@@ -716,16 +711,9 @@ def national_export(request):
 def national_export_status(request, pk):
     """JSON for the progress bar, in the report packs' shape (static/js/reports.js)."""
     export = get_national_export_for_user(request.user, pk)
-    response = JsonResponse({
-        **export.progress_payload(reverse("actionplans:national_export_file", args=[export.pk])), "rows": export.rows,
-    })
-    response["Cache-Control"] = "no-store"
-    return response
+    return status_response(export, reverse("actionplans:national_export_file", args=[export.pk]), rows=export.rows)
 
 
 @require_GET
 def national_export_file(request, pk):
-    export = get_national_export_for_user(request.user, pk)
-    if not export.is_done or not export.file:
-        raise Http404(_("Berkas ekspor belum tersedia."))
-    return serve_upload(export.file, export.download_name())
+    return file_response(get_national_export_for_user(request.user, pk), _("Berkas ekspor belum tersedia."))

@@ -7,6 +7,19 @@ from .models import Membership, Opd, Pemda, Province, Regency, User
 from .selectors import replacement_problem
 
 
+class VisibleToMixin:
+    """Non-superusers see in the admin only the rows in their scope (the model's `visible_to`);
+    no other rule (ScopedAdminMixin below adds the write rules of places and people)."""
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if request.user.is_superuser else qs.visible_to(request.user)
+
+
+class ScopedHistoryAdmin(VisibleToMixin, SimpleHistoryAdmin):
+    """A feature app's admin with django-simple-history's pages, scoped by VisibleToMixin."""
+
+
 class ScopedAdminMixin:
     """Non-superusers see in the admin exactly what agencies.scoping lets them see.
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from .models import Membership, Opd, Pemda, User
+from .models import Membership, Opd, Pemda, User, pemda_code_q
 from .roles import Role
 
 # 62 Kalimantan Tengah, 64 Kalimantan Timur, 17 Bengkulu, 36 Banten.
@@ -178,9 +178,7 @@ def demo_pemdas():
 
 def opd(pemda_code, opd_code):
     """The demo OPD with this code in this Pemda, e.g. opd("62", "DINKES")."""
-    if "." in pemda_code:
-        return Opd.objects.get(pemda__regency__code=pemda_code, code=opd_code)
-    return Opd.objects.get(pemda__level=Pemda.Level.PROVINCE, pemda__province__code=pemda_code, code=opd_code)
+    return Opd.objects.get(pemda_code_q("pemda", pemda_code), code=opd_code)
 
 
 def opd_rows(pemdas):

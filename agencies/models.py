@@ -164,6 +164,16 @@ class Pemda(models.Model):
         return self.province.capital or self.province.name
 
 
+def pemda_code_q(path, code):
+    """The Pemda whose `code` is `code`, through the relation `path` ("" for the Pemda itself):
+    a regency/city's code has a dot ("62.71"); a province's code ("62") names the province's own
+    Pemda. The inverse of `Pemda.code`."""
+    prefix = f"{path}__" if path else ""
+    if "." in code:
+        return models.Q(**{f"{prefix}regency__code": code})
+    return models.Q(**{f"{prefix}level": Pemda.Level.PROVINCE, f"{prefix}province__code": code})
+
+
 class Opd(models.Model):
     """A regional agency (perangkat daerah / OPD), or the organisation bureau of a Pemda.
 

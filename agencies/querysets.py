@@ -3,6 +3,28 @@ from django.db import models
 from .scoping import Reach, get_scope
 
 
+class OpdScopedQuerySet(models.QuerySet):
+    """Rows that belong to an OPD through `opd_path` (a subclass names its own path)."""
+
+    opd_path = "opd"
+
+    def visible_to(self, user):
+        """Rows of the OPDs the user's scope reaches (agencies.scoping), nothing else."""
+        return self.filter(get_scope(user).opd_q(self.opd_path))
+
+
+class PemdaScopedQuerySet(models.QuerySet):
+    """Rows that belong to a Pemda through their `pemda` field."""
+
+    def visible_to(self, user):
+        """Rows of the Pemda the user's scope reaches (an OPD admin: their own Pemda's)."""
+        return self.filter(get_scope(user).pemda_q("pemda"))
+
+    def managed_by(self, user):
+        """Rows the user may change: the Biro (province) / Bagian (regency) managing the Pemda."""
+        return self.filter(get_scope(user).managed_pemda_q("pemda"))
+
+
 class ProvinceQuerySet(models.QuerySet):
     def visible_to(self, user):
         scope = get_scope(user)

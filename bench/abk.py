@@ -13,23 +13,15 @@ Measures (targets of issue 15):
 
 import argparse
 import io
-import os
 import statistics
-import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reformportal.settings")
-os.environ.setdefault("TESTING", "1")
+from _common import p95, scratch_database, setup_django
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
 PERIODS = ["day", "week", "month", "year"]
 
@@ -41,14 +33,8 @@ def main():
     parser.add_argument("--positions", type=int, default=40)
     parser.add_argument("--tasks", type=int, default=8)
     args = parser.parse_args()
-    if connection.vendor != "postgresql":
-        print("warning: not PostgreSQL (set DATABASE_URL); figures are not comparable", file=sys.stderr)
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with scratch_database():
         run(args)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def make_agency(pemda, index, positions, tasks):
@@ -79,11 +65,6 @@ def make_agency(pemda, index, positions, tasks):
         for i, pos in enumerate(made) for t in range(1, tasks + 1)
     ])
     return opd, abk
-
-
-def p95(times):
-    times = sorted(times)
-    return times[max(0, int(round(0.95 * len(times))) - 1)]
 
 
 def run(args):

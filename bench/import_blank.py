@@ -15,35 +15,21 @@ all-or-nothing (one transaction each).
 
 import argparse
 import io
-import os
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reformportal.settings")
-os.environ.setdefault("TESTING", "1")
+from _common import scratch_database, setup_django
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=5000)
     args = parser.parse_args()
-    if connection.vendor != "postgresql":
-        print("warning: not PostgreSQL (set DATABASE_URL); figures are not comparable", file=sys.stderr)
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with scratch_database():
         run(args.rows)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def make_blank(opd, n):

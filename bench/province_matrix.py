@@ -7,23 +7,15 @@ client, and its query count; the target page (roll-ups in SQL) is measured besid
 """
 
 import argparse
-import os
 import statistics
-import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reformportal.settings")
-os.environ.setdefault("TESTING", "1")
+from _common import p95, scratch_database, setup_django
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
 
 def main():
@@ -32,12 +24,8 @@ def main():
     parser.add_argument("--opds", type=int, default=50)
     parser.add_argument("--plans", type=int, default=10)
     args = parser.parse_args()
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with scratch_database():
         run(args)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def run(args):
@@ -89,8 +77,6 @@ def run(args):
             t0 = time.perf_counter()
             client.get(url)
             times.append((time.perf_counter() - t0) * 1000)
-        times.sort()
-        p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
         if name == "matrix":
             from actionplans.selectors import province_matrix
 
@@ -99,7 +85,7 @@ def run(args):
                 province_matrix(Opd.objects.filter(pemda=pemda), 2025)
             selector_ms = (time.perf_counter() - t0) * 100
             print(f"matrix selector alone (3 queries + grid in Python): {selector_ms:.1f} ms")
-        print(f"{name:8} p50 {statistics.median(times):7.1f} ms  p95 {p95:7.1f} ms  queries {len(queries)}  ({args.runs} runs)")
+        print(f"{name:8} p50 {statistics.median(times):7.1f} ms  p95 {p95(times):7.1f} ms  queries {len(queries)}  ({args.runs} runs)")
 
 
 if __name__ == "__main__":

@@ -1,3 +1,4 @@
+import io
 import secrets
 from datetime import date, datetime
 
@@ -6,16 +7,17 @@ import tablib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.filters import page_filters
+from agencies.form_errors import add_service_errors, flash_form_errors
 from agencies.models import Pemda, today_in
 from reformportal.formats import group_number
-from reformportal.spreadsheets import describe_errors, import_all_or_nothing, import_failed, neutralise
+from reformportal.spreadsheets import describe_errors, import_all_or_nothing, import_failed, neutralise, xlsx_download
 from reformportal.uploads import serve_upload
 
 from . import selectors, services
@@ -32,7 +34,6 @@ from .resources import FrameworkNodeResource, ScoreResource, worksheet_dataset
 from .predikat import predikat_for
 from .scoring import ScoredTree, simulation
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # --- access helpers: 404 outside scope, 403 when visible but not writable ------------------------
@@ -144,7 +145,7 @@ def lhe_objection_create(request, pk):
                 evidence=data["evidence"], evidence_link=data["evidence_link"], by=request.user,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Sanggahan diajukan ke Inspektorat."))
             return redirect(lhe)
@@ -166,9 +167,7 @@ def objection_decide(request, pk):
         raise PermissionDenied
     form = ObjectionDecisionForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_form_errors(request, form)
         return redirect(objection.lhe)
     data = form.cleaned_data
     try:
@@ -204,7 +203,7 @@ def lhe_create(request):
                 target_predikat=data["target_predikat"], summary=data["summary"], by=request.user,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("LHE tersimpan."))
             return redirect(lhe)
@@ -222,7 +221,7 @@ def lhe_edit(request, pk):
         try:
             services.update_lhe(lhe, by=request.user, **fields)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("LHE diperbarui."))
             return redirect(lhe)
@@ -383,7 +382,7 @@ def recommendation_create(request, pk):
         try:
             recommendation = services.add_recommendation(finding, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Rekomendasi ditambahkan."))
             return redirect(recommendation)
@@ -444,7 +443,7 @@ def recommendation_answer(request, pk):
         try:
             services.submit_follow_up(recommendation, by=user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Tindak lanjut diajukan ke Inspektorat."))
             return redirect(recommendation)
@@ -509,26 +508,15 @@ def completion(request):
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _form_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
 def _xlsx(rows, filename, title):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = title
     for row in rows:
         sheet.append([neutralise(value) for value in row])
-    response = HttpResponse(content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    workbook.save(response)
-    return response
+    out = io.BytesIO()
+    workbook.save(out)
+    return xlsx_download(out.getvalue(), filename)
 
 
 def _plain(value):

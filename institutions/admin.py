@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from agencies.admin import ScopedHistoryAdmin
 
 from .anjab import admin as anjab_admin  # noqa: F401  (registers the Anjab/ABK models)
 from .models import (
@@ -15,14 +16,6 @@ from .models import (
 )
 
 
-class ScopedAdmin(SimpleHistoryAdmin):
-    """The admin starts from visible_to(user) too (staff users with a membership see their scope)."""
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        return qs if request.user.is_superuser else qs.visible_to(request.user)
-
-
 class OrgUnitInline(admin.TabularInline):
     model = OrgUnit
     fields = ["parent", "name", "kind", "level", "order"]
@@ -30,7 +23,7 @@ class OrgUnitInline(admin.TabularInline):
 
 
 @admin.register(OrganisationStructure)
-class OrganisationStructureAdmin(ScopedAdmin):
+class OrganisationStructureAdmin(ScopedHistoryAdmin):
     list_display = ["opd", "valid_from", "perda_number", "perkada_number"]
     list_select_related = ["opd"]
     list_filter = ["opd__pemda__province"]
@@ -48,20 +41,20 @@ class WorkloadScoreInline(admin.TabularInline):
 
 
 @admin.register(WorkloadMapping)
-class WorkloadMappingAdmin(ScopedAdmin):
+class WorkloadMappingAdmin(ScopedHistoryAdmin):
     list_display = ["pemda", "year", "population", "area_km2", "apbd"]
     list_select_related = ["pemda"]
     inlines = [WorkloadScoreInline]
 
 
 @admin.register(SimplificationBaseline)
-class SimplificationBaselineAdmin(ScopedAdmin):
+class SimplificationBaselineAdmin(ScopedHistoryAdmin):
     list_display = ["pemda", "posts_before"]
     list_select_related = ["pemda"]
 
 
 @admin.register(PostConversion)
-class PostConversionAdmin(ScopedAdmin):
+class PostConversionAdmin(ScopedHistoryAdmin):
     list_display = ["former_post", "functional_position", "opd", "person_name", "converted_on"]
     list_select_related = ["opd"]
     list_filter = ["former_level", "opd__pemda__province"]
@@ -70,7 +63,7 @@ class PostConversionAdmin(ScopedAdmin):
 
 
 @admin.register(Mismatch)
-class MismatchAdmin(ScopedAdmin):
+class MismatchAdmin(ScopedHistoryAdmin):
     list_display = ["post", "opd", "kind", "status", "raised_at"]
     list_select_related = ["opd"]
     list_filter = ["status", "kind"]
@@ -79,7 +72,7 @@ class MismatchAdmin(ScopedAdmin):
 
 
 @admin.register(Regulation)
-class RegulationAdmin(ScopedAdmin):
+class RegulationAdmin(ScopedHistoryAdmin):
     list_display = ["subject", "pemda", "kind", "status", "number", "is_model"]
     list_select_related = ["pemda"]
     list_filter = ["kind", "status", "is_model"]
@@ -88,7 +81,7 @@ class RegulationAdmin(ScopedAdmin):
 
 
 @admin.register(StrategicIssue)
-class StrategicIssueAdmin(ScopedAdmin):
+class StrategicIssueAdmin(ScopedHistoryAdmin):
     list_display = ["title", "pemda", "category", "status", "raised_on"]
     list_select_related = ["pemda"]
     list_filter = ["category", "status"]

@@ -10,7 +10,7 @@ import datetime
 from decimal import Decimal
 
 from agencies.demo import opd as demo_opd
-from agencies.models import Pemda
+from agencies.models import Pemda, pemda_code_q
 
 from .anjab import demo as anjab_demo
 from .models import (
@@ -115,9 +115,7 @@ WORKLOAD = ("62", 2025, 2_700_000, Decimal("153564.50"), Decimal("7900000000000"
 
 
 def _pemda(code):
-    if "." in code:
-        return Pemda.objects.get(regency__code=code)
-    return Pemda.objects.get(level=Pemda.Level.PROVINCE, province__code=code)
+    return Pemda.objects.get(pemda_code_q("", code))
 
 
 def _structure(opd, valid_from, perda, perkada, bidang, *, simplified=True):

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agencies.audit import audited_history
+from agencies.querysets import PemdaScopedQuerySet
 from reformportal.uploads import upload_to
 
-from .querysets import OpdOwnedQuerySet, PemdaOwnedQuerySet, StructureQuerySet, UnitQuerySet
+from .querysets import OpdOwnedQuerySet, StructureQuerySet, UnitQuerySet
 
 
 class OrganisationStructure(models.Model):
@@ -117,7 +118,7 @@ class WorkloadMapping(models.Model):
     source = models.CharField(_("sumber data"), max_length=250, blank=True)
 
     history = audited_history()
-    objects = PemdaOwnedQuerySet.as_manager()
+    objects = PemdaScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["pemda", "-year"]
@@ -166,7 +167,7 @@ class SimplificationBaseline(models.Model):
     note = models.CharField(_("keterangan"), max_length=250, blank=True)
 
     history = audited_history()
-    objects = PemdaOwnedQuerySet.as_manager()
+    objects = PemdaScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dasar penyederhanaan")
@@ -305,7 +306,7 @@ class Regulation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = audited_history()
-    objects = PemdaOwnedQuerySet.as_manager()
+    objects = PemdaScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["pemda", "kind", "-enacted_on", "pk"]
@@ -354,7 +355,7 @@ class StrategicIssue(models.Model):
                                    related_name="+")
 
     history = audited_history()
-    objects = PemdaOwnedQuerySet.as_manager()
+    objects = PemdaScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-raised_on", "-pk"]

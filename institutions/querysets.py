@@ -1,21 +1,14 @@
 """Who sees which kelembagaan row: every page, API, export and command starts here.
 
-Rows of a Pemda (regulations, issues, workload mappings) follow `Scope.pemda_q`; rows of an
-agency (structures, conversions, mismatches, scores) follow `Scope.opd_q`, so an OPD admin sees
-only their own agency's posts while Biro staff see their province.
+Rows of a Pemda (regulations, issues, workload mappings) follow `Scope.pemda_q` through
+`agencies.querysets.PemdaScopedQuerySet`; rows of an agency (structures, conversions,
+mismatches, scores) follow `Scope.opd_q`, so an OPD admin sees only their own agency's posts
+while Biro staff see their province.
 """
 
 from django.db import models
 
 from agencies.scoping import get_scope
-
-
-class PemdaOwnedQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(get_scope(user).pemda_q("pemda"))
-
-    def managed_by(self, user):
-        return self.filter(get_scope(user).managed_pemda_q("pemda"))
 
 
 class OpdOwnedQuerySet(models.QuerySet):

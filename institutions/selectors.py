@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Pref
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from agencies.models import Opd, Pemda, Province
+from agencies.models import Opd, Pemda, Province, pemda_code_q
 from agencies.scoping import get_scope
 
 from .models import (
@@ -32,10 +32,7 @@ from .services import can_manage
 
 def get_pemda_for_user(user, code, *, write=False):
     qs = Pemda.objects.visible_to(user).select_related("province", "regency")
-    if "." in code:
-        pemda = get_object_or_404(qs, regency__code=code)
-    else:
-        pemda = get_object_or_404(qs, level=Pemda.Level.PROVINCE, province__code=code)
+    pemda = get_object_or_404(qs, pemda_code_q("", code))
     if write and not can_manage(user, pemda):
         raise PermissionDenied
     return pemda

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.audit import history_for
+from agencies.form_errors import add_service_errors
 from agencies.models import Opd
 from reformportal.pdf import render_pdf
-from reformportal.spreadsheets import neutralise
+from reformportal.spreadsheets import neutralise, xlsx_download
 from reformportal.uploads import serve_upload
 
 from . import orgchart, services, sheets, workload
@@ -60,15 +61,6 @@ from .selectors import (
 )
 
 UPLOAD_SESSION_KEY = "institutions-workload-%s-%s"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _apply_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _take_upload(data, field):
@@ -121,9 +113,7 @@ def index_export(request):
         ws.append([neutralise(value) for value in values])
     out = io.BytesIO()
     wb.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="kelembagaan-{province.code if province else "kosong"}.xlsx"'
-    return response
+    return xlsx_download(out.getvalue(), f"kelembagaan-{province.code if province else 'kosong'}.xlsx")
 
 
 # --- a Pemda and an agency ---------------------------------------------------------------------
@@ -172,7 +162,7 @@ def structure_create(request, pk):
         try:
             structure = services.create_structure(opd, by=request.user, copy_units=copy_units, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Struktur organisasi baru disimpan."))
             return redirect(structure)
@@ -201,7 +191,7 @@ def structure_edit(request, pk):
         try:
             services.update_structure(structure, by=request.user, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Dasar hukum diperbarui."))
             return redirect(structure)
@@ -261,7 +251,7 @@ def unit_edit(request, pk):
         try:
             services.save_unit(unit.structure, by=request.user, unit=unit, **fields)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Unit diperbarui."))
             return redirect(unit.structure)
@@ -305,7 +295,7 @@ def workload_view(request, code, year):
                                    area_km2=data["area_km2"], apbd=data["apbd"], source=data["source"],
                                    technical_scores=form.technical_scores())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Pemetaan beban kerja disimpan."))
             return redirect("institutions:workload", code=code, year=year)
@@ -321,9 +311,7 @@ def workload_xlsx(request, code, year):
     mapping = WorkloadMapping.objects.filter(pemda=pemda, year=year).first()
     scores = {s.opd_id: s.technical_score for s in mapping.scores.all()} if mapping else {}
     content = sheets.build_workbook(pemda, year, opds, mapping=mapping, scores=scores)
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="beban-kerja-{pemda.code}-{year}.xlsx"'
-    return response
+    return xlsx_download(content, f"beban-kerja-{pemda.code}-{year}.xlsx")
 
 
 def workload_upload(request, code, year):
@@ -391,7 +379,7 @@ def simplification(request, code):
             try:
                 services.record_conversion(by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Penyetaraan jabatan dicatat."))
                 return redirect("institutions:simplification", code=code)
@@ -437,7 +425,7 @@ def mismatch_create(request, code):
         try:
             mismatch = services.raise_mismatch(data.pop("opd"), by=request.user, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Ketidaksesuaian dicatat."))
             return redirect(mismatch)
@@ -510,7 +498,7 @@ def regulations(request, code):
             try:
                 regulation = services.create_regulation(pemda, by=request.user, **data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Regulasi dicatat."))
                 return redirect(regulation)
@@ -597,7 +585,7 @@ def issues(request, code):
             try:
                 issue = services.raise_issue(pemda, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Isu strategis dicatat."))
                 return redirect(issue)

@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.form_errors import add_service_errors
 from agencies.models import Opd
 from reformportal.pdf import render_pdf
+from reformportal.spreadsheets import xlsx_download
 from reformportal.uploads import serve_upload
 
 from . import services
@@ -179,7 +181,7 @@ def _meeting_form_page(request, meeting):
                         meeting, by=request.user, **{name: fs.changes() for name, fs in formsets.items()}
                     )
             except ValidationError as error:
-                _attach_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Rapat tersimpan."))
                 return redirect(meeting)
@@ -188,14 +190,6 @@ def _meeting_form_page(request, meeting):
         "meetings/meeting_form.html",
         {"form": form, "formsets": formsets, "meeting": meeting if not is_new else None},
     )
-
-
-def _attach_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def meeting_create(request):
@@ -290,11 +284,7 @@ def attendance_template(request, pk):
     get_meeting_for_user(request.user, pk)
     buffer = io.BytesIO()
     template_workbook().save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="daftar-hadir.xlsx"'
-    return response
+    return xlsx_download(buffer.getvalue(), "daftar-hadir.xlsx")
 
 
 # --- attachments ----------------------------------------------------------------------------
@@ -390,7 +380,7 @@ def follow_up_detail(request, pk):
                     evidence_link=data["evidence_link"],
                 )
             except ValidationError as error:
-                _attach_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Tindak lanjut diperbarui."))
                 return redirect(follow_up)

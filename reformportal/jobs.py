@@ -3,7 +3,10 @@ while the page polls it (static/js/reports.js). The quarterly reports and the na
 both extend it."""
 
 from django.db import models
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
+
+from reformportal.uploads import serve_upload
 
 
 class BackgroundJob(models.Model):
@@ -42,3 +45,17 @@ class BackgroundJob(models.Model):
             "failure_reason": self.failure_reason,
             "download_url": download_url if self.is_done else None,
         }
+
+
+def status_response(job, download_url, **extra):
+    """The progress bar's JSON of `job` (plus `extra` fields), never cached."""
+    response = JsonResponse({**job.progress_payload(download_url), **extra})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def file_response(job, missing_message):
+    """The finished job's file (its `file` and `download_name()`); 404 with `missing_message` before."""
+    if not job.is_done or not job.file:
+        raise Http404(missing_message)
+    return serve_upload(job.file, job.download_name())

@@ -31,7 +31,7 @@ from decimal import Decimal, InvalidOperation
 import openpyxl
 import tablib
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -328,6 +328,14 @@ def xlsx_response(sheets, filename):
     write_xlsx(sheets, out)
     out.seek(0)
     response = FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def xlsx_download(content, filename):
+    """A download of a workbook already in memory (`content`: the xlsx file's bytes)."""
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -52,7 +52,31 @@ def _number(value):
     return None if value is None else float(value)
 
 
+def _percent(part, whole):
+    return part * 100.0 / whole if whole else None
+
+
 # --- the report's data ----------------------------------------------------------------------
+
+
+class _QuarterLabels:
+    """The printed names of a report's triwulan (its `quarter` field)."""
+
+    @property
+    def quarter_label(self):
+        return quarter_label(self.quarter)
+
+    @property
+    def quarter_roman(self):
+        return ROMAN[self.quarter]
+
+
+class _AchievedShare:
+    """Share of a line's plans (`plans`) that reached their target (`achieved`), in percent."""
+
+    @property
+    def achieved_percent(self):
+        return _percent(self.achieved, self.plans)
 
 
 @dataclass(frozen=True)
@@ -95,7 +119,7 @@ class PlanLine:
 
 
 @dataclass(frozen=True)
-class TallyLine:
+class TallyLine(_AchievedShare):
     """One row of a tally table: a theme of an OPD or a province, or a regency/city of a province."""
 
     name: str
@@ -103,13 +127,9 @@ class TallyLine:
     achieved: int
     achievement: float | None
 
-    @property
-    def achieved_percent(self):
-        return self.achieved * 100.0 / self.plans if self.plans else None
-
 
 @dataclass(frozen=True)
-class OpdReportData:
+class OpdReportData(_QuarterLabels):
     opd_id: int
     opd_name: str
     opd_code: str
@@ -127,16 +147,8 @@ class OpdReportData:
     modes: dict = field(default_factory=dict)
 
     @property
-    def quarter_label(self):
-        return quarter_label(self.quarter)
-
-    @property
-    def quarter_roman(self):
-        return ROMAN[self.quarter]
-
-    @property
     def achieved_percent(self):
-        return self.total_achieved * 100.0 / self.total_plans if self.total_plans else None
+        return _percent(self.total_achieved, self.total_plans)
 
     @property
     def obstacles(self):
@@ -149,7 +161,7 @@ class OpdReportData:
 
 
 @dataclass(frozen=True)
-class OpdLine:
+class OpdLine(_AchievedShare):
     opd_id: int
     name: str
     short_name: str
@@ -159,13 +171,9 @@ class OpdLine:
     achievement: float | None
     reported: bool
 
-    @property
-    def achieved_percent(self):
-        return self.achieved * 100.0 / self.plans if self.plans else None
-
 
 @dataclass(frozen=True)
-class ProvinceReportData:
+class ProvinceReportData(_QuarterLabels):
     pemda_id: int
     pemda_name: str
     province_name: str
@@ -190,20 +198,12 @@ class ProvinceReportData:
     signer: Signer
 
     @property
-    def quarter_label(self):
-        return quarter_label(self.quarter)
-
-    @property
-    def quarter_roman(self):
-        return ROMAN[self.quarter]
-
-    @property
     def target_quarter_label(self):
         return quarter_label(self.target_quarter)
 
     @property
     def reporting_rate(self):
-        return self.opds_reported * 100.0 / self.opds_total if self.opds_total else None
+        return _percent(self.opds_reported, self.opds_total)
 
     @property
     def ranking(self):

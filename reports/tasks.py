@@ -70,57 +70,56 @@ def _retry_or_fail(task, report_id, exc):
     return "failed"
 
 
+def _run_for_report(task, report_id, work, *, failed, log_message, log_args=()):
+    """`work()` under the reports' failure rule: a transient error retries the task (the report
+    fails once the retries run out); any other error is logged with `log_message` and fails the
+    report at once, and the task returns `failed`."""
+    try:
+        return work()
+    except TRANSIENT as exc:
+        return _retry_or_fail(task, report_id, exc)
+    except Exception as exc:
+        logger.exception(log_message, report_id, *log_args)
+        services.fail(report_id, exc)
+    return failed
+
+
 @shared_task(bind=True, name="reports.generate_report", **RELIABLE)
 def generate_report(self, report_id):
     """Generate one report: an OPD report directly, a province pack by fanning out per OPD."""
-    try:
-        return services.generate(report_id, queue=current_queue(self.request))
-    except TRANSIENT as exc:
-        return _retry_or_fail(self, report_id, exc)
-    except Exception as exc:
-        logger.exception("report %s failed", report_id)
-        services.fail(report_id, exc)
-    return "failed"
+    return _run_for_report(
+        self, report_id, lambda: services.generate(report_id, queue=current_queue(self.request)),
+        failed="failed", log_message="report %s failed",
+    )
 
 
 @shared_task(bind=True, name="reports.render_pack_part", **RELIABLE)
 def render_pack_part(self, report_id, opd_id, total=0):
     """One OPD's annex pages of a province pack (`total`: the pack's part count, for progress)."""
-    try:
-        return services.render_part(report_id, opd_id, total)
-    except TRANSIENT as exc:
-        return _retry_or_fail(self, report_id, exc)
-    except Exception as exc:
-        logger.exception("report %s, OPD %s failed", report_id, opd_id)
-        services.fail(report_id, exc)
-    return None
+    return _run_for_report(
+        self, report_id, lambda: services.render_part(report_id, opd_id, total),
+        failed=None, log_message="report %s, OPD %s failed", log_args=(opd_id,),
+    )
 
 
 @shared_task(bind=True, name="reports.render_pack_front", **RELIABLE)
 def render_pack_front(self, report_id):
     """The province pack's front pages (cover, summary, charts), rendered beside the OPD parts."""
-    try:
-        return services.render_front_part(report_id)
-    except TRANSIENT as exc:
-        return _retry_or_fail(self, report_id, exc)
-    except Exception as exc:
-        logger.exception("report %s front pages failed", report_id)
-        services.fail(report_id, exc)
-    return None
+    return _run_for_report(
+        self, report_id, lambda: services.render_front_part(report_id),
+        failed=None, log_message="report %s front pages failed",
+    )
 
 
 @shared_task(bind=True, name="reports.merge_pack", **RELIABLE)
 def merge_pack(self, report_id, opd_ids):
     """Front part + parts -> the province pack, numbered across all pages."""
-    try:
+
+    def merge():
         services.merge_pack(report_id, opd_ids)
         return "done"
-    except TRANSIENT as exc:
-        return _retry_or_fail(self, report_id, exc)
-    except Exception as exc:
-        logger.exception("report %s merge failed", report_id)
-        services.fail(report_id, exc)
-    return "failed"
+
+    return _run_for_report(self, report_id, merge, failed="failed", log_message="report %s merge failed")
 
 
 @shared_task(bind=True, name="reports.generate_due_province_packs", acks_late=True, reject_on_worker_lost=True)

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from actionplans.models import quarter_label
 from actionplans.selectors import default_period
 from agencies.scoping import Reach, get_scope
-from reformportal.uploads import serve_upload
+from reformportal.jobs import file_response, status_response
 
 from . import services
 from .forms import ReportRequestForm
@@ -63,25 +62,16 @@ def report_detail(request, pk):
     return render(request, "reports/detail.html", {"report": report})
 
 
-def status_payload(report):
-    return {**report.progress_payload(reverse("reports:download", args=[report.pk])), "pages": report.pages}
-
-
 @require_GET
 def report_status(request, pk):
     """JSON for the live progress bar (static/js/reports.js polls it)."""
     report = get_report_for_user(request.user, pk)
-    response = JsonResponse(status_payload(report))
-    response["Cache-Control"] = "no-store"
-    return response
+    return status_response(report, reverse("reports:download", args=[report.pk]), pages=report.pages)
 
 
 @require_GET
 def report_download(request, pk):
-    report = get_report_for_user(request.user, pk)
-    if not report.is_done or not report.file:
-        raise Http404(_("Berkas laporan belum tersedia."))
-    return serve_upload(report.file, report.download_name())
+    return file_response(get_report_for_user(request.user, pk), _("Berkas laporan belum tersedia."))
 
 
 def national_period(request, year_param="tahun", quarter_param="tw"):

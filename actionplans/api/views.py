@@ -1,11 +1,12 @@
 import django_filters
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from agencies.api.errors import run
+from agencies.models import pemda_code_q
 
 from .. import services
 from ..filters import ProgressReportFilter
@@ -144,8 +145,7 @@ class KegiatanUtamaFilter(django_filters.FilterSet):
     pemda_code = django_filters.CharFilter(method="filter_pemda_code", help_text="Kode wilayah, mis. 62 atau 62.71.")
 
     def filter_pemda_code(self, queryset, name, value):
-        # Pemda.code is its province's code (a province) or its regency's (a regency/city)
-        return queryset.filter(Q(pemda__level="province", pemda__province__code=value) | Q(pemda__regency__code=value))
+        return queryset.filter(pemda_code_q("pemda", value))
 
     class Meta:
         model = KegiatanUtama

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import Opd
-from evaluations.views import XLSX, _import
+from evaluations.views import _import
+from reformportal.spreadsheets import xlsx_download
 from reformportal.uploads import serve_upload
 
 from . import recap as recap_service
@@ -280,9 +281,7 @@ def instrument_export(request, pk):
     instrument = get_object_or_404(PdInstrument.objects.visible_to(request.user), pk=pk)
     dataset = PdVariableResource(instrument).export(instrument.variables.order_by("order", "code"))
     dataset.headers = list(COLUMNS)
-    response = HttpResponse(dataset.export("xlsx"), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="instrumen-kematangan-{instrument.year_from}.xlsx"'
-    return response
+    return xlsx_download(dataset.export("xlsx"), f"instrumen-kematangan-{instrument.year_from}.xlsx")
 
 
 def instrument_import(request, pk):

@@ -1,15 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from agencies.admin import ScopedHistoryAdmin
 
 from .models import Abk, AbkImportLog, JobMapDocument, Position, Task
-
-
-class ScopedAdmin(SimpleHistoryAdmin):
-    """Non-superusers see only rows in their scope (agencies.scoping)."""
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        return qs if request.user.is_superuser else qs.visible_to(request.user)
 
 
 class TaskInline(admin.TabularInline):
@@ -26,7 +18,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Abk)
-class AbkAdmin(ScopedAdmin):
+class AbkAdmin(ScopedHistoryAdmin):
     list_display = ["opd", "year", "status", "submitted_at", "verified_at"]
     list_filter = ["status", "year", "opd__pemda__province"]
     list_select_related = ["opd"]
@@ -36,7 +28,7 @@ class AbkAdmin(ScopedAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(ScopedAdmin):
+class PositionAdmin(ScopedHistoryAdmin):
     list_display = ["code", "name", "kind", "grade", "in_post", "abk"]
     list_filter = ["kind", "abk__year"]
     list_select_related = ["abk__opd"]

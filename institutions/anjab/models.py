@@ -13,32 +13,24 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agencies.audit import audited_history
-from agencies.scoping import get_scope
+from agencies.querysets import OpdScopedQuerySet
 
 __all__ = ["Abk", "Position", "Task", "AbkImportLog", "JobMapDocument"]
 
 
-class ScopedQuerySet(models.QuerySet):
-    opd_path = "opd"
-
-    def visible_to(self, user):
-        """Rows of the agencies the user's scope reaches (agencies.scoping), nothing else."""
-        return self.filter(get_scope(user).opd_q(self.opd_path))
-
-
-class AbkQuerySet(ScopedQuerySet):
+class AbkQuerySet(OpdScopedQuerySet):
     opd_path = "opd"
 
 
-class PositionQuerySet(ScopedQuerySet):
+class PositionQuerySet(OpdScopedQuerySet):
     opd_path = "abk__opd"
 
 
-class TaskQuerySet(ScopedQuerySet):
+class TaskQuerySet(OpdScopedQuerySet):
     opd_path = "position__abk__opd"
 
 
-class DocumentQuerySet(ScopedQuerySet):
+class DocumentQuerySet(OpdScopedQuerySet):
     opd_path = "abk__opd"
 
 

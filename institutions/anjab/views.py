@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.audit import history_for
+from agencies.form_errors import flash_form_errors
 from agencies.models import Opd, Pemda
+from reformportal.spreadsheets import xlsx_download
 from reformportal.taskqueue import TaskQueueUnavailable
 from reformportal.uploads import serve_upload
 
@@ -20,8 +22,6 @@ from .blank import build_blank
 from .export import overview_xlsx
 from .forms import BlankUploadForm, ReturnForm
 from .models import Abk, AbkImportLog, JobMapDocument, Position, Task
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # --- access helpers: 404 outside scope, 403 when visible but not allowed ----------------------
 
@@ -81,10 +81,7 @@ def overview_export(request):
     year = _year(request)
     _pemdas, selected = _pemda_filter(request)
     data = selectors.overview(request.user, year, pemda=selected)
-    response = HttpResponse(overview_xlsx(data), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="rekap-abk-{year}.xlsx"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return xlsx_download(overview_xlsx(data), f"rekap-abk-{year}.xlsx")
 
 
 # --- one agency ----------------------------------------------------------------------------------
@@ -204,10 +201,7 @@ def job_map_pdf(request, pk):
 
 def blank_download(request, pk):
     abk = get_abk_for_user(request.user, pk)
-    response = HttpResponse(build_blank(abk), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="blanko-abk-{abk.opd.pemda.code}-{abk.opd.code}-{abk.year}.xlsx"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return xlsx_download(build_blank(abk), f"blanko-abk-{abk.opd.pemda.code}-{abk.opd.code}-{abk.year}.xlsx")
 
 
 @require_POST
@@ -215,9 +209,7 @@ def blank_upload(request, pk):
     abk = get_abk_for_user(request.user, pk, write=True)
     form = BlankUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_form_errors(request, form)
         return redirect(abk)
     outcome = services.preview_blank(form.cleaned_data["file"], abk=abk, by=request.user)
     return redirect("institutions:abk_import", outcome.log.pk)

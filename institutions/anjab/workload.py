@@ -16,6 +16,19 @@ from . import rules
 DECIMAL = DecimalField(max_digits=20, decimal_places=4)
 
 
+def _figures_dict(figures):
+    """The JSON of a Figures or Totals (Decimals as floats), in the order the API gives it."""
+    return {
+        "workload_minutes": float(figures.workload_minutes),
+        "needed_exact": float(figures.needed_exact),
+        "needed": figures.needed,
+        "in_post": figures.in_post,
+        "gap": figures.gap,
+        "ej": None if figures.ej is None else float(figures.ej),
+        "grade": figures.grade,
+    }
+
+
 @dataclass(frozen=True)
 class Figures:
     workload_minutes: Decimal
@@ -31,15 +44,7 @@ class Figures:
         return rules.GRADE_LABELS.get(self.grade, "")
 
     def as_dict(self):
-        return {
-            "workload_minutes": float(self.workload_minutes),
-            "needed_exact": float(self.needed_exact),
-            "needed": self.needed,
-            "in_post": self.in_post,
-            "gap": self.gap,
-            "ej": None if self.ej is None else float(self.ej),
-            "grade": self.grade,
-        }
+        return _figures_dict(self)
 
 
 def yearly_volume(volume, period):
@@ -87,16 +92,7 @@ class Totals:
     grade: str
 
     def as_dict(self):
-        return {
-            "positions": self.positions,
-            "workload_minutes": float(self.workload_minutes),
-            "needed_exact": float(self.needed_exact),
-            "needed": self.needed,
-            "in_post": self.in_post,
-            "gap": self.gap,
-            "ej": None if self.ej is None else float(self.ej),
-            "grade": self.grade,
-        }
+        return {"positions": self.positions, **_figures_dict(self)}
 
 
 def totals(items, *, effective=None):

@@ -11,10 +11,9 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 
 from actionplans import services
-from agencies.models import Opd
+from agencies.models import Opd, pemda_code_q
 
 
 class Command(BaseCommand):
@@ -55,7 +54,7 @@ def find_opd(opd, pemda=""):
     qs = Opd.objects.filter(code__iexact=opd.strip())
     if pemda:
         pemda = pemda.strip()
-        qs = qs.filter(Q(pemda__regency__code=pemda) | Q(pemda__regency__isnull=True, pemda__province__code=pemda))
+        qs = qs.filter(pemda_code_q("pemda", pemda))
     matches = list(qs.select_related("pemda__province", "pemda__regency")[:5])
     if not matches:
         raise CommandError(f"Perangkat daerah {opd!r} tidak ditemukan{' di ' + pemda if pemda else ''}.")

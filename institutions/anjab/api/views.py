@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from agencies.api.errors import run
+from agencies.models import pemda_code_q
 from evaluations.api.views import NotReadOnly
 
 from .. import selectors, services
@@ -43,9 +44,7 @@ class AbkFilter(django_filters.FilterSet):
         fields = ["year", "status", "opd", "pemda", "province"]
 
     def filter_pemda(self, queryset, name, value):
-        if "." in value:
-            return queryset.filter(opd__pemda__regency__code=value)
-        return queryset.filter(opd__pemda__province__code=value, opd__pemda__regency__isnull=True)
+        return queryset.filter(pemda_code_q("opd__pemda", value))
 
 
 class AbkViewSet(viewsets.ReadOnlyModelViewSet):

@@ -9,7 +9,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from agencies.models import Opd
+from agencies.models import Opd, pemda_code_q
 from institutions.anjab import selectors
 from institutions.anjab.models import Abk
 
@@ -18,12 +18,7 @@ def find_opd(value):
     pemda_code, sep, opd_code = value.partition(":")
     if not sep or not opd_code:
         raise CommandError("--opd is <Pemda code>:<OPD code>, e.g. 62:DISKOMINFO")
-    qs = Opd.objects.filter(code=opd_code)
-    if "." in pemda_code:
-        qs = qs.filter(pemda__regency__code=pemda_code)
-    else:
-        qs = qs.filter(pemda__province__code=pemda_code, pemda__regency__isnull=True)
-    opd = qs.first()
+    opd = Opd.objects.filter(pemda_code_q("pemda", pemda_code), code=opd_code).first()
     if opd is None:
         raise CommandError(f"No agency {opd_code} in Pemda {pemda_code}.")
     return opd

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from agencies.models import Opd, Pemda
+from agencies.models import Opd, pemda_code_q
 from institutions import workload
 from institutions.models import WorkloadScore
 
@@ -19,12 +19,7 @@ class Command(BaseCommand):
         pemda_code, sep, opd_code = opd.partition(":")
         if not sep or not opd_code:
             raise CommandError("--opd must look like 62:DINKES")
-        if "." in pemda_code:
-            agencies = Opd.objects.filter(pemda__regency__code=pemda_code, code=opd_code)
-        else:
-            agencies = Opd.objects.filter(pemda__level=Pemda.Level.PROVINCE, pemda__province__code=pemda_code,
-                                          code=opd_code)
-        agency = agencies.select_related("pemda").first()
+        agency = Opd.objects.filter(pemda_code_q("pemda", pemda_code), code=opd_code).select_related("pemda").first()
         if agency is None:
             raise CommandError(f"No agency {opd!r}")
         score = WorkloadScore.objects.filter(opd=agency, mapping__year=year).select_related("mapping").first()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from agencies.models import Opd, Pemda
+from agencies.models import Opd, Pemda, pemda_code_q
 from reports import services
 from reports.models import Report
 
@@ -28,9 +28,8 @@ def parse_scope(value):
         pemda_code, _, opd_code = rest.partition(":")
         if not pemda_code or not opd_code:
             raise CommandError("Format cakupan: opd:<kode-pemda>:<kode-opd>, misalnya opd:62:DINKES")
-        lookup = {"pemda__regency__code": pemda_code} if "." in pemda_code else {
-            "pemda__level": Pemda.Level.PROVINCE, "pemda__province__code": pemda_code}
-        opd = Opd.objects.select_related("pemda__province", "pemda__regency").filter(code=opd_code, **lookup).first()
+        opd = (Opd.objects.select_related("pemda__province", "pemda__regency")
+               .filter(pemda_code_q("pemda", pemda_code), code=opd_code).first())
         if opd is None:
             raise CommandError(f"Perangkat daerah {opd_code!r} tidak ditemukan pada pemda {pemda_code!r}.")
         return Report.Kind.OPD, opd

@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 
 from agencies.tokens import issue_token
 
-from .matrix import build_world
+from .kept_world import world_kept_for_the_module
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2100"))
 CONFIG = Path(__file__).with_name("schemathesis.toml")
@@ -70,8 +70,8 @@ def strategy_of(operation):
 
 
 @pytest.mark.django_db
-def test_fuzzing_the_api_finds_no_failure(cast, settings_override):
-    build_world(cast)
+def test_fuzzing_the_api_finds_no_failure(world, settings_override):
+    cast = world.cast
     _token, plaintext = issue_token(cast.biro, name="fuzz")
     seen = []
     schema = load_schema(recording(get_wsgi_application(), seen))
@@ -123,9 +123,9 @@ def test_fuzzing_the_api_finds_no_failure(cast, settings_override):
 
 
 @pytest.mark.django_db
-def test_answers_the_testers_found_match_the_schema(cast, settings_override):
+def test_answers_the_testers_found_match_the_schema(world, settings_override):
     """Each answer schemathesis found breaking the schema, validated with the same checks."""
-    world = build_world(cast)
+    cast = world.cast
     t = world.targets["in"]
     _token, plaintext = issue_token(cast.superuser, name="fuzz")
     headers = {"Authorization": f"Token {plaintext}"}
@@ -266,9 +266,22 @@ def keep_the_test_connection():
     request_finished.connect(close_old_connections)
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The cast and every app's matrix objects, built once for the module (tests/security/kept_world.py,
+    with its own MEDIA_ROOT); each test's requests are rolled back with the test."""
+    with world_kept_for_the_module(django_db_blocker, tmp_path_factory.mktemp("fuzz-media")) as world:
+        yield world
+
+
 @pytest.fixture
-def settings_override(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def cast(world):
+    """The module world's cast (a second one could not be created beside it: usernames are unique)."""
+    return world.cast
+
+
+@pytest.fixture
+def settings_override(settings):
     settings.ALLOWED_HOSTS = ["*"]
     # Keep the fuzzer's junk out of the lock-out tables and logs; its 2,000 requests are not a
     # user's, so the per-user rate limit does not apply to it (tests/reformportal/test_operations.py).

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
-from .matrix import ROLES, Rule, build_world, modules
+from .kept_world import world_kept_for_the_module
+from .matrix import ROLES, Rule, modules
 
 LOGIN_URL = "/accounts/login/"
 
@@ -111,20 +112,24 @@ def test_no_entry_points_at_nothing():
 STAND_IN_PDF = b"%PDF-1.4\n% the authorization matrix's stand-in: permissions only, no layout\n%%EOF\n"
 
 
-@pytest.fixture
-def cheap_pdfs(monkeypatch):
+@pytest.fixture(scope="module")
+def cheap_pdfs():
     """PDF views answer without WeasyPrint's layout (seconds per document): the matrix checks who
     gets an answer, not the document. The template is still rendered and parsed, so a broken
     one still fails here; the PDFs themselves are tested in tests/meetings and tests/reports."""
     from weasyprint import HTML
 
-    monkeypatch.setattr(HTML, "write_pdf", lambda self, *args, **kwargs: STAND_IN_PDF)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(HTML, "write_pdf", lambda self, *args, **kwargs: STAND_IN_PDF)
+        yield
 
 
-@pytest.fixture
-def world(cast, settings, tmp_path, cheap_pdfs):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return build_world(cast)
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory, cheap_pdfs):
+    """Built once for the module's tests (tests/security/kept_world.py): every request of a test
+    runs in a transaction rolled back after it, so each test sees the world as it was built."""
+    with world_kept_for_the_module(django_db_blocker, tmp_path_factory.mktemp("matrix-media")) as world:
+        yield world
 
 
 def clients_for(cast):

@@ -37,6 +37,8 @@ from agencies.tokens import issue_token
 
 from .kept_world import world_kept_for_the_module
 
+pytestmark = pytest.mark.slow  # minutes of one core: first in the run (tests/conftest.py)
+
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2100"))
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 

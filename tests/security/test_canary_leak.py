@@ -38,6 +38,8 @@ from .kept_world import world_kept_for_the_module
 from .matrix import ROLES, Canaries, Organised
 from .test_matrix import all_entries, clients_for, send, url_routes
 
+pytestmark = pytest.mark.slow  # minutes of one core: first in the run (tests/conftest.py)
+
 TOKEN = re.compile(Canaries.PREFIX + r"\d{4}")
 # the matrix modules whose rows the quarterly reports print (names, plans, follow-ups, LHEs)
 REPORT_SOURCES = {"core", "agencies", "actionplans", "evaluations", "meetings", "reports"}

@@ -50,7 +50,7 @@ def _grow_the_nation(cast):
 @pytest.fixture(scope="module")
 def measured(django_db_setup, django_db_blocker):
     """{(page, role): [(response, queries) with a few plans, (response, queries) with the nation grown]}:
-    each page warmed, then measured, by its own logged-in client at both sizes."""
+    each page measured (after a warm-up) by its own logged-in client at both sizes."""
     with kept_for_the_module(django_db_blocker):
         cast = make_cast()
         plan = make_plans(cast.dinkes, 2)[0]
@@ -60,7 +60,6 @@ def measured(django_db_setup, django_db_blocker):
                 client = Client()
                 client.force_login(getattr(cast, role))
                 url = _urls(cast, plan)[page]
-                client.get(url)  # warm caches (content types, sessions)
                 clients[page, role] = (client, url)
         found = {key: [measure(client, url)] for key, (client, url) in clients.items()}
         _grow_the_nation(cast)

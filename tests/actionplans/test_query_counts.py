@@ -57,7 +57,7 @@ def _grow(cast, opds, plans):
 @pytest.fixture(scope="module")
 def measured(django_db_setup, django_db_blocker):
     """{page: [(response, queries) with two plans, (response, queries) with 8 more OPDs of 5 plans]},
-    each page warmed, then measured, by its own client logged in as the Biro at both sizes."""
+    each page measured (after a warm-up) by its own client logged in as the Biro at both sizes."""
     with kept_for_the_module(django_db_blocker):
         cast = make_cast()
         make_plans(cast.dinkes, 2)
@@ -65,7 +65,6 @@ def measured(django_db_setup, django_db_blocker):
         for page, url in _urls(cast).items():
             client = Client()
             client.force_login(cast.biro)
-            client.get(url)  # warm caches (content types, sessions)
             clients[page] = (client, url)
         found = {page: [measure(client, url)] for page, (client, url) in clients.items()}
         _grow(cast, opds=8, plans=5)

@@ -13,7 +13,7 @@ from ..module_data import kept_for_the_module
 from .factories import make_plans
 from .query_counts import assert_num_queries, measure
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # slow: first in the run (tests/conftest.py)
 
 # Every page starts with: session, user, membership (scope).
 PAGES = {

@@ -22,7 +22,7 @@ from agencies.models import Opd
 from .blank_helpers import ROW, as_upload, fill
 from .factories import make_kegiatan_utama, make_plan, make_report
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # slow: first in the run (tests/conftest.py)
 
 GROUPS = [[], ["opd"], ["theme"], ["opd__pemda"], ["theme__programme__kind", "theme__order", "theme__code", "theme__name"]]
 

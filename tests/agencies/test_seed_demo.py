@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from agencies.demo import DEMO_ACCOUNTS
 from agencies.models import Opd, User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # slow: first in the run (tests/conftest.py)
 
 
 def row_counts(history):

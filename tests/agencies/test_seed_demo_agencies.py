@@ -14,7 +14,7 @@ from agencies.models import Membership, Opd, Pemda, User
 from ..module_data import kept_for_the_module
 from .test_seed_demo import row_counts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # slow: first in the run (tests/conftest.py)
 
 
 def seed_agencies():

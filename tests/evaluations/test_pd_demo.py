@@ -17,7 +17,7 @@ from evaluations.pd import demo as pd_demo
 from evaluations.pd.selectors import round_results
 from meetings import demo as meetings_demo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # slow: first in the run (tests/conftest.py)
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+pytestmark = pytest.mark.slow  # several manage.py processes: first in its group (tests/conftest.py)
+
 ROOT = Path(settings.BASE_DIR)
 ON_POSTGRESQL = connection.vendor == "postgresql"
 

@@ -64,6 +64,8 @@ SHEETS = [
 # Plans read per query; each chunk's reports (and, on the realisation sheet, each chunk's
 # evidence) come in one more query.
 CHUNK = 2000
+# The plan sheets' order, which the realisation sheet follows report by report.
+PLAN_ORDER = ("opd__code", "theme__order", "code")
 GENERAL = Q(theme__programme__kind=Programme.Kind.GENERAL)
 
 # The columns a plan row is made of. Plans and reports are read as named tuples, not model
@@ -155,7 +157,7 @@ def _realisation_rows(*plan_sets):
     n = 0
     for plans in plan_sets:
         reports = (ProgressReport.objects.filter(plan__in=plans.order_by())
-                   .order_by("plan__opd__code", "plan__theme__order", "plan__code", "plan_id", "quarter")
+                   .order_by(*[f"plan__{field}" for field in PLAN_ORDER], "plan_id", "quarter")
                    .values_list(*REALISATION_FIELDS, named=True).iterator(chunk_size=CHUNK))
         for chunk in itertools.batched(reports, CHUNK):
             links = defaultdict(list)
@@ -177,7 +179,7 @@ def _realisation_rows(*plan_sets):
 
 
 def _plans(pemda, year, user):
-    return ActionPlan.objects.visible_to(user).filter(opd__pemda=pemda, year=year).order_by("opd__code", "theme__order", "code")
+    return ActionPlan.objects.visible_to(user).filter(opd__pemda=pemda, year=year).order_by(*PLAN_ORDER)
 
 
 def _sheet(index, pemda, year, rows):

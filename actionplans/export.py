@@ -103,6 +103,11 @@ def _labels_now(choices):
     return _labels(choices, get_language())
 
 
+def _plan_labels():
+    """The labels a plan row prints: (target modes, report statuses)."""
+    return _labels_now(ActionPlan.TargetMode), _labels_now(ProgressReport.Status)
+
+
 def _plans_with_reports(plans, *fields):
     """(plan, reports) of each plan, in the plans' order: the plan a named tuple of PLAN_FIELDS
     (and `fields`), its reports named tuples of REPORT_FIELDS in quarter order; two queries per
@@ -120,9 +125,9 @@ def _plans_with_reports(plans, *fields):
 
 def _plan_rows(plans):
     """The rows of a plan sheet; the CSV's and the national export's rows are these too."""
-    target_modes, statuses = _labels_now(ActionPlan.TargetMode), _labels_now(ProgressReport.Status)
+    labels = _plan_labels()
     for n, (plan, reports) in enumerate(_plans_with_reports(plans), 1):
-        yield _plan_values(n, plan, reports, target_modes, statuses)
+        yield _plan_values(n, plan, reports, *labels)
 
 
 def _plan_values(n, plan, reports, target_modes, statuses):
@@ -237,9 +242,9 @@ PROGRESS_EVERY = 1000
 
 def _national_rows(plans, on_row):
     plans = plans.order_by("opd__pemda__province__code", "opd__pemda__regency__code", "opd__code", "theme__order", "code")
-    target_modes, statuses = _labels_now(ActionPlan.TargetMode), _labels_now(ProgressReport.Status)
+    labels = _plan_labels()
     for n, (plan, reports) in enumerate(_plans_with_reports(plans, "opd__pemda__name"), 1):
-        yield [plan.opd__pemda__name, *_plan_values(n, plan, reports, target_modes, statuses)]
+        yield [plan.opd__pemda__name, *_plan_values(n, plan, reports, *labels)]
         on_row()
 
 

@@ -3,26 +3,16 @@ from django.contrib import admin
 from agencies.admin import ScopedHistoryAdmin
 
 from .anjab import admin as anjab_admin  # noqa: F401  (registers the Anjab/ABK models)
-from .models import (
-    Mismatch,
-    OrganisationStructure,
-    OrgUnit,
-    PostConversion,
-    Regulation,
-    SimplificationBaseline,
-    StrategicIssue,
-    WorkloadMapping,
-    WorkloadScore,
-)
+from . import models
 
 
 class OrgUnitInline(admin.TabularInline):
-    model = OrgUnit
+    model = models.OrgUnit
     fields = ["parent", "name", "kind", "level", "order"]
     extra = 0
 
 
-@admin.register(OrganisationStructure)
+@admin.register(models.OrganisationStructure)
 class OrganisationStructureAdmin(ScopedHistoryAdmin):
     list_display = ["opd", "valid_from", "perda_number", "perkada_number"]
     list_select_related = ["opd"]
@@ -33,27 +23,27 @@ class OrganisationStructureAdmin(ScopedHistoryAdmin):
 
 
 class WorkloadScoreInline(admin.TabularInline):
-    model = WorkloadScore
+    model = models.WorkloadScore
     fields = ["opd", "technical_score", "general_score", "total_score", "computed_type"]
     readonly_fields = ["general_score", "total_score", "computed_type"]
     raw_id_fields = ["opd"]
     extra = 0
 
 
-@admin.register(WorkloadMapping)
+@admin.register(models.WorkloadMapping)
 class WorkloadMappingAdmin(ScopedHistoryAdmin):
     list_display = ["pemda", "year", "population", "area_km2", "apbd"]
     list_select_related = ["pemda"]
     inlines = [WorkloadScoreInline]
 
 
-@admin.register(SimplificationBaseline)
+@admin.register(models.SimplificationBaseline)
 class SimplificationBaselineAdmin(ScopedHistoryAdmin):
     list_display = ["pemda", "posts_before"]
     list_select_related = ["pemda"]
 
 
-@admin.register(PostConversion)
+@admin.register(models.PostConversion)
 class PostConversionAdmin(ScopedHistoryAdmin):
     list_display = ["former_post", "functional_position", "opd", "person_name", "converted_on"]
     list_select_related = ["opd"]
@@ -62,7 +52,7 @@ class PostConversionAdmin(ScopedHistoryAdmin):
     raw_id_fields = ["opd", "unit"]
 
 
-@admin.register(Mismatch)
+@admin.register(models.Mismatch)
 class MismatchAdmin(ScopedHistoryAdmin):
     list_display = ["post", "opd", "kind", "status", "raised_at"]
     list_select_related = ["opd"]
@@ -71,7 +61,7 @@ class MismatchAdmin(ScopedHistoryAdmin):
     raw_id_fields = ["opd", "conversion"]
 
 
-@admin.register(Regulation)
+@admin.register(models.Regulation)
 class RegulationAdmin(ScopedHistoryAdmin):
     list_display = ["subject", "pemda", "kind", "status", "number", "is_model"]
     list_select_related = ["pemda"]
@@ -80,7 +70,7 @@ class RegulationAdmin(ScopedHistoryAdmin):
     raw_id_fields = ["pemda", "follows"]
 
 
-@admin.register(StrategicIssue)
+@admin.register(models.StrategicIssue)
 class StrategicIssueAdmin(ScopedHistoryAdmin):
     list_display = ["title", "pemda", "category", "status", "raised_on"]
     list_select_related = ["pemda"]

@@ -13,16 +13,7 @@ from agencies.demo import opd as demo_opd
 from agencies.models import Pemda, pemda_code_q
 
 from .anjab import demo as anjab_demo
-from .models import (
-    Mismatch,
-    OrganisationStructure,
-    OrgUnit,
-    PostConversion,
-    Regulation,
-    SimplificationBaseline,
-    StrategicIssue,
-    WorkloadMapping,
-)
+from . import models
 from .services import FUNCTIONAL_LEVEL
 from . import workload
 
@@ -119,30 +110,30 @@ def _pemda(code):
 
 
 def _structure(opd, valid_from, perda, perkada, bidang, *, simplified=True):
-    structure, created = OrganisationStructure.objects.get_or_create(
+    structure, created = models.OrganisationStructure.objects.get_or_create(
         opd=opd, valid_from=valid_from,
         defaults={"perda_number": perda, "perkada_number": perkada, "perda_date": valid_from.replace(month=1, day=1) - datetime.timedelta(days=180),
                   "perkada_date": valid_from - datetime.timedelta(days=30)},
     )
     if not created:
         return structure
-    root = OrgUnit.objects.create(structure=structure, name=opd.name, kind=OrgUnit.Kind.AGENCY, level="II.a",
+    root = models.OrgUnit.objects.create(structure=structure, name=opd.name, kind=models.OrgUnit.Kind.AGENCY, level="II.a",
                                   duties=f"Melaksanakan urusan pemerintahan yang menjadi kewenangan daerah ({opd.short_name}).")
-    secretariat = OrgUnit.objects.create(structure=structure, parent=root, name="Sekretariat", kind="secretariat",
+    secretariat = models.OrgUnit.objects.create(structure=structure, parent=root, name="Sekretariat", kind="secretariat",
                                          level="III.a", order=1, duties="Koordinasi, perencanaan, keuangan, umum dan kepegawaian.")
     subbags = ["Subbagian Umum dan Kepegawaian"] + ([] if simplified else ["Subbagian Keuangan", "Subbagian Program"])
     for i, name in enumerate(subbags):
-        OrgUnit.objects.create(structure=structure, parent=secretariat, name=name, kind="subbagian", level="IV.a", order=i)
+        models.OrgUnit.objects.create(structure=structure, parent=secretariat, name=name, kind="subbagian", level="IV.a", order=i)
     for i, name in enumerate(bidang, 2):
-        unit = OrgUnit.objects.create(structure=structure, parent=root, name=name, kind="bidang", level="III.b", order=i)
+        unit = models.OrgUnit.objects.create(structure=structure, parent=root, name=name, kind="bidang", level="III.b", order=i)
         if simplified:
-            OrgUnit.objects.create(structure=structure, parent=unit, name="Kelompok Jabatan Fungsional",
+            models.OrgUnit.objects.create(structure=structure, parent=unit, name="Kelompok Jabatan Fungsional",
                                    kind="functional", order=0)
         else:
             for j in (1, 2):
-                OrgUnit.objects.create(structure=structure, parent=unit, name=f"Seksi {name.removeprefix('Bidang ')} {j}",
+                models.OrgUnit.objects.create(structure=structure, parent=unit, name=f"Seksi {name.removeprefix('Bidang ')} {j}",
                                        kind="seksi", level="IV.a", order=j)
-    OrgUnit.objects.create(structure=structure, parent=root, name="Kelompok Jabatan Fungsional", kind="functional",
+    models.OrgUnit.objects.create(structure=structure, parent=root, name="Kelompok Jabatan Fungsional", kind="functional",
                            order=len(bidang) + 2)
     return structure
 
@@ -158,16 +149,16 @@ def seed_structures():
 def seed_simplification():
     for pemda_code, posts_before, rows in SIMPLIFICATION:
         pemda = _pemda(pemda_code)
-        SimplificationBaseline.objects.get_or_create(pemda=pemda, defaults={"posts_before": posts_before,
+        models.SimplificationBaseline.objects.get_or_create(pemda=pemda, defaults={"posts_before": posts_before,
                                                                             "note": "Data demo"})
         for opd_code, post, level, functional, person, date, decree in rows:
-            PostConversion.objects.get_or_create(
+            models.PostConversion.objects.get_or_create(
                 opd=demo_opd(pemda_code, opd_code), former_post=post, decree_number=decree,
                 defaults={"former_level": level, "functional_position": functional,
                           "functional_level": FUNCTIONAL_LEVEL[level], "person_name": person, "converted_on": date},
             )
     for pemda_code, opd_code, post, kind, description, status, proposal in MISMATCHES:
-        Mismatch.objects.get_or_create(
+        models.Mismatch.objects.get_or_create(
             opd=demo_opd(pemda_code, opd_code), post=post, kind=kind,
             defaults={"description": description, "status": status, "proposal": proposal},
         )
@@ -176,21 +167,21 @@ def seed_simplification():
 def seed_regulations():
     kaltim = _pemda("64")
     subject, number, date = KALTIM_MODEL
-    model, _created = Regulation.objects.get_or_create(
-        pemda=kaltim, kind=Regulation.Kind.PERKADA_WORK_SYSTEM, subject=subject,
+    model, _created = models.Regulation.objects.get_or_create(
+        pemda=kaltim, kind=models.Regulation.Kind.PERKADA_WORK_SYSTEM, subject=subject,
         defaults={"status": "enacted", "number": number, "enacted_on": date, "is_model": True},
     )
     for code, status, reg_number, reg_date in KALTIM_ADOPTIONS:
         pemda = _pemda(code)
-        Regulation.objects.get_or_create(
-            pemda=pemda, kind=Regulation.Kind.PERKADA_WORK_SYSTEM, follows=model,
+        models.Regulation.objects.get_or_create(
+            pemda=pemda, kind=models.Regulation.Kind.PERKADA_WORK_SYSTEM, follows=model,
             defaults={"subject": f"Sistem Kerja setelah Penyederhanaan Birokrasi di Lingkungan {pemda.name}",
                       "status": status, "number": reg_number, "enacted_on": reg_date},
         )
     for pemda_code, opd_code, valid_from, perda, perkada, _bidang in STRUCTURES:
         pemda = _pemda(pemda_code)
-        Regulation.objects.get_or_create(
-            pemda=pemda, kind=Regulation.Kind.PERDA_SOTK, number=perda,
+        models.Regulation.objects.get_or_create(
+            pemda=pemda, kind=models.Regulation.Kind.PERDA_SOTK, number=perda,
             defaults={"subject": f"Pembentukan dan Susunan Perangkat Daerah {pemda.name}", "status": "enacted",
                       "enacted_on": valid_from.replace(month=1, day=1) - datetime.timedelta(days=180)},
         )
@@ -198,7 +189,7 @@ def seed_regulations():
 
 def seed_issues():
     for pemda_code, category, title, raised_by, raised_on in ISSUES:
-        StrategicIssue.objects.get_or_create(
+        models.StrategicIssue.objects.get_or_create(
             pemda=_pemda(pemda_code), title=title,
             defaults={"category": category, "raised_by": raised_by, "raised_on": raised_on},
         )
@@ -207,7 +198,7 @@ def seed_issues():
 def seed_workload():
     pemda_code, year, population, area, apbd, technical = WORKLOAD
     pemda = _pemda(pemda_code)
-    mapping, _created = WorkloadMapping.objects.get_or_create(
+    mapping, _created = models.WorkloadMapping.objects.get_or_create(
         pemda=pemda, year=year, defaults={"population": population, "area_km2": area, "apbd": apbd,
                                           "source": "Data demo (BPS dan APBD)"},
     )

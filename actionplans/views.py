@@ -437,12 +437,12 @@ def queue(request):
     filterset = VerificationQueueFilter(data, queryset=pending, request=request)
     try:
         page = keyset_page(
-            filterset.qs, field="submitted_at", size=QUEUE_PAGE_SIZE,
+            filterset.qs, field="submitted_at", size=QUEUE_PAGE_SIZE, within=filterset.held,
             after=request.GET.get("setelah"), before=request.GET.get("sebelum"),
         )
     except ValidationError:
         messages.error(request, _("Alamat halaman tidak valid; ditampilkan halaman pertama."))
-        page = keyset_page(filterset.qs, field="submitted_at", size=QUEUE_PAGE_SIZE)
+        page = keyset_page(filterset.qs, field="submitted_at", size=QUEUE_PAGE_SIZE, within=filterset.held)
     reports = selectors.count_evidence(page.rows)
     scope = request.user.scope
     for report in reports:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.filters import WholeNumberFilter
 from agencies.models import Opd, Pemda
+from reformportal.widgets import LongSelect
 
 from .models import QUARTER_CHOICES, ProgressReport
 
@@ -57,11 +58,12 @@ class VerificationQueueFilter(PeriodFilter):
     """The queue page's filters: the period, and the agencies and Pemdas with reports waiting."""
 
     opd = django_filters.ModelChoiceFilter(
-        field_name="plan__opd", label=_("Perangkat daerah"), queryset=_queue_opds, empty_label=_("Semua")
+        field_name="plan__opd", label=_("Perangkat daerah"), queryset=_queue_opds, empty_label=_("Semua"),
+        widget=LongSelect,
     )
     pemda = django_filters.ModelChoiceFilter(
         field_name="plan__opd__pemda", label=_("Provinsi/kabupaten/kota"), queryset=_queue_pemdas,
-        empty_label=_("Semua"),
+        empty_label=_("Semua"), widget=LongSelect,
     )
 
     # The chosen triwulan is held by a range (quarter BETWEEN q AND q) and the page orders by it

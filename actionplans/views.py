@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -99,7 +99,8 @@ def _pemda(request):
     if pk is None:
         # national roles: the first province that has action plans
         provinces = pemdas.filter(level=Pemda.Level.PROVINCE)
-        pemda = provinces.filter(opds__action_plans__isnull=False).distinct().first() or provinces.first()
+        with_plans = Exists(ActionPlan.objects.filter(opd__pemda=OuterRef("pk")))
+        pemda = provinces.filter(with_plans).first() or provinces.first()
         if pemda is None:
             raise PermissionDenied
         return pemda
@@ -406,7 +407,8 @@ def import_file(request, pk):
 
 
 def _pemda_choices(request):
-    return Pemda.objects.visible_to(request.user).select_related("province", "regency")
+    # the select of _period_filter.html / _portal_reference_head.html: its key and name (552 for a national role)
+    return Pemda.objects.visible_to(request.user).only("name")
 
 
 def matrix(request):
@@ -437,12 +439,12 @@ def queue(request):
     filterset = VerificationQueueFilter(data, queryset=pending, request=request)
     try:
         page = keyset_page(
-            filterset.qs, field="submitted_at", size=QUEUE_PAGE_SIZE,
+            filterset.qs, field="submitted_at", size=QUEUE_PAGE_SIZE, within=filterset.held,
             after=request.GET.get("setelah"), before=request.GET.get("sebelum"),
         )
     except ValidationError:
         messages.error(request, _("Alamat halaman tidak valid; ditampilkan halaman pertama."))
-        page = keyset_page(filterset.qs, field="submitted_at", size=QUEUE_PAGE_SIZE)
+        page = keyset_page(filterset.qs, field="submitted_at", size=QUEUE_PAGE_SIZE, within=filterset.held)
     reports = selectors.count_evidence(page.rows)
     scope = request.user.scope
     for report in reports:

@@ -67,22 +67,27 @@ def _before(field, value, pk):
     return Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": pk})
 
 
-def keyset_page(queryset, *, field, size, after=None, before=None):
+def keyset_page(queryset, *, field, size, after=None, before=None, within=()):
     """One page of `queryset` ordered by (`field` ascending, NULLs last; pk).
+
+    `within`: fields that `queryset` holds to one value each (the queue's chosen triwulan). The
+    order starts with them, so that an index starting with them gives the order; the cursor needs
+    no place for them. (PostgreSQL drops an ORDER BY term that the WHERE sets "= value": hold
+    such a field by a range, `__range=(value, value)`, for the term to count when it plans.)
 
     `after`: the rows following that cursor; `before`: the rows preceding it ("" = the last
     page); neither: the first page. A cursor that cannot be read raises ValidationError.
     Reads `size + 1` rows to know whether another page follows (one query; two when a page read
     backwards reaches the start, which then shows the first page in full).
     """
-    forward = (F(field).asc(nulls_last=True), "pk")
+    forward = (*within, F(field).asc(nulls_last=True), "pk")
     if before is not None:
-        qs = queryset.order_by(F(field).desc(nulls_first=True), "-pk")
+        qs = queryset.order_by(*(f"-{name}" for name in within), F(field).desc(nulls_first=True), "-pk")
         if before:
             qs = qs.filter(_before(field, *_parse(queryset, field, before)))
         rows = list(qs[: size + 1])
         if len(rows) <= size and before:
-            return keyset_page(queryset, field=field, size=size)
+            return keyset_page(queryset, field=field, size=size, within=within)
         more = len(rows) > size
         rows = rows[:size][::-1]
         return KeysetPage(

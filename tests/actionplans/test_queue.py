@@ -176,3 +176,21 @@ def test_past_the_limit_the_agency_list_waits_for_a_pemda(cast, login, monkeypat
     assert [v for v, _ in chosen.context["filter"].form.fields["opd"].widget.choices if v] == [cast.kaltim_dinkes.pk]
     assert {r.plan.opd for r in chosen.context["reports"]} == {cast.kaltim_dinkes}
     assert f'<option value="{cast.kaltim_dinkes.pk}" selected>' in chosen.text
+
+
+def test_a_chosen_triwulan_is_held_by_a_range_and_ordered_first(cast, login):
+    """So that PostgreSQL reads the (status, quarter, submitted_at) index in order: with
+    "quarter = 3" it drops the triwulan from the order and may read the (status, submitted_at)
+    index past every older triwulan's waiting reports (300 ms on the national data)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pending(cast.dinkes, 3)
+    client = login(cast.biro)
+    for url, held in ((URL, True), (URL + "?sebelum=", True), (URL + "?tahun=2025&tw=", False)):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        page_query = next(q["sql"] for q in queries if q["sql"].endswith("LIMIT 51"))
+        order = page_query.split("ORDER BY ")[1]
+        assert ('"actionplans_progressreport"."quarter" BETWEEN 3 AND 3' in page_query) is held
+        assert order.startswith('"actionplans_progressreport"."quarter"') is held

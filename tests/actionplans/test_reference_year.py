@@ -146,3 +146,16 @@ def test_scheduled_packs_stay_on_the_last_year_with_data(db):
 
     assert latest_due_period(datetime.date(2027, 4, 15)) == (2026, 4)
     assert latest_due_period(datetime.date(2026, 4, 15)) == (2026, 1)
+
+
+def test_the_default_period_is_the_latest_reported_in_scope_not_elsewhere(cast, freeze):
+    """Another province's later reports do not move a Biro's or an agency admin's default."""
+    freeze(datetime.date(2026, 11, 20))  # TW III 2026 is past its deadline
+    make_report(make_plan(cast.dinkes, "RA-K", year=2026, theme_code="B1"), 1, 25)
+    kaltim = make_plan(cast.kaltim_dinkes, "RA-T", year=2026, theme_code="B1")
+    for quarter in (1, 2, 3):
+        make_report(kaltim, quarter, 25 * quarter)
+    assert selectors.default_period(cast.biro) == (2026, 1)
+    assert selectors.default_period(cast.biro_other) == (2026, 3)
+    assert selectors.default_period(cast.opd_admin) == (2026, 1)
+    assert selectors.default_period(cast.observer) == (2026, 3)

@@ -201,8 +201,23 @@ def _plan_changed(sender, instance, raw=False, **kwargs):
     refresh({(instance.opd_id, instance.year), getattr(instance, "_rollup_before", None) or (None, None)})
 
 
-def _report_changed(sender, instance, raw=False, **kwargs):
-    if raw:
+# The report columns the rows are made of: its plan, triwulan and status, and its realisation while
+# the status is COUNTED (a draft's or a returned report's realisation counts nowhere).
+FEEDING_FIELDS = frozenset({"plan", "plan_id", "quarter", "status"})
+
+
+def _changes_no_row(instance, update_fields):
+    """Whether a save that wrote only `update_fields` leaves every row as it was: an OPD admin
+    editing a draft (the deadline day's commonest write) changes its text and realisation only.
+    Read from the instance's status, which the services hold locked (select_for_update) while they
+    write; a save of every field (update_fields None) or a new report always refreshes."""
+    if update_fields is None or FEEDING_FIELDS & update_fields:
+        return False
+    return "realisation" not in update_fields or instance.status not in ProgressReport.COUNTED
+
+
+def _report_changed(sender, instance, raw=False, created=False, update_fields=None, **kwargs):
+    if raw or (not created and _changes_no_row(instance, update_fields)):
         return
     if ProgressReport.plan.is_cached(instance):
         refresh({(instance.plan.opd_id, instance.plan.year)})

@@ -105,6 +105,11 @@ def test_they_match_after_a_counted_realisation_is_corrected_field_by_field(data
     assert_in_step(data)
 
 
+def test_the_statement_of_one_agency_and_year_is_the_one_built_for_it(data):
+    for opd, year in ((data.dinkes, 2025), (data.kominfo, 2024)):
+        assert rollups._one_opd_year(opd.pk, year) == rollups._select(ActionPlan.objects.filter(opd_id=opd.pk, year=year))
+
+
 def test_they_match_after_a_verification(data):
     services.verify_report(ProgressReport.objects.get(plan=data.plans["a"], quarter=3), by=data.biro)
     assert_in_step(data)

@@ -25,7 +25,7 @@
 - After the steps, the CPU each part used per request sent, and the cores it used: gunicorn (master
   and workers), the PostgreSQL backends of this database, the Celery worker and this process (the
   load generator, without its /healthz probe and its CPU meter), read from /proc twice a second.
-  Unlike the times, these do not move with the machine's other work.
+  The machine's other work moves these far less than the times.
 - The mix is sent by one asyncio loop over plain sockets (no threads, no HTTP library), following
   GET redirects as a browser does; the /healthz ceiling is measured with the same client.
 - Each request carries `X-Request-Start` with its scheduled time, as nginx stamps it in
@@ -251,7 +251,7 @@ async def get(port, target, headers):
     """GET, following redirects as a browser (and requests) would: the status of the last answer."""
     for _ in range(5):
         status, found = await http(port, "GET", target, headers)
-        if status not in REDIRECTS:
+        if status not in REDIRECTS or "location" not in found:
             return status
         target = urlsplit(found["location"])._replace(scheme="", netloc="").geturl() or "/"
     return status
@@ -493,7 +493,7 @@ def main():
                 print(f"breaking point: {rate:g} req/s offered (p95 {p95 * 1000:.0f} ms, errors {errors * 100:.1f} %)")
             if broken_at is not None and step - broken_at >= args.past_break:
                 break
-        print("CPU per request sent, ms (cores used during the step): load-independent, unlike the times above")
+        print("CPU per request sent, ms (cores used during the step): the machine's other work moves it far less than the times")
         print(f"{'offered':>8} {'requests':>8} " + " ".join(f"{group:>17}" for group in ("gunicorn", "postgres", "celery", "client")))
         for rate, count, wall, used in cpu_lines:
             print(f"{rate:8.1f} {count:8d} " + " ".join(

@@ -9,7 +9,9 @@ report is submitted or verified (ProgressReport.COUNTED).
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
+from django.db.models import (
+    Case, Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Sum, Value, When, prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -97,14 +99,24 @@ def status_label(status):
     return Status(status).label if status else _("Belum dilaporkan")
 
 
+def _reports_prefetch():
+    return Prefetch("reports", queryset=ProgressReport.objects.annotate(evidence_count=Count("evidence")).order_by("quarter"))
+
+
 def plans_with_reports(plans):
-    """Plans with theme and every report (+ evidence count) prefetched: three queries in all."""
-    reports = ProgressReport.objects.annotate(evidence_count=Count("evidence")).order_by("quarter")
-    return plans.select_related("theme__programme").prefetch_related(Prefetch("reports", queryset=reports))
+    """Plans with theme and every report (+ evidence count) prefetched: two queries in all."""
+    return plans.select_related("theme__programme").prefetch_related(_reports_prefetch())
+
+
+def with_reports(plan):
+    """`plan` (fetched with its theme__programme) with every report and its evidence count, as
+    plans_with_reports gives it: one query."""
+    prefetch_related_objects([plan], _reports_prefetch())
+    return plan
 
 
 def plan_row(plan, quarter):
-    """A PlanRow of a plan fetched by plans_with_reports."""
+    """A PlanRow of a plan fetched by plans_with_reports (or given its reports by with_reports)."""
     reports = {r.quarter: r for r in plan.reports.all()}
     report = reports.get(quarter)
     achievement = plan_achievement(plan, counted_realisations(reports.values()), quarter)

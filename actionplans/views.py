@@ -198,13 +198,8 @@ def plan_edit(request, pk):
 
 
 def plan_detail(request, pk):
-    plan = get_plan_for_user(request.user, pk)
-    full = (
-        selectors.plans_with_reports(ActionPlan.objects.filter(pk=plan.pk))
-        .prefetch_related("reports__evidence", "reports__transitions__by")
-        .get()
-    )
-    reports = {r.quarter: r for r in full.reports.all()}
+    plan = selectors.with_reports(get_plan_for_user(request.user, pk))
+    reports = {r.quarter: r for r in plan.reports.all()}
     latest_year, latest_quarter = selectors.default_period(request.user)
     quarter = latest_quarter if plan.year == latest_year else 4
     # meetings links its follow-ups here (actionplans never imports it); only those in the user's scope.
@@ -216,7 +211,7 @@ def plan_detail(request, pk):
         "actionplans/plan_detail.html",
         {
             "plan": plan,
-            "row": selectors.plan_row(full, quarter),
+            "row": selectors.plan_row(plan, quarter),
             "quarter_label": quarter_label(quarter),
             "reports": [(q, quarter_label(q), plan.target_for(q), reports.get(q)) for q in QUARTERS],
             "can_edit": services.can_edit_plans(request.user, plan.opd),
@@ -229,7 +224,7 @@ def report_form(request, pk, quarter):
     if quarter not in QUARTERS:
         raise PermissionDenied
     plan = get_plan_for_user(request.user, pk)
-    report = ProgressReport.objects.filter(plan=plan, quarter=quarter).first()
+    report = plan.reports.filter(quarter=quarter).first()  # report.plan is this plan: no query for it
     can_edit = services.can_edit_plans(request.user, plan.opd) and (report is None or report.is_editable)
     form = ReportForm(request.POST or None, instance=report)
     if request.method == "POST":

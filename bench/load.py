@@ -22,6 +22,12 @@
   in the same run, with `uptime`; past the break, goodput (answers that succeeded within 1 s, per
   second), the requests shed (503, reformportal/shedding.py) and /healthz's worst time during the
   step (probed twice a second) show whether the portal holds or collapses.
+- After the steps, the CPU each part used per request sent, and the cores it used: gunicorn (master
+  and workers), the PostgreSQL backends of this database, the Celery worker and this process (the
+  load generator, without its /healthz probe and its CPU meter), read from /proc twice a second.
+  The machine's other work moves these far less than the times.
+- The mix is sent by one asyncio loop over plain sockets (no threads, no HTTP library), following
+  GET redirects as a browser does; the /healthz ceiling is measured with the same client.
 - Each request carries `X-Request-Start` with its scheduled time, as nginx stamps it in
   production, and `Connection: close`, as nginx's upstream has no keep-alive; `--budget-ms` and
   `--standing-budget-ms` are gunicorn's REQUEST_QUEUE_BUDGET_MS (0: nothing is shed) and
@@ -29,9 +35,11 @@
 """
 
 import argparse
+import asyncio
 import os
 import random
 import re
+import resource
 import signal
 import socket
 import statistics
@@ -39,8 +47,8 @@ import subprocess
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 import requests
 
@@ -205,17 +213,55 @@ def make_users(base, count):
     return users
 
 
-_local = threading.local()
+# The mix is sent by one asyncio loop over plain sockets: HTTP/1.1 with `Connection: close` needs
+# no more than a request written and the answer read to its end. requests (a Session per thread,
+# up to 256 threads) cost the generator 2.4-3.6 ms of CPU per request on the 2 cores it shares with
+# the portal.
+REDIRECTS = (301, 302, 303, 307, 308)
 
 
-def _http():
-    if not hasattr(_local, "session"):
-        _local.session = requests.Session()
-    _local.session.cookies.clear()
-    return _local.session
+class HttpError(Exception):
+    pass
 
 
-def one_request(base, users, rng, stamp):
+async def http(port, method, target, headers, body=b""):
+    """(status, headers as a dict of lower-case names) of one request on a new connection."""
+    reader, writer = await asyncio.open_connection(HOST, port)
+    try:
+        lines = [f"{method} {target} HTTP/1.1", f"Host: {HOST}:{port}", *(f"{k}: {v}" for k, v in headers.items())]
+        if body:
+            lines += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
+        answer = await reader.read()  # Connection: close: the answer ends when the server closes
+    finally:
+        writer.close()
+    head, _, _ = answer.partition(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    parts = status_line.split(" ", 2)
+    if len(parts) < 2 or not parts[1].isdigit():
+        raise HttpError(f"no HTTP answer: {status_line[:80]!r}")
+    found = {}
+    for line in header_lines:
+        name, _, value = line.partition(":")
+        found[name.strip().lower()] = value.strip()
+    return int(parts[1]), found
+
+
+async def get(port, target, headers):
+    """GET, following redirects as a browser (and requests) would: the status of the last answer."""
+    for _ in range(5):
+        status, found = await http(port, "GET", target, headers)
+        if status not in REDIRECTS or "location" not in found:
+            return status
+        target = urlsplit(found["location"])._replace(scheme="", netloc="").geturl() or "/"
+    return status
+
+
+def cookie_header(cookies):
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
+async def one_request(port, users, rng, stamp):
     """One request of the mix: (kind, status)."""
     draw = rng.random()
     headers = {"X-Request-Start": f"t={stamp:.3f}", **AS_NGINX}
@@ -225,16 +271,16 @@ def one_request(base, users, rng, stamp):
         pk = rng.choice(user.saves)
         data = {"csrfmiddlewaretoken": user.cookies["csrftoken"], "realisation": str(rng.randint(1, 90)),
                 "narrative": "Kegiatan berjalan sesuai jadwal.", "obstacles": "", "solutions": ""}
-        response = _http().post(f"{base}/rencana-aksi/{pk}/tw/4/", data=data, cookies=user.cookies,
-                                headers={**headers, "Referer": f"{base}/rencana-aksi/{pk}/tw/4/"}, allow_redirects=False,
-                                timeout=TIMEOUT)
-        return "save", response.status_code
+        target = f"/rencana-aksi/{pk}/tw/4/"
+        status, _ = await http(port, "POST", target,
+                               {**headers, "Cookie": cookie_header(user.cookies), "Referer": f"http://{HOST}:{port}{target}"},
+                               urlencode(data).encode())
+        return "save", status
     user = rng.choice(users)
+    headers["Cookie"] = cookie_header(user.cookies)
     if draw < 0.3:
-        response = _http().get(base + rng.choice(user.api), cookies=user.cookies, headers=headers, timeout=TIMEOUT)
-        return "api", response.status_code
-    response = _http().get(base + rng.choice(user.pages), cookies=user.cookies, headers=headers, timeout=TIMEOUT)
-    return "page", response.status_code
+        return "api", await get(port, rng.choice(user.api), headers)
+    return "page", await get(port, rng.choice(user.pages), headers)
 
 
 OK = {"save": 302, "api": 200, "page": 200}
@@ -242,49 +288,121 @@ OK = {"save": 302, "api": 200, "page": 200}
 
 def run_step(base, users, rate, seconds, seed):
     """Open loop at `rate` req/s for `seconds`: [(latency from schedule, kind, ok, status)], wall time."""
+    return asyncio.run(_run_step(urlsplit(base).port, users, rate, seconds, seed))
+
+
+async def _run_step(port, users, rate, seconds, seed):
     rng = random.Random(seed)
     count = max(1, int(rate * seconds))
-    results, lock = [], threading.Lock()
+    results = []
     started, wall_started = time.monotonic(), time.time()
 
-    def fire(scheduled, request_rng):
+    async def fire(scheduled, request_rng):
         try:
-            kind, status = one_request(base, users, request_rng, wall_started + (scheduled - started))
-        except requests.RequestException:
+            kind, status = await asyncio.wait_for(
+                one_request(port, users, request_rng, wall_started + (scheduled - started)), TIMEOUT
+            )
+        except (OSError, TimeoutError, HttpError):
             kind, status = "error", 0
-        with lock:
-            results.append((time.monotonic() - scheduled, kind, status == OK.get(kind), status))
+        results.append((time.monotonic() - scheduled, kind, status == OK.get(kind), status))
 
-    with ThreadPoolExecutor(max_workers=min(256, count)) as pool:
-        for i in range(count):
-            scheduled = started + i / rate
-            delay = scheduled - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
-            pool.submit(fire, scheduled, random.Random(rng.random()))
+    tasks = []
+    for i in range(count):
+        scheduled = started + i / rate
+        delay = scheduled - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(fire(scheduled, random.Random(rng.random()))))
+    await asyncio.gather(*tasks)
     return results, time.monotonic() - started
 
 
 def healthz_ceiling(base, seconds, concurrency=16):
     """Closed loop on /healthz: how many requests per second the same gunicorn serves."""
+    return asyncio.run(_healthz_ceiling(urlsplit(base).port, seconds, concurrency))
+
+
+async def _healthz_ceiling(port, seconds, concurrency):
     stop = time.monotonic() + seconds
     done = [0]
-    lock = threading.Lock()
 
-    def loop():
-        session = requests.Session()
+    async def loop():
         while time.monotonic() < stop:
-            if session.get(base + "/healthz", headers=AS_NGINX, timeout=TIMEOUT).status_code == 200:
-                with lock:
-                    done[0] += 1
+            if await get(port, "/healthz", AS_NGINX) == 200:
+                done[0] += 1
 
-    threads = [threading.Thread(target=loop) for _ in range(concurrency)]
     started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    await asyncio.gather(*(loop() for _ in range(concurrency)))
     return done[0] / (time.monotonic() - started)
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def proc_stat(pid):
+    """(session id, CPU seconds used: user + system) of a process, or None once it has gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return int(fields[3]), (int(fields[11]) + int(fields[12])) / TICKS
+
+
+class CpuMeter(threading.Thread):
+    """CPU seconds used during a step by gunicorn (master and workers), the Celery worker, the
+    PostgreSQL backends of this database and this process (the load generator).
+
+    Samples every process's counter twice a second and keeps the last value seen per process, so
+    a process that starts during the step counts from zero and one that ends (a gunicorn worker
+    recycled by --max-requests, a backend closed with it) loses at most its last half second."""
+
+    def __init__(self, sessions):
+        super().__init__(daemon=True)
+        self.sessions = sessions  # {"gunicorn": its session id, "celery": ...}: each started a session
+        self.stop = threading.Event()
+        self.first, self.last = {}, {}
+        self.client_started = resource.getrusage(resource.RUSAGE_SELF)
+
+    def backends(self):
+        from django.db import connections
+
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            return {row[0] for row in cursor.fetchall()}
+
+    def sample(self, starting=False):
+        seen = {}
+        for name in os.listdir("/proc"):
+            if name.isdigit():
+                stat = proc_stat(int(name))
+                for group, session in self.sessions.items():
+                    if stat and stat[0] == session:
+                        seen[group, int(name)] = stat[1]
+        for pid in self.backends():
+            stat = proc_stat(pid)
+            if stat:
+                seen["postgres", pid] = stat[1]
+        for key, cpu in seen.items():
+            self.first.setdefault(key, cpu if starting else 0.0)
+            self.last[key] = cpu
+
+    def run(self):
+        began = time.thread_time()
+        self.sample(starting=True)
+        while not self.stop.wait(0.5):
+            self.sample()
+        self.sample()
+        self.own = time.thread_time() - began
+
+    def used(self):
+        """{group: CPU seconds during the step}, "client" included."""
+        used = dict.fromkeys([*self.sessions, "postgres"], 0.0)
+        for key, cpu in self.last.items():
+            used[key[0]] += cpu - self.first[key]
+        now = resource.getrusage(resource.RUSAGE_SELF)
+        used["client"] = now.ru_utime + now.ru_stime - self.client_started.ru_utime - self.client_started.ru_stime - self.own
+        return used
 
 
 class HealthProbe(threading.Thread):
@@ -295,6 +413,7 @@ class HealthProbe(threading.Thread):
         self.base, self.times, self.failures, self.stop = base, [], 0, threading.Event()
 
     def run(self):
+        started = time.thread_time()
         while not self.stop.wait(0.5):
             began = time.monotonic()
             try:
@@ -303,6 +422,7 @@ class HealthProbe(threading.Thread):
                 ok = False
             self.times.append(time.monotonic() - began)
             self.failures += not ok
+        self.own = time.thread_time() - started
 
 
 def percentile(values, p):
@@ -334,17 +454,26 @@ def main():
         users = make_users(base, args.users)
         print(f"{len(users)} users logged in; gunicorn gthread {args.workers}×{args.threads} on {base}, "
               f"queue budget {args.budget_ms} ms, {args.standing_budget_ms} ms while a queue stands", flush=True)
+        print("machine:", subprocess.run(["uptime"], capture_output=True, text=True, env={**os.environ, "TZ": "UTC"}).stdout.strip(), flush=True)
         ceiling = healthz_ceiling(base, min(10.0, args.seconds))
         print(f"/healthz ceiling: {ceiling:.0f} req/s", flush=True)
         print(f"{'offered':>8} {'served':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'÷healthz':>9} "
               f"{'goodput':>8} {'shed':>6} {'healthz max ms':>15}  by kind p95 ms")
         broken_at = None
+        cpu_lines = []
         for step, rate in enumerate(float(r) for r in args.rates.split(",")):
             probe = HealthProbe(base)
+            meter = CpuMeter({"gunicorn": process.pid, "celery": worker.pid})
+            meter.start()
             probe.start()
             results, wall = run_step(base, users, rate, args.seconds, seed=step)
             probe.stop.set()
+            meter.stop.set()
             probe.join()
+            meter.join()
+            used = meter.used()
+            used["client"] -= probe.own  # the mix's sender only: not the meter, nor the /healthz probe
+            cpu_lines.append((rate, len(results), wall, used))
             latencies = [r[0] for r in results]
             errors = sum(1 for r in results if not r[2]) / len(results)
             served = sum(1 for r in results if r[2]) / wall
@@ -364,7 +493,13 @@ def main():
                 print(f"breaking point: {rate:g} req/s offered (p95 {p95 * 1000:.0f} ms, errors {errors * 100:.1f} %)")
             if broken_at is not None and step - broken_at >= args.past_break:
                 break
-        print("machine:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
+        print("CPU per request sent, ms (cores used during the step): the machine's other work moves it far less than the times")
+        print(f"{'offered':>8} {'requests':>8} " + " ".join(f"{group:>17}" for group in ("gunicorn", "postgres", "celery", "client")))
+        for rate, count, wall, used in cpu_lines:
+            print(f"{rate:8.1f} {count:8d} " + " ".join(
+                f"{used[group] / count * 1000:8.1f} ({used[group] / wall:4.2f})" for group in ("gunicorn", "postgres", "celery", "client")
+            ))
+        print("machine:", subprocess.run(["uptime"], capture_output=True, text=True, env={**os.environ, "TZ": "UTC"}).stdout.strip())
     finally:
         stop(process)
         stop(worker)

@@ -11,6 +11,8 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from actionplans import rollups, services
 from actionplans.achievement import rollup, target_widget
@@ -76,6 +78,36 @@ def test_they_match_after_a_draft_is_saved_and_submitted(data):
     assert_in_step(data)
     services.submit_report(report, by=data.superuser)
     assert_in_step(data)
+
+
+def rollup_queries(context):
+    return [q["sql"] for q in context.captured_queries if AchievementRollup._meta.db_table in q["sql"]]
+
+
+def test_editing_a_draft_writes_no_row_and_they_still_match(data):
+    """A draft's realisation counts nowhere: its later saves leave the rows alone (the deadline
+    day's commonest write), a new draft refreshes them (it is counted per status)."""
+    with CaptureQueriesContext(connection) as first:
+        report = services.save_report(data.plans["d"], 4, by=data.bagian, realisation=1)
+    assert rollup_queries(first)
+    with CaptureQueriesContext(connection) as edit:
+        services.save_report(data.plans["d"], 4, by=data.bagian, realisation=3, narrative="Berjalan", obstacles="Hujan")
+    assert rollup_queries(edit) == []
+    assert ProgressReport.objects.get(pk=report.pk).realisation == 3
+    assert_in_step(data)
+
+
+def test_they_match_after_a_counted_realisation_is_corrected_field_by_field(data):
+    report = ProgressReport.objects.get(plan=data.plans["a"], quarter=3)
+    assert report.status == "submitted"
+    report.realisation = 75
+    report.save(update_fields=["realisation"])
+    assert_in_step(data)
+
+
+def test_the_statement_of_one_agency_and_year_is_the_one_built_for_it(data):
+    for opd, year in ((data.dinkes, 2025), (data.kominfo, 2024)):
+        assert rollups._one_opd_year(opd.pk, year) == rollups._select(ActionPlan.objects.filter(opd_id=opd.pk, year=year))
 
 
 def test_they_match_after_a_verification(data):

@@ -17,6 +17,8 @@ Agency merges and renames change no row here: figures group by OPD and Pemda whe
 merge records a successor without moving plans.
 """
 
+import functools
+import itertools
 import operator
 from functools import reduce
 
@@ -80,7 +82,10 @@ def _select(plans):
 
 
 def _insert(plans):
-    sql, params = _select(plans)
+    _execute_insert(*_select(plans))
+
+
+def _execute_insert(sql, params):
     table = AchievementRollup._meta.db_table
     columns = ", ".join(connection.ops.quote_name(AchievementRollup._meta.get_field(c.removesuffix("_id")).column)
                         for c in COLUMNS)
@@ -96,12 +101,49 @@ def computed_rows(plans):
         return [dict(zip(COLUMNS, row)) for row in cursor.fetchall()]
 
 
-def _pairs_q(pairs):
-    """Q of the rows of the (opd_id, year) pairs: one term per year (a demo seed refreshes hundreds)."""
+def _by_year(pairs):
+    """[(year, sorted OPD ids)] in year order: the order _pairs_q filters them in."""
     by_year = {}
     for opd_id, year in pairs:
         by_year.setdefault(year, set()).add(opd_id)
-    return reduce(operator.or_, (Q(year=year, opd_id__in=sorted(opds)) for year, opds in sorted(by_year.items())))
+    return [(year, sorted(opds)) for year, opds in sorted(by_year.items())]
+
+
+def _pairs_q(pairs):
+    """Q of the rows of the (opd_id, year) pairs: one term per year (a demo seed refreshes hundreds)."""
+    return reduce(operator.or_, (Q(year=year, opd_id__in=opds) for year, opds in _by_year(pairs)))
+
+
+# Stand-ins for the years and OPD ids of a refresh's statement: inside each column's range (Django
+# compiles an out-of-range value to an empty result) and far from any real year or id.
+_FIRST_YEAR_STAND_IN = 30_000
+_FIRST_OPD_STAND_IN = 2_000_000_000
+
+
+@functools.lru_cache(maxsize=64)
+def _refresh_statement(vendor, shape):
+    """The INSERT … SELECT of `_select` for pairs of this shape (the number of OPDs of each year, in
+    year order), with stand-ins where the years and OPD ids go, and the stand-ins in that order.
+
+    Building the statement's expressions and compiling them costs far more than running it on one
+    OPD's plans, and every save of a plan or report refreshes one (OPD, year): compiled once per
+    shape, each refresh only puts its own values in."""
+    years, opd_ids = itertools.count(_FIRST_YEAR_STAND_IN), itertools.count(_FIRST_OPD_STAND_IN)
+    pairs, order = set(), []
+    for count in shape:
+        year, opds = next(years), [next(opd_ids) for _ in range(count)]
+        pairs.update((opd, year) for opd in opds)
+        order += [year, *opds]
+    sql, params = _select(ActionPlan.objects.filter(_pairs_q(pairs)))
+    return sql, tuple(params), tuple(order)
+
+
+def _refresh_select(pairs):
+    """`_select` of the plans of `pairs`, from the statement compiled for their shape."""
+    by_year = _by_year(pairs)
+    sql, params, order = _refresh_statement(connection.vendor, tuple(len(opds) for _year, opds in by_year))
+    values = dict(zip(order, (value for year, opds in by_year for value in (year, *opds))))
+    return sql, [values.get(param, param) if type(param) is int else param for param in params]
 
 
 @transaction.atomic
@@ -115,7 +157,7 @@ def refresh(pairs):
     # checks of other writers (FOR KEY SHARE) free.
     list(Opd.objects.select_for_update(no_key=True).filter(pk__in=sorted({o for o, _ in pairs})).order_by("pk").values_list("pk"))
     AchievementRollup.objects.filter(_pairs_q(pairs)).delete()
-    _insert(ActionPlan.objects.filter(_pairs_q(pairs)))
+    _execute_insert(*_refresh_select(pairs))
 
 
 @transaction.atomic

@@ -154,7 +154,11 @@ def seed(stdout):
         for year in (2024, 2025):
             ProvinceTarget.objects.get_or_create(province=province, year=year, defaults={"quarter": 3, "min_percent": 75})
     themes = {(t.programme.year, t.code): t for t in Theme.objects.filter(programme__year__in=(2024, 2025)).select_related("programme")}
-    opds = list(Opd.objects.filter(pemda__province__code__in=DEMO_PROVINCE_CODES, is_active=True).select_related("pemda"))
+    # pemda.code reads the regency or the province: loaded here, not once per plan and report
+    opds = list(
+        Opd.objects.filter(pemda__province__code__in=DEMO_PROVINCE_CODES, is_active=True)
+        .select_related("pemda__regency", "pemda__province")
+    )
     existing = set(ActionPlan.objects.filter(opd__in=opds, year__in=(2024, 2025)).values_list("opd_id", "year", "code"))
     admin = User.objects.filter(is_superuser=True).order_by("pk").first()
     opd_admins = {m.opd_id: m.user for m in Membership.objects.filter(role=Role.OPD_ADMIN).select_related("user")}
@@ -174,7 +178,10 @@ def seed(stdout):
         bulk_create_with_history(new_plans, ActionPlan, batch_size=1000, default_user=admin)
     _link_references(opds, references)
 
-    plans = list(ActionPlan.objects.filter(opd__in=opds, year__in=(2024, 2025)).select_related("opd__pemda"))
+    plans = list(
+        ActionPlan.objects.filter(opd__in=opds, year__in=(2024, 2025))
+        .select_related("opd__pemda__regency", "opd__pemda__province")
+    )
     have = set(ProgressReport.objects.filter(plan__in=plans).values_list("plan_id", "quarter"))
     new_reports, steps = [], []
     for plan in plans:

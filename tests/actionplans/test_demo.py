@@ -6,12 +6,21 @@ from actionplans import demo
 from actionplans.models import ActionPlan, Evidence, ProgressReport, ReportTransition
 from agencies import demo as agencies_demo
 
+from ..module_data import kept_for_the_module
+
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_twice_gives_the_same_rows_in_mixed_states():
-    agencies_demo.seed(io.StringIO())
-    demo.seed(io.StringIO())
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The first seeding, once per module (tests/module_data.py); the tests read it and roll back their writes."""
+    with kept_for_the_module(django_db_blocker):
+        agencies_demo.seed(io.StringIO())
+        demo.seed(io.StringIO())
+        yield
+
+
+def test_seed_twice_gives_the_same_rows_in_mixed_states(seeded):
     counts = [m.objects.count() for m in (ActionPlan, ProgressReport, ReportTransition, Evidence)]
     demo.seed(io.StringIO())
     assert [m.objects.count() for m in (ActionPlan, ProgressReport, ReportTransition, Evidence)] == counts
@@ -23,13 +32,11 @@ def test_seed_twice_gives_the_same_rows_in_mixed_states():
     assert dinkes.count() == 4 and ActionPlan.history.filter(id=dinkes.first().pk).count() == 1
 
 
-def test_demo_reports_fall_inside_the_windows_it_sets_with_a_few_late_and_missing():
+def test_demo_reports_fall_inside_the_windows_it_sets_with_a_few_late_and_missing(seeded):
     from agencies.models import Opd, Province
     from actionplans.models import ReportingWindow
     from actionplans.windows import reporting_timeliness
 
-    agencies_demo.seed(io.StringIO())
-    demo.seed(io.StringIO())
     province = Province.objects.get(code="62")
     assert ReportingWindow.objects.filter(province=province, year=2025).count() == 4
     opds = Opd.objects.filter(pemda__province=province)

@@ -17,15 +17,24 @@ from evaluations.pd import demo as pd_demo
 from evaluations.pd.selectors import round_results
 from meetings import demo as meetings_demo
 
+from ..module_data import kept_for_the_module
+
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # slow: first in the run (tests/conftest.py)
 
 
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """One seeding per module: the tests read it, and their own writes roll back (tests/module_data.py)."""
+    with kept_for_the_module(django_db_blocker):
+        out = io.StringIO()
+        agencies_demo.seed(out)
+        pd_demo.seed(out)
+        meetings_demo.seed(out)
+        yield
+
+
 @pytest.fixture
-def bengkulu():
-    out = io.StringIO()
-    agencies_demo.seed(out)
-    pd_demo.seed(out)
-    meetings_demo.seed(out)
+def bengkulu(seeded):
     return PdRound.objects.select_related("pemda", "instrument").get(pemda__province__code="17", year=2024)
 
 

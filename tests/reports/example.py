@@ -88,3 +88,10 @@ def make_plans(opd, count, year=2025, quarter=3):
                    solutions="Pemanfaatan rapat daring." if (i + q) % 3 == 0 else "")
         plans.append(p)
     return plans
+
+
+def make_rb_plans(cast):
+    """Real action plans with quarterly reports for the province's OPDs (2025, through TW III)."""
+    make_plans(cast.dinkes, 4)
+    make_plans(cast.kominfo, 3)
+    make_plans(cast.pky_dinkes, 2)

@@ -8,17 +8,6 @@ from reports.models import Report
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def opd_report(cast, rb_data, media, django_capture_on_commit_callbacks):
-    from reports import services
-
-    with django_capture_on_commit_callbacks(execute=True):
-        report, _ = services.request_report(kind=Report.Kind.OPD, opd=cast.dinkes, year=2025, quarter=3, by=cast.opd_admin)
-    report.refresh_from_db()
-    assert report.is_done, report.failure_reason
-    return report
-
-
 def post_request(client, capture, **data):
     form = {"kind": "opd", "year": 2025, "quarter": 3, **data}
     with capture(execute=True):
@@ -100,46 +89,6 @@ def test_biro_of_another_province_cannot_request_here(cast, login, rb_data, medi
     assert not Report.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["reports:detail", "reports:status", "reports:download"])
-def test_another_opds_report_is_404_for_an_opd_admin(cast, login, opd_report, name):
-    response = login(cast.opd_admin_other).get(reverse(name, args=[opd_report.pk]))
-    assert response.status_code == 404
-
-
-@pytest.mark.parametrize("name", ["reports:detail", "reports:status", "reports:download"])
-def test_another_provinces_user_gets_404(cast, login, opd_report, name):
-    for user in (cast.biro_other, cast.bagian, cast.inspector_other, cast.nobody):
-        assert login(user).get(reverse(name, args=[opd_report.pk])).status_code == 404
-
-
-def test_the_owner_opd_and_the_biro_see_and_download_it(cast, login, opd_report):
-    for user in (cast.opd_admin, cast.biro, cast.inspector, cast.leader, cast.observer):
-        client = login(user)
-        assert client.get(reverse("reports:detail", args=[opd_report.pk])).status_code == 200
-        response = client.get(reverse("reports:download", args=[opd_report.pk]))
-        assert response.status_code == 200
-        assert response["Content-Type"] == "application/pdf"
-        assert response["Content-Disposition"].startswith("attachment;")
-        assert response["X-Content-Type-Options"] == "nosniff"
-        assert b"".join(response.streaming_content).startswith(b"%PDF")
-
-
-def test_the_history_lists_only_reports_in_scope(cast, login, opd_report):
-    Report.objects.create(kind="opd", opd=cast.kominfo, pemda=cast.kalteng, year=2025, quarter=3, fingerprint="x")
-    Report.objects.create(kind="opd", opd=cast.kaltim_dinkes, pemda=cast.kaltim, year=2025, quarter=3, fingerprint="y")
-
-    own = login(cast.opd_admin).get(reverse("reports:list")).context["page"]
-    assert [r.opd for r in own] == [cast.dinkes]
-    biro = login(cast.biro).get(reverse("reports:list")).context["page"]
-    assert {r.opd for r in biro} == {cast.dinkes, cast.kominfo}
-
-
-def test_status_json_feeds_the_progress_bar(cast, login, opd_report):
-    data = login(cast.opd_admin).get(reverse("reports:status", args=[opd_report.pk])).json()
-    assert data["status"] == "done" and data["progress"] == 100 and data["done"] is True
-    assert data["download_url"] == reverse("reports:download", args=[opd_report.pk])
-
-
 def test_a_running_report_has_no_download_and_the_page_polls(cast, login):
     report = Report.objects.create(kind="opd", opd=cast.dinkes, pemda=cast.kalteng, year=2025, quarter=3,
                                    fingerprint="x", status="running", progress=40)
@@ -199,11 +148,3 @@ def test_the_list_query_count_is_flat(cast, login, django_assert_num_queries):
     make(20)
     with django_assert_num_queries(len(ctx.captured_queries)):
         client.get(reverse("reports:list"))
-
-
-def test_the_opd_page_lists_its_reports_in_scope(cast, login, opd_report):
-    page = login(cast.biro).get(reverse("agencies:opd", args=[cast.dinkes.pk])).content.decode()
-    assert 'data-testid="panel-opd-reports"' in page
-    assert reverse("reports:download", args=[opd_report.pk]) in page
-    other = login(cast.biro).get(reverse("agencies:opd", args=[cast.kominfo.pk])).content.decode()
-    assert reverse("reports:download", args=[opd_report.pk]) not in other

@@ -18,6 +18,7 @@ from django.urls import URLResolver, get_resolver
 
 from .kept_world import world_kept_for_the_module
 from .matrix import ROLES, Rule, modules
+from .signed_in import SignedIn
 
 LOGIN_URL = "/accounts/login/"
 
@@ -132,6 +133,12 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory, cheap_pdfs):
         yield world
 
 
+@pytest.fixture(scope="module")
+def signed_in(world):
+    """Every role signed in once for the module's tests (tests/security/signed_in.py)."""
+    return SignedIn(world.cast)
+
+
 def clients_for(cast):
     clients = {}
     for role in ROLES:
@@ -173,27 +180,30 @@ def header_problems(role, response):
     return problems
 
 
-def visible(user, obj):
+def visible(world, user, obj):
     if obj is None:
         return True
     if user is None or not user.is_active:
         return False
-    return type(obj).objects.visible_to(user).filter(pk=obj.pk).exists()
+    return world.sees(user, obj)
 
 
-def list_rows(client, url):
+def list_rows(client, url, first_page=None):
+    """Every row of a paginated API list; `first_page`: the response already received for `url`."""
     rows, page = [], 0
     while url and page < 30:
-        body = client.get(url, HTTP_ACCEPT="application/json").json()
+        response = first_page if page == 0 and first_page is not None else client.get(url, HTTP_ACCEPT="application/json")
+        body = response.json()
         rows += body["results"] if isinstance(body, dict) and "results" in body else body
         url = body.get("next") if isinstance(body, dict) else None
         page += 1
     return rows
 
 
-def check_list(client, entry, user, url):
+def check_list(client, entry, user, url, response):
     model = apps.get_model(entry.list_model)
-    rows = list_rows(client, url)
+    first_page = response if response.get("Content-Type", "").startswith("application/json") else None
+    rows = list_rows(client, url, first_page)
     qs = model.objects.visible_to(user)
     if not rows or "id" in rows[0]:
         got, want = {r["id"] for r in rows}, set(qs.values_list("pk", flat=True))
@@ -213,7 +223,7 @@ def exercise(entry, world, clients):
             body = entry.data(world, target, method) if entry.data else None
             for role in ROLES:
                 user = getattr(cast, role, None) if role != "anonymous" else None
-                allowed = rule.allows(role, user, target_name, obj)
+                allowed = rule.allows(role, user, target_name, obj, world.sees)
                 with transaction.atomic():
                     response = send(clients[role], entry, method, url, body)
                     transaction.set_rollback(True)
@@ -228,7 +238,7 @@ def exercise(entry, world, clients):
                     elif entry.strict and status >= 400:
                         problems.append(f"WRONG DENY {status} (strict): {where}: {response.content[:200]!r}")
                     elif entry.list_model and method == "GET":
-                        mismatch = check_list(clients[role], entry, user, url)
+                        mismatch = check_list(clients[role], entry, user, url, response)
                         if mismatch:
                             problems.append(f"WRONG LIST: {where}: {mismatch}")
                 else:
@@ -236,7 +246,7 @@ def exercise(entry, world, clients):
                         ok = status in (401, 403) if entry.api else is_login_redirect(response)
                         expected = "401/403" if entry.api else "login redirect"
                     else:
-                        code = 404 if not visible(user, obj) else 403
+                        code = 404 if not visible(world, user, obj) else 403
                         ok = status == code or (entry.strict and status == 400)
                         # Read-only roles are refused every API write up front (403 for any id:
                         # nothing about the object leaks), before the lookup that would say 404.
@@ -250,8 +260,8 @@ def exercise(entry, world, clients):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("entry", all_entries(), ids=lambda e: f"{'/'.join(e.methods)} {e.key}")
-def test_matrix(entry, world):
-    problems = exercise(entry, world, clients_for(world.cast))
+def test_matrix(entry, world, signed_in):
+    problems = exercise(entry, world, signed_in.clients())
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:40])
 
 
@@ -283,19 +293,17 @@ def csrf_case_id(value):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("entry, method, rule", csrf_cases(), ids=csrf_case_id)
-def test_unsafe_requests_need_csrf(entry, method, rule, world):
+def test_unsafe_requests_need_csrf(entry, method, rule, world, signed_in):
     """Every unsafe page and session-authenticated API call without a CSRF token answers 403."""
     cast = world.cast
     for target_name in entry.targets:
         target = world.targets[target_name] if target_name else None
         url = entry.url_for(world, target)
         obj = entry.obj(target) if entry.obj else None
-        role = next((r for r in ROLES if r != "deactivated" and rule.allows(r, getattr(cast, r, None), target_name, obj)), None)
+        role = next((r for r in ROLES if r != "deactivated" and rule.allows(r, getattr(cast, r, None), target_name, obj, world.sees)), None)
         if role is None:
             continue
-        client = Client(enforce_csrf_checks=True)
-        if role != "anonymous":
-            client.force_login(getattr(cast, role))
+        client = signed_in.clients(enforce_csrf_checks=True)[role]
         body = entry.data(world, target, method) if entry.data else None
         with transaction.atomic():
             response = send(client, entry, method, url, body)

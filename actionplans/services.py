@@ -515,7 +515,7 @@ def _rows_from_json(items):
 
     kinds = {c.key: c.kind for c in COLUMNS}
     references = {
-        key: model.objects.select_related(*(["programme"] if model is Theme else [])).in_bulk(
+        key: (model.objects.select_related("programme") if model is Theme else model.objects).in_bulk(
             {item[key] for item in items if item.get(key)})
         for key, model in REFERENCE_MODELS.items()
     }

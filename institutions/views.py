@@ -171,7 +171,7 @@ def structure_create(request, pk):
 
 def structure_detail(request, pk):
     structure = get_structure_for_user(request.user, pk)
-    units = list(structure.units.all())
+    units = list(structure.units.select_related("parent"))  # the table names each unit's parent
     can_manage = services.can_manage(request.user, structure.opd.pemda)
     return render(request, "institutions/structure_detail.html", {
         "structure": structure, "opd": structure.opd, "units": units, "chart": orgchart.layout(units),

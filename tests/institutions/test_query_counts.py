@@ -57,3 +57,52 @@ def test_query_count_is_flat(cast, login, name, args, expected):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(few) == len(many) == expected, [q["sql"][:90] for q in many.captured_queries]
+
+
+def grow(cast, structure, n, start):
+    """n more of everything the pages about one object could list: regulations following the same
+    model, conversions and mismatches, issues, units of the structure, and the Pemda's agencies
+    with their workload scores."""
+    from tests.cast import make_opd
+
+    from institutions.models import OrgUnit
+
+    add_rows(cast, n, start)
+    model = Regulation.objects.filter(is_model=True).order_by("pk").first()
+    for i in range(start, start + n):
+        Regulation.objects.create(pemda=cast.palangkaraya, kind="work_system", subject=f"Ikut {i}", follows=model)
+        OrgUnit.objects.create(structure=structure, name=f"Seksi {i}", kind="seksi", level="IV.a", order=10 + i,
+                               parent=structure.units.get(kind="agency"))
+        make_opd(cast.palangkaraya, f"UPT-{i:03d}", f"UPT {i:03d}")
+
+
+ONE_OBJECT_PAGES = [  # (page, its arguments, who looks, queries)
+    ("institutions:pemda", lambda c, s: ["62.71"], "bagian", 7),
+    ("institutions:workload", lambda c, s: ["62.71", 2025], "bagian", 7),
+    ("institutions:structure", lambda c, s: [s.pk], "bagian", 6),
+    ("institutions:mismatch", lambda c, s: [Mismatch.objects.order_by("pk").first().pk], "bagian", 4),
+    ("institutions:regulation", lambda c, s: [Regulation.objects.filter(follows__isnull=False).order_by("pk").first().pk],
+     "bagian", 5),
+    # the province's model regulation and which regencies adopted it: the Biro's page
+    ("institutions:regulation_matrix", lambda c, s: [Regulation.objects.filter(is_model=True).order_by("pk").first().pk],
+     "biro", 6),
+    ("institutions:issue", lambda c, s: [StrategicIssue.objects.order_by("pk").first().pk], "bagian", 6),
+]
+
+
+@pytest.mark.parametrize("name, args, role, expected", ONE_OBJECT_PAGES, ids=[page[0] for page in ONE_OBJECT_PAGES])
+def test_pages_about_one_object_cost_the_same_with_few_and_many_rows(cast, login, name, args, role, expected):
+    from .helpers import make_workload
+
+    structure = make_structure(cast.pky_dinkes)
+    grow(cast, structure, 3, 0)
+    make_workload(cast.palangkaraya, {cast.pky_dinkes: 500}, by=cast.bagian)
+    client = login(getattr(cast, role))
+    url = reverse(name, args=args(cast, structure))
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    grow(cast, structure, 30, 3)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(few) == len(many) == expected, [q["sql"][:90] for q in many.captured_queries]

@@ -97,3 +97,23 @@ def test_api_follow_up_list(cast, login, django_assert_num_queries):
 
 def test_api_framework_list(cast, login, django_assert_num_queries):
     assert_flat(cast, login, django_assert_num_queries, cast.biro, "/api/v1/evaluation-frameworks/", 5)
+
+
+def first_lhe_and_recommendation(cast):
+    fill(cast, 2)
+    lhe = Lhe.objects.order_by("pk").first()
+    return lhe, lhe.recommendations.order_by("pk").first()
+
+
+@pytest.mark.parametrize("page, user, expected", [
+    ("lhe_scores", "biro", 6),
+    ("lhe_simulator", "biro", 6),
+    ("recommendation", "biro", 8),
+    ("recommendation", "opd_admin", 9),
+    ("framework", "biro", 8),
+])
+def test_pages_about_one_object(cast, login, django_assert_num_queries, page, user, expected):
+    lhe, recommendation = first_lhe_and_recommendation(cast)
+    obj = {"recommendation": recommendation, "framework": lhe.framework}.get(page, lhe)
+    assert_flat(cast, login, django_assert_num_queries, getattr(cast, user), reverse(f"evaluations:{page}", args=[obj.pk]),
+                expected)

@@ -28,6 +28,13 @@ def envlist(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def planner_setting(setting, variable, default):
+    """["-c setting=value"] for PostgreSQL's planner from the environment variable, a number;
+    set empty, [] (the server's own value stays)."""
+    value = os.environ.get(variable, default)
+    return [f"-c {setting}={float(value)}"] if value else []
+
+
 DEBUG = envbool("DEBUG", "1")
 TESTING = envbool("TESTING", "0") or "pytest" in sys.modules
 
@@ -127,20 +134,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # PostgreSQL's JIT pays off for long analytical queries; the portal's are short, and on the
         # national data it spent seconds compiling roll-ups that run in a fraction of that (issue 17).
         planner.append("-c jit=off")
-    if os.environ.get("DB_RANDOM_PAGE_COST", "1.1"):
-        # The default (4) prices an index read as a seek on a spinning disk, so on the national data
-        # PostgreSQL scanned all 260,000 roll-up rows of a triwulan rather than read the 1,700
-        # province agencies' rows through their index (85 ms against 10 ms). 1.1 suits SSDs and a
-        # cached database; empty keeps the server's value.
-        planner.append(f"-c random_page_cost={float(os.environ.get('DB_RANDOM_PAGE_COST', '1.1'))}")
-    if os.environ.get("DB_PARALLEL_SETUP_COST", "5000"):
-        # Parallel workers are processes started per query, on cores other requests are using. At
-        # the server's price (1000) PostgreSQL chose, by 3 %, to scan all 248,000 roll-up rows of a
-        # triwulan in three processes over reading the 1,710 province agencies' rows by index, for
-        # the national observer's home and overview (78–205 ms against 15–45 ms at scale 1.0). At
-        # 5000 a parallel plan must save more than that; the count of the nation's 908,000 reports
-        # (the API's numbered pages) still runs in parallel. Empty keeps the server's value.
-        planner.append(f"-c parallel_setup_cost={float(os.environ.get('DB_PARALLEL_SETUP_COST', '5000'))}")
+    # The default (4) prices an index read as a seek on a spinning disk, so on the national data
+    # PostgreSQL scanned all 260,000 roll-up rows of a triwulan rather than read the 1,700
+    # province agencies' rows through their index (85 ms against 10 ms). 1.1 suits SSDs and a
+    # cached database.
+    planner += planner_setting("random_page_cost", "DB_RANDOM_PAGE_COST", "1.1")
+    # Parallel workers are processes started per query, on cores other requests are using. At
+    # the server's price (1000) PostgreSQL chose, by 3 %, to scan all 248,000 roll-up rows of a
+    # triwulan in three processes over reading the 1,710 province agencies' rows by index, for
+    # the national observer's home and overview (78–205 ms against 15–45 ms at scale 1.0). At
+    # 5000 a parallel plan must save more than that; the count of the nation's 908,000 reports
+    # (the API's numbered pages) still runs in parallel.
+    planner += planner_setting("parallel_setup_cost", "DB_PARALLEL_SETUP_COST", "5000")
     if planner:
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(planner)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from institutions.models import Mismatch, PostConversion, Regulation, StrategicIssue
 
+from tests.actionplans.query_counts import assert_num_queries, measure
+
 from .helpers import make_structure
 
 pytestmark = pytest.mark.django_db
@@ -99,10 +101,9 @@ def test_pages_about_one_object_cost_the_same_with_few_and_many_rows(cast, login
     make_workload(cast.palangkaraya, {cast.pky_dinkes: 500}, by=cast.bagian)
     client = login(getattr(cast, role))
     url = reverse(name, args=args(cast, structure))
-    client.get(url)
-    with CaptureQueriesContext(connection) as few:
-        assert client.get(url).status_code == 200
+    few_response, few = measure(client, url)
     grow(cast, structure, 30, 3)
-    with CaptureQueriesContext(connection) as many:
-        assert client.get(url).status_code == 200
-    assert len(few) == len(many) == expected, [q["sql"][:90] for q in many.captured_queries]
+    many_response, many = measure(client, url)
+    assert few_response.status_code == many_response.status_code == 200
+    assert_num_queries(few, expected, f"{name} with few rows")
+    assert_num_queries(many, expected, f"{name} with many rows")

@@ -1,9 +1,9 @@
 """The Anjab/ABK pages about one ABK or one position cost the same with few and many positions."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from tests.actionplans.query_counts import assert_num_queries, measure
 
 from .helpers import add_position, make_hand_agency
 
@@ -31,10 +31,9 @@ def test_the_page_costs_the_same_with_few_and_many_positions(cast, login, name, 
     grow(abk, 2, 0)
     client = login(cast.biro)
     url = reverse(name, args=args(abk))
-    client.get(url)
-    with CaptureQueriesContext(connection) as few:
-        assert client.get(url).status_code == 200
+    few_response, few = measure(client, url)
     grow(abk, 20, 2)
-    with CaptureQueriesContext(connection) as many:
-        assert client.get(url).status_code == 200
-    assert len(few) == len(many) == expected, [q["sql"][:90] for q in many.captured_queries]
+    many_response, many = measure(client, url)
+    assert few_response.status_code == many_response.status_code == 200
+    assert_num_queries(few, expected, f"{name} with few positions")
+    assert_num_queries(many, expected, f"{name} with many positions")

@@ -432,14 +432,12 @@ def queue(request):
         data["tahun"], data["tw"] = selectors.default_period(request.user)
     pending = selectors.verification_queue(request.user)
     filterset = VerificationQueueFilter(data, queryset=pending, request=request)
+    order = {"field": "submitted_at", "size": QUEUE_PAGE_SIZE, "within": filterset.held}
     try:
-        page = keyset_page(
-            filterset.qs, field="submitted_at", size=QUEUE_PAGE_SIZE, within=filterset.held,
-            after=request.GET.get("setelah"), before=request.GET.get("sebelum"),
-        )
+        page = keyset_page(filterset.qs, **order, after=request.GET.get("setelah"), before=request.GET.get("sebelum"))
     except ValidationError:
         messages.error(request, _("Alamat halaman tidak valid; ditampilkan halaman pertama."))
-        page = keyset_page(filterset.qs, field="submitted_at", size=QUEUE_PAGE_SIZE, within=filterset.held)
+        page = keyset_page(filterset.qs, **order)
     reports = selectors.count_evidence(page.rows)
     scope = request.user.scope
     for report in reports:

@@ -13,6 +13,7 @@ from agencies.filters import page_filters
 from agencies.form_errors import flash_form_errors
 from agencies.models import Opd, Pemda
 from agencies.roles import Role
+from agencies.scoping import get_visible_or_404
 from reformportal import charts
 from reformportal.jobs import file_response, status_response
 from reformportal.paging import bounded_count, keyset_page
@@ -29,36 +30,30 @@ from .models import QUARTERS, ActionPlan, Evidence, ImportLog, ProgressReport, T
 
 
 def get_opd_for_user(user, pk, *, write=False):
-    opd = get_object_or_404(Opd.objects.visible_to(user).select_related("pemda__province", "pemda__regency"), pk=pk)
-    if write and not services.can_edit_plans(user, opd):
-        raise PermissionDenied
-    return opd
+    qs = Opd.objects.select_related("pemda__province", "pemda__regency")
+    may_edit = (lambda opd: services.can_edit_plans(user, opd)) if write else None
+    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
 
 
 def get_plan_for_user(user, pk, *, write=False):
     # kegiatan utama / sasaran tematik: shown on the plan page, joined (issue 13)
-    qs = ActionPlan.objects.visible_to(user).select_related(
+    qs = ActionPlan.objects.select_related(
         "opd__pemda__province", "opd__pemda__regency", "theme__programme", "kegiatan_utama", "sasaran_tematik"
     )
-    plan = get_object_or_404(qs, pk=pk)
-    if write and not services.can_edit_plans(user, plan.opd):
-        raise PermissionDenied
-    return plan
+    may_edit = (lambda plan: services.can_edit_plans(user, plan.opd)) if write else None
+    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
 
 
 def get_evidence_for_user(user, pk, *, write=False):
-    qs = Evidence.objects.visible_to(user).select_related("report__plan__opd__pemda")
-    evidence = get_object_or_404(qs, pk=pk)
-    if write and not services.can_edit_plans(user, evidence.report.plan.opd):
-        raise PermissionDenied
-    return evidence
+    qs = Evidence.objects.select_related("report__plan__opd__pemda")
+    may_edit = (lambda evidence: services.can_edit_plans(user, evidence.report.plan.opd)) if write else None
+    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
 
 
 def get_import_for_user(user, pk, *, write=False):
-    log = get_object_or_404(ImportLog.objects.visible_to(user).select_related("opd__pemda", "by"), pk=pk)
-    if write and not services.can_edit_plans(user, log.opd):
-        raise PermissionDenied
-    return log
+    qs = ImportLog.objects.select_related("opd__pemda", "by")
+    may_edit = (lambda log: services.can_edit_plans(user, log.opd)) if write else None
+    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
 
 
 # --- small helpers ------------------------------------------------------------------------------

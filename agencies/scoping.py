@@ -15,7 +15,9 @@ Reach of each role:
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
 from .roles import Role
 
@@ -127,6 +129,16 @@ def pemda_scope(pemda):
 def get_scope(user):
     """The scope of any user object, anonymous included."""
     return getattr(user, "scope", None) or NO_SCOPE
+
+
+def get_visible_or_404(queryset, user, *lookup, may_edit=None, **fields):
+    """The row of `queryset.visible_to(user)` that the lookup names (the access rule behind every
+    `get_<row>_for_user` helper): 404 when the user does not see it, as if it did not exist; 403
+    (PermissionDenied) when `may_edit` is given, for a write, and answers False for the row."""
+    row = get_object_or_404(queryset.visible_to(user), *lookup, **fields)
+    if may_edit is not None and not may_edit(row):
+        raise PermissionDenied
+    return row
 
 
 def scope_for(user):

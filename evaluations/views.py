@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from agencies.filters import page_filters
 from agencies.form_errors import add_service_errors, flash_form_errors
 from agencies.models import Pemda, today_in
+from agencies.scoping import get_visible_or_404
 from reformportal.formats import group_number
 from reformportal.spreadsheets import describe_errors, import_all_or_nothing, import_failed, neutralise, xlsx_download
 from reformportal.uploads import serve_upload
@@ -40,22 +41,18 @@ from .scoring import ScoredTree, simulation
 
 
 def get_lhe_for_user(user, pk, *, write=False):
-    qs = Lhe.objects.visible_to(user).select_related("pemda__province", "pemda__regency", "framework")
-    lhe = get_object_or_404(qs, pk=pk)
-    if write and not services.can_record_lhe(user, lhe.pemda):
-        raise PermissionDenied
-    return lhe
+    qs = Lhe.objects.select_related("pemda__province", "pemda__regency", "framework")
+    may_edit = (lambda lhe: services.can_record_lhe(user, lhe.pemda)) if write else None
+    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
 
 
 def get_recommendation_for_user(user, pk, *, write=False):
     """`write` means answering (posting follow-up): an assigned OPD's admin, or the Biro for itself."""
-    qs = Recommendation.objects.visible_to(user).select_related(
+    qs = Recommendation.objects.select_related(
         "finding__node", "lhe__pemda__province", "lhe__pemda__regency", "lhe__framework"
     ).prefetch_related("opds")
-    recommendation = get_object_or_404(qs, pk=pk)
-    if write and services.answering_opd(user, recommendation) is None:
-        raise PermissionDenied
-    return recommendation
+    may_edit = (lambda recommendation: services.answering_opd(user, recommendation) is not None) if write else None
+    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
 
 
 def get_finding_for_user(user, pk, *, write=False):

@@ -7,22 +7,16 @@ dataclasses, scoped by the user); `templates/institutions/_province_table.html` 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from agencies.models import Opd, Pemda, Province, pemda_code_q
-from agencies.scoping import get_scope
+from agencies.scoping import get_scope, get_visible_or_404
 
 from .models import (
-    Mismatch,
-    OrganisationStructure,
-    PostConversion,
-    Regulation,
-    SimplificationBaseline,
-    StrategicIssue,
-    WorkloadScore,
+    Mismatch, OrganisationStructure, OrgUnit, PostConversion, Regulation, SimplificationBaseline, StrategicIssue,
+    WorkloadMapping, WorkloadScore,
 )
 from .services import can_manage
 
@@ -30,50 +24,95 @@ from .services import can_manage
 # --- access helpers: 404 outside the scope, 403 when visible but not writable --------------------
 
 
+def _manager(user, write, pemda_of):
+    """For a write: whether the user manages the row's Pemda (`pemda_of(row)`)."""
+    return (lambda row: can_manage(user, pemda_of(row))) if write else None
+
+
 def get_pemda_for_user(user, code, *, write=False):
-    qs = Pemda.objects.visible_to(user).select_related("province", "regency")
-    pemda = get_object_or_404(qs, pemda_code_q("", code))
-    if write and not can_manage(user, pemda):
-        raise PermissionDenied
-    return pemda
+    qs = Pemda.objects.select_related("province", "regency")
+    return get_visible_or_404(qs, user, pemda_code_q("", code), may_edit=_manager(user, write, lambda pemda: pemda))
 
 
 def get_opd_for_user(user, pk, *, write=False):
-    opd = get_object_or_404(Opd.objects.visible_to(user).select_related("pemda__province", "pemda__regency"), pk=pk)
-    if write and not can_manage(user, opd.pemda):
-        raise PermissionDenied
-    return opd
+    qs = Opd.objects.select_related("pemda__province", "pemda__regency")
+    return get_visible_or_404(qs, user, pk=pk, may_edit=_manager(user, write, lambda opd: opd.pemda))
 
 
 def get_structure_for_user(user, pk, *, write=False):
-    qs = OrganisationStructure.objects.visible_to(user).select_related("opd__pemda__province", "opd__pemda__regency")
-    structure = get_object_or_404(qs, pk=pk)
-    if write and not can_manage(user, structure.opd.pemda):
-        raise PermissionDenied
-    return structure
+    qs = OrganisationStructure.objects.select_related("opd__pemda__province", "opd__pemda__regency")
+    return get_visible_or_404(qs, user, pk=pk, may_edit=_manager(user, write, lambda structure: structure.opd.pemda))
+
+
+def get_unit_for_user(user, pk):
+    """A unit is only ever fetched to be changed (its structure's page lists them)."""
+    qs = OrgUnit.objects.select_related("structure__opd__pemda")
+    return get_visible_or_404(qs, user, pk=pk, may_edit=_manager(user, True, lambda unit: unit.structure.opd.pemda))
 
 
 def get_mismatch_for_user(user, pk):
-    qs = Mismatch.objects.visible_to(user).select_related(
+    qs = Mismatch.objects.select_related(
         "opd__pemda__province", "opd__pemda__regency", "conversion", "raised_by", "proposed_by", "resolved_by"
     )
-    return get_object_or_404(qs, pk=pk)
+    return get_visible_or_404(qs, user, pk=pk)
 
 
 def get_regulation_for_user(user, pk, *, write=False):
-    qs = Regulation.objects.visible_to(user).select_related("pemda__province", "pemda__regency", "follows__pemda")
-    regulation = get_object_or_404(qs, pk=pk)
-    if write and not can_manage(user, regulation.pemda):
-        raise PermissionDenied
-    return regulation
+    qs = Regulation.objects.select_related("pemda__province", "pemda__regency", "follows__pemda")
+    return get_visible_or_404(qs, user, pk=pk, may_edit=_manager(user, write, lambda regulation: regulation.pemda))
 
 
 def get_issue_for_user(user, pk, *, write=False):
-    issue = get_object_or_404(StrategicIssue.objects.visible_to(user).select_related("pemda__province",
-                                                                                      "pemda__regency"), pk=pk)
-    if write and not can_manage(user, issue.pemda):
-        raise PermissionDenied
-    return issue
+    qs = StrategicIssue.objects.select_related("pemda__province", "pemda__regency")
+    return get_visible_or_404(qs, user, pk=pk, may_edit=_manager(user, write, lambda issue: issue.pemda))
+
+
+# --- the lists on a Pemda's and an agency's pages -------------------------------------------
+
+
+def active_opds(user, pemda):
+    """The Pemda's active agencies that the user sees, by code."""
+    return Opd.objects.visible_to(user).filter(pemda=pemda, is_active=True).order_by("code")
+
+
+def opds_with_latest_structure(user, pemda):
+    """(agency, its current structure or None) for each of `active_opds`."""
+    latest = {
+        s.opd_id: s for s in OrganisationStructure.objects.visible_to(user).filter(opd__pemda=pemda).latest_per_opd()
+    }
+    return [(opd, latest.get(opd.pk)) for opd in active_opds(user, pemda)]
+
+
+def opd_structures(user, opd):
+    """The agency's structure versions, the current (latest `valid_from`) first."""
+    return list(OrganisationStructure.objects.visible_to(user).filter(opd=opd).order_by("-valid_from"))
+
+
+def workload_mappings(user, pemda):
+    return WorkloadMapping.objects.visible_to(user).filter(pemda=pemda).order_by("-year")
+
+
+def workload_mapping(pemda, year):
+    """The Pemda's mapping of the year, or None (the caller has checked that the user sees the Pemda)."""
+    return WorkloadMapping.objects.filter(pemda=pemda, year=year).first()
+
+
+def conversions(user, **where):
+    """Post conversions the user sees, filtered by `where` (`opd=` or `opd__pemda=`), each with its agency."""
+    return PostConversion.objects.visible_to(user).filter(**where).select_related("opd")
+
+
+def mismatches(user, **where):
+    """Mismatches the user sees, filtered by `where` (`opd=` or `opd__pemda=`), each with its agency."""
+    return Mismatch.objects.visible_to(user).filter(**where).select_related("opd")
+
+
+def simplification_baseline(user, pemda):
+    return SimplificationBaseline.objects.visible_to(user).filter(pemda=pemda).first()
+
+
+def strategic_issues(user, pemda):
+    return StrategicIssue.objects.visible_to(user).filter(pemda=pemda)
 
 
 # --- the province view -------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agencies.models import Opd
 from agencies.roles import Role
 from agencies.scoping import Reach, get_scope
 
@@ -61,6 +62,31 @@ def can_verify(user, pemda):
 def can_raise_mismatch(user, opd):
     scope = get_scope(user)
     return not scope.is_read_only and scope.can_edit_opd_data(opd)
+
+
+def can_raise_mismatch_in(user, pemda):
+    """Whether the Pemda's register offers to raise a mismatch: to whoever manages the Pemda, and
+    to the admin of one of its agencies."""
+    if can_manage(user, pemda):
+        return True
+    scope = get_scope(user)
+    return (scope.opd_id is not None and not scope.is_read_only
+            and Opd.objects.filter(pk=scope.opd_id, pemda=pemda).exists())
+
+
+def can_propose_resolution(user, mismatch):
+    """A raised mismatch awaits a proposal from whoever manages its Pemda."""
+    return mismatch.status == Mismatch.Status.RAISED and can_manage(user, mismatch.opd.pemda)
+
+
+def can_verify_resolution(user, mismatch):
+    """A proposed resolution awaits the province's Biro."""
+    return mismatch.status == Mismatch.Status.PROPOSED and can_verify(user, mismatch.opd.pemda)
+
+
+def can_enact(user, regulation):
+    """A regulation not yet enacted can be, by whoever manages its Pemda."""
+    return regulation.status != Regulation.Status.ENACTED and can_manage(user, regulation.pemda)
 
 
 def _require(allowed):

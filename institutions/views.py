@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from agencies.audit import history_for
 from agencies.form_errors import add_service_errors
-from agencies.models import Opd
 from reformportal.pdf import render_pdf
 from reformportal.spreadsheets import neutralise, xlsx_download
 from reformportal.uploads import serve_upload
@@ -34,30 +33,30 @@ from .forms import (
     WorkloadForm,
     WorkloadUploadForm,
 )
-from .models import (
-    Mismatch,
-    OrganisationStructure,
-    OrgUnit,
-    PostConversion,
-    Regulation,
-    SimplificationBaseline,
-    StrategicIssue,
-    WorkloadMapping,
-)
 from .selectors import (
     SORT_KEYS,
+    active_opds,
+    conversions,
     get_issue_for_user,
     get_mismatch_for_user,
     get_opd_for_user,
     get_pemda_for_user,
     get_regulation_for_user,
     get_structure_for_user,
+    get_unit_for_user,
+    mismatches,
     model_matrix,
+    opd_structures,
+    opds_with_latest_structure,
     percent,
     province_for,
     province_view,
     regulations_with_overdue_follow_ups,
+    simplification_baseline,
+    strategic_issues,
     visible_provinces,
+    workload_mapping,
+    workload_mappings,
 )
 
 UPLOAD_SESSION_KEY = "institutions-workload-%s-%s"
@@ -121,30 +120,22 @@ def index_export(request):
 
 def pemda_detail(request, code):
     pemda = get_pemda_for_user(request.user, code)
-    opds = Opd.objects.visible_to(request.user).filter(pemda=pemda, is_active=True).order_by("code")
-    latest = {
-        s.opd_id: s for s in OrganisationStructure.objects.visible_to(request.user).filter(opd__pemda=pemda)
-        .latest_per_opd()
-    }
-    rows = [(opd, latest.get(opd.pk)) for opd in opds]
-    mappings = WorkloadMapping.objects.visible_to(request.user).filter(pemda=pemda).order_by("-year")
     return render(request, "institutions/pemda_detail.html", {
-        "pemda": pemda, "rows": rows, "mappings": mappings, "can_manage": services.can_manage(request.user, pemda),
+        "pemda": pemda, "rows": opds_with_latest_structure(request.user, pemda),
+        "mappings": workload_mappings(request.user, pemda), "can_manage": services.can_manage(request.user, pemda),
         "this_year": datetime.date.today().year,
     })
 
 
 def opd_detail(request, pk):
     opd = get_opd_for_user(request.user, pk)
-    structures = list(OrganisationStructure.objects.visible_to(request.user).filter(opd=opd).order_by("-valid_from"))
+    structures = opd_structures(request.user, opd)
     current = structures[0] if structures else None
     chart = orgchart.layout(list(current.units.all())) if current else None
     scores = opd.workload_scores.select_related("mapping").order_by("-mapping__year")
     return render(request, "institutions/opd_detail.html", {
         "opd": opd, "structures": structures, "current": current, "chart": chart, "scores": scores,
-        # opd: its short name per row
-        "conversions": PostConversion.objects.visible_to(request.user).filter(opd=opd).select_related("opd"),
-        "mismatches": Mismatch.objects.visible_to(request.user).filter(opd=opd).select_related("opd"),
+        "conversions": conversions(request.user, opd=opd), "mismatches": mismatches(request.user, opd=opd),
         "can_manage": services.can_manage(request.user, opd.pemda),
     })
 
@@ -232,18 +223,8 @@ def unit_add(request, pk):
     return redirect(structure)
 
 
-def _get_unit(user, pk):
-    try:
-        unit = OrgUnit.objects.visible_to(user).select_related("structure__opd__pemda").get(pk=pk)
-    except OrgUnit.DoesNotExist:
-        raise Http404 from None
-    if not services.can_manage(user, unit.structure.opd.pemda):
-        raise PermissionDenied
-    return unit
-
-
 def unit_edit(request, pk):
-    unit = _get_unit(request.user, pk)
+    unit = get_unit_for_user(request.user, pk)
     form = UnitForm(request.POST or None, instance=unit, structure=unit.structure)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
@@ -260,7 +241,7 @@ def unit_edit(request, pk):
 
 @require_POST
 def unit_delete(request, pk):
-    unit = _get_unit(request.user, pk)
+    unit = get_unit_for_user(request.user, pk)
     structure = unit.structure
     services.delete_unit(unit, by=request.user)
     messages.success(request, _("Unit dihapus."))
@@ -281,8 +262,8 @@ def _workload_context(pemda, year, mapping):
 
 def workload_view(request, code, year):
     pemda = get_pemda_for_user(request.user, code, write=request.method == "POST")
-    opds = list(Opd.objects.visible_to(request.user).filter(pemda=pemda, is_active=True).order_by("code"))
-    mapping = WorkloadMapping.objects.filter(pemda=pemda, year=year).first()
+    opds = list(active_opds(request.user, pemda))
+    mapping = workload_mapping(pemda, year)
     scores = {s.opd_id: s for s in mapping.scores.select_related("opd")} if mapping else {}
     initial = {"population": mapping.population, "area_km2": mapping.area_km2, "apbd": mapping.apbd,
                "source": mapping.source} if mapping else None
@@ -307,8 +288,8 @@ def workload_view(request, code, year):
 
 def workload_xlsx(request, code, year):
     pemda = get_pemda_for_user(request.user, code)
-    opds = list(Opd.objects.visible_to(request.user).filter(pemda=pemda, is_active=True).order_by("code"))
-    mapping = WorkloadMapping.objects.filter(pemda=pemda, year=year).first()
+    opds = list(active_opds(request.user, pemda))
+    mapping = workload_mapping(pemda, year)
     scores = {s.opd_id: s.technical_score for s in mapping.scores.all()} if mapping else {}
     content = sheets.build_workbook(pemda, year, opds, mapping=mapping, scores=scores)
     return xlsx_download(content, f"beban-kerja-{pemda.code}-{year}.xlsx")
@@ -318,7 +299,7 @@ def workload_upload(request, code, year):
     """Upload → preview (computed scores and types, or every bad cell) → confirm; nothing is
     written before the confirmation, and nothing at all when a cell is wrong."""
     pemda = get_pemda_for_user(request.user, code, write=True)
-    opds = list(Opd.objects.filter(pemda=pemda, is_active=True).order_by("code"))
+    opds = list(active_opds(request.user, pemda))
     key = UPLOAD_SESSION_KEY % (pemda.pk, year)
     context = _workload_context(pemda, year, None)
     if request.method == "POST" and request.POST.get("confirm"):
@@ -383,21 +364,17 @@ def simplification(request, code):
             else:
                 messages.success(request, _("Penyetaraan jabatan dicatat."))
                 return redirect("institutions:simplification", code=code)
-    conversions = PostConversion.objects.visible_to(request.user).filter(opd__pemda=pemda).select_related("opd")
-    mismatches = Mismatch.objects.visible_to(request.user).filter(opd__pemda=pemda).select_related("opd")
-    baseline = SimplificationBaseline.objects.visible_to(request.user).filter(pemda=pemda).first()
-    own_opd = request.user.scope.opd_id
-    can_raise = can_manage or (own_opd is not None and not request.user.scope.is_read_only
-                               and Opd.objects.filter(pk=own_opd, pemda=pemda).exists())
+    converted = conversions(request.user, opd__pemda=pemda)
+    baseline = simplification_baseline(request.user, pemda)
     return render(request, "institutions/simplification.html", {
-        "pemda": pemda, "form": form, "conversions": conversions, "mismatches": mismatches, "baseline": baseline,
-        "percent": percent(conversions.count(), baseline.posts_before if baseline else None),
+        "pemda": pemda, "form": form, "baseline": baseline,
+        "conversions": converted, "mismatches": mismatches(request.user, opd__pemda=pemda),
+        "percent": percent(converted.count(), baseline.posts_before if baseline else None),
         "baseline_form": BaselineForm(initial={"posts_before": baseline.posts_before, "note": baseline.note}
                                       if baseline else None) if can_manage else None,
-        "can_manage": can_manage, "can_raise": can_raise,
+        "can_manage": can_manage, "can_raise": services.can_raise_mismatch_in(request.user, pemda),
         "mapping_source": services.PENYETARAAN_SOURCE, "mapping_verified": services.PENYETARAAN_VERIFIED,
-        "mapping": [(PostConversion.FormerLevel(level).label, functional)
-                    for level, functional in services.FUNCTIONAL_LEVEL.items()],
+        "mapping": [(level.label, functional) for level, functional in services.FUNCTIONAL_LEVEL.items()],
     })
 
 
@@ -415,7 +392,7 @@ def baseline(request, code):
 
 def mismatch_create(request, code):
     pemda = get_pemda_for_user(request.user, code)
-    opds = Opd.objects.visible_to(request.user).filter(pemda=pemda, is_active=True)
+    opds = active_opds(request.user, pemda)
     writable = [o.pk for o in opds if services.can_raise_mismatch(request.user, o)]
     if not writable:
         raise PermissionDenied
@@ -434,13 +411,10 @@ def mismatch_create(request, code):
 
 def mismatch_detail(request, pk):
     mismatch = get_mismatch_for_user(request.user, pk)
-    pemda = mismatch.opd.pemda
-    can_propose = mismatch.status == Mismatch.Status.RAISED and services.can_manage(request.user, pemda)
-    can_verify = mismatch.status == Mismatch.Status.PROPOSED and services.can_verify(request.user, pemda)
     return render(request, "institutions/mismatch_detail.html", {
-        "mismatch": mismatch, "pemda": pemda,
-        "proposal_form": ProposalForm() if can_propose else None,
-        "verify_form": VerifyForm() if can_verify else None,
+        "mismatch": mismatch, "pemda": mismatch.opd.pemda,
+        "proposal_form": ProposalForm() if services.can_propose_resolution(request.user, mismatch) else None,
+        "verify_form": VerifyForm() if services.can_verify_resolution(request.user, mismatch) else None,
         "history": history_for(mismatch, request.user),
     })
 
@@ -514,7 +488,7 @@ def regulation_detail(request, pk):
         "regulation": regulation, "pemda": pemda, "can_manage": can_manage,
         "can_verify": services.can_verify(request.user, pemda),
         "enact_form": EnactForm(initial={"number": regulation.number, "enacted_on": regulation.enacted_on})
-        if can_manage and regulation.status != Regulation.Status.ENACTED else None,
+        if services.can_enact(request.user, regulation) else None,
         # meeting's pemda + province: whether each item is overdue (the organiser's time zone)
         "follow_ups": regulation.meeting_followups.visible_to(request.user).select_related(
             "opd", "meeting__pemda__province"),
@@ -589,8 +563,9 @@ def issues(request, code):
             else:
                 messages.success(request, _("Isu strategis dicatat."))
                 return redirect(issue)
-    items = StrategicIssue.objects.visible_to(request.user).filter(pemda=pemda)
-    return render(request, "institutions/issues.html", {"pemda": pemda, "form": form, "issues": items})
+    return render(request, "institutions/issues.html", {
+        "pemda": pemda, "form": form, "issues": strategic_issues(request.user, pemda),
+    })
 
 
 def issue_detail(request, pk):

@@ -4,13 +4,12 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from agencies.models import Opd, Pemda
 from agencies.roles import Role
+from agencies.scoping import get_visible_or_404
 from institutions.models import Regulation, StrategicIssue
 
 from .models import Attendance, FollowUp, Meeting, MeetingRecommendation
@@ -18,21 +17,17 @@ from .services import can_manage_meeting
 
 
 def get_meeting_for_user(user, pk, *, write=False):
-    qs = Meeting.objects.visible_to(user).select_related("pemda__province", "pemda__regency", "organiser")
-    meeting = get_object_or_404(qs, pk=pk)
-    if write and not can_manage_meeting(user, meeting):
-        raise PermissionDenied
-    return meeting
+    qs = Meeting.objects.select_related("pemda__province", "pemda__regency", "organiser")
+    may_edit = (lambda meeting: can_manage_meeting(user, meeting)) if write else None
+    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
 
 
 def get_follow_up_for_user(user, pk, *, write=False):
-    qs = FollowUp.objects.visible_to(user).select_related(
+    qs = FollowUp.objects.select_related(
         "meeting__pemda__province", "opd__pemda", "recommendation", "action_plan", "lhe_recommendation__finding"
     ).prefetch_related(Prefetch("regulation", queryset=Regulation.objects.visible_to(user).select_related("pemda")))
-    follow_up = get_object_or_404(qs, pk=pk)
-    if write and not follow_up.can_edit(user):
-        raise PermissionDenied
-    return follow_up
+    may_edit = (lambda follow_up: follow_up.can_edit(user)) if write else None
+    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
 
 
 def meeting_with_details(meeting, user):

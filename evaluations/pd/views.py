@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import Opd
+from agencies.scoping import get_visible_or_404
 from evaluations.views import _import
 from reformportal.spreadsheets import xlsx_download
 from reformportal.uploads import serve_upload
@@ -24,33 +25,28 @@ from .resources import COLUMNS, PdVariableResource
 
 
 def get_round_for_user(user, pk, *, manage=False):
-    round = get_object_or_404(PdRound.objects.visible_to(user).select_related("pemda__province", "instrument"), pk=pk)
-    if manage and not rules.can_manage_round(user, round):
-        raise PermissionDenied
-    return round
+    qs = PdRound.objects.select_related("pemda__province", "instrument")
+    may_edit = (lambda pd_round: rules.can_manage_round(user, pd_round)) if manage else None
+    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
 
 
 def get_submission_for_user(user, pk):
-    qs = PdSubmission.objects.visible_to(user).select_related("round__instrument", "round__pemda", "pemda__province")
-    return get_object_or_404(qs, pk=pk)
+    qs = PdSubmission.objects.select_related("round__instrument", "round__pemda", "pemda__province")
+    return get_visible_or_404(qs, user, pk=pk)
 
 
 def get_assessment_for_user(user, pk, *, answer=False):
-    qs = PdAssessment.objects.visible_to(user).select_related(
+    qs = PdAssessment.objects.select_related(
         "opd__pemda__province", "submission__round__instrument", "submission__pemda"
     )
-    assessment = get_object_or_404(qs, pk=pk)
-    if answer and not rules.can_answer(user, assessment.opd):
-        raise PermissionDenied
-    return assessment
+    may_edit = (lambda assessment: rules.can_answer(user, assessment.opd)) if answer else None
+    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
 
 
 def get_answer_for_user(user, pk, *, verify=False):
-    qs = PdAnswer.objects.visible_to(user).select_related("assessment__opd", "assessment__submission__pemda")
-    answer = get_object_or_404(qs, pk=pk)
-    if verify and not rules.can_verify(user, answer.assessment.submission.pemda):
-        raise PermissionDenied
-    return answer
+    qs = PdAnswer.objects.select_related("assessment__opd", "assessment__submission__pemda")
+    may_edit = (lambda answer: rules.can_verify(user, answer.assessment.submission.pemda)) if verify else None
+    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
 
 
 def _errors(request, exc):

@@ -378,27 +378,23 @@ class BlankReader:
             return parse_number(raw)
         if kind == "minutes":
             return parse_minutes(raw)
-        if kind == "period":
-            value = PERIOD_ALIASES.get(_key(raw))
-            if value is None:
-                raise CellError(_("periode \"%(v)s\" tidak dikenal; tulis per hari, per minggu, per bulan atau per tahun") % {"v": raw})
-            return value
-        if kind == "kind":
-            value = self.kinds.get(_key(raw))
-            if value is None:
-                raise CellError(_("jenis jabatan \"%(v)s\" tidak dikenal") % {"v": raw})
-            return value
-        if kind == "level":
-            value = self.levels.get(_key(raw))
-            if value is None:
-                raise CellError(_("jenjang \"%(v)s\" tidak dikenal") % {"v": raw})
-            return value
-        if kind == "unit":
-            unit = self.units.get(_key(raw))
-            if unit is None:
-                raise CellError(_("unit \"%(v)s\" tidak ada pada struktur organisasi ABK ini") % {"v": raw})
-            return unit
+        if kind in ("period", "kind", "level", "unit"):
+            return self._look_up(kind, raw)
         raise ValueError(kind)
+
+    def _look_up(self, kind, raw):
+        """A choice named by its label as typed (any case and spacing), or the refusal naming the cell's value."""
+        choices, unknown = {
+            "period": (PERIOD_ALIASES,
+                       _("periode \"%(v)s\" tidak dikenal; tulis per hari, per minggu, per bulan atau per tahun")),
+            "kind": (self.kinds, _("jenis jabatan \"%(v)s\" tidak dikenal")),
+            "level": (self.levels, _("jenjang \"%(v)s\" tidak dikenal")),
+            "unit": (self.units, _("unit \"%(v)s\" tidak ada pada struktur organisasi ABK ini")),
+        }[kind]
+        value = choices.get(_key(raw))
+        if value is None:
+            raise CellError(unknown % {"v": raw})
+        return value
 
 
 def read_blank_workbook(workbook, abk, units):

@@ -1,7 +1,7 @@
 """Pages of Anjab/ABK: an agency's ABK and job map, the blank, the workflow, the Biro's overview."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from agencies.audit import history_for
 from agencies.form_errors import flash_form_errors
 from agencies.models import Opd, Pemda
+from agencies.scoping import get_visible_or_404
 from reformportal.spreadsheets import xlsx_download
 from reformportal.taskqueue import TaskQueueUnavailable
 from reformportal.uploads import serve_upload
@@ -27,22 +28,21 @@ from .models import Abk, AbkImportLog, JobMapDocument, Position, Task
 
 
 def get_abk_for_user(user, pk, *, write=False):
-    qs = Abk.objects.visible_to(user).select_related("opd__pemda__province", "opd__pemda__regency", "structure")
-    abk = get_object_or_404(qs, pk=pk)
-    if write and not services.can_edit(user, abk):
-        raise PermissionDenied
-    return abk
+    qs = Abk.objects.select_related("opd__pemda__province", "opd__pemda__regency", "structure")
+    may_edit = (lambda abk: services.can_edit(user, abk)) if write else None
+    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
 
 
-def get_opd_for_user(user, pk):
-    return get_object_or_404(Opd.objects.visible_to(user).select_related("pemda__province", "pemda__regency"), pk=pk)
+def get_opd_for_user(user, pk, *, write=False):
+    qs = Opd.objects.select_related("pemda__province", "pemda__regency")
+    may_edit = (lambda opd: services.can_edit_data(user, opd)) if write else None
+    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
 
 
 def get_import_for_user(user, pk, *, write=False):
-    log = get_object_or_404(AbkImportLog.objects.visible_to(user).select_related("abk__opd__pemda", "by"), pk=pk)
-    if write and not services.can_edit(user, log.abk):
-        raise PermissionDenied
-    return log
+    qs = AbkImportLog.objects.select_related("abk__opd__pemda", "by")
+    may_edit = (lambda log: services.can_edit(user, log.abk)) if write else None
+    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
 
 
 def _year(request, default=None):
@@ -102,9 +102,7 @@ def opd_abk(request, opd_pk):
 
 @require_POST
 def abk_start(request, opd_pk):
-    opd = get_opd_for_user(request.user, opd_pk)
-    if not services.can_edit_data(request.user, opd):
-        raise PermissionDenied
+    opd = get_opd_for_user(request.user, opd_pk, write=True)
     year = _year(request)
     try:
         abk = services.start_abk(opd, year, by=request.user)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agencies.filters import page_filters
-from agencies.form_errors import flash_form_errors
+from agencies.form_errors import commit_or_refuse, flash_form_errors
 from agencies.models import Opd, Pemda
 from agencies.roles import Role
 from agencies.scoping import get_visible_or_404
@@ -370,13 +370,9 @@ def import_preview(request, pk):
 @require_POST
 def import_commit(request, pk):
     log = get_import_for_user(request.user, pk, write=True)
-    try:
-        outcome = services.commit_import(log, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("actionplans:import", log.pk)
-    if outcome.errors:
-        messages.error(request, _("Blanko ditolak; tidak ada data yang disimpan."))
+    outcome = commit_or_refuse(request, lambda: services.commit_import(log, by=request.user),
+                               rejected=lambda outcome: outcome.errors)
+    if outcome is None:
         return redirect("actionplans:import", log.pk)
     messages.success(
         request,

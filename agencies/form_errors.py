@@ -2,6 +2,8 @@
 the next page (django.contrib.messages)."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 def add_service_errors(form, error):
@@ -19,3 +21,17 @@ def flash_form_errors(request, form):
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, error)
+
+
+def commit_or_refuse(request, commit, *, rejected):
+    """`commit()`'s outcome for an all-or-nothing import, or None after a message saying why nothing
+    was saved: the service's ValidationError, or the blank's own errors when `rejected(outcome)`."""
+    try:
+        outcome = commit()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return None
+    if rejected(outcome):
+        messages.error(request, _("Blanko ditolak; tidak ada data yang disimpan."))
+        return None
+    return outcome

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.audit import history_for
-from agencies.form_errors import flash_form_errors
+from agencies.form_errors import commit_or_refuse, flash_form_errors
 from agencies.models import Opd, Pemda
 from agencies.scoping import get_visible_or_404
 from reformportal.spreadsheets import xlsx_download
@@ -225,13 +225,9 @@ def import_preview(request, pk):
 @require_POST
 def import_commit(request, pk):
     log = get_import_for_user(request.user, pk, write=True)
-    try:
-        outcome = services.commit_import(log, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("institutions:abk_import", log.pk)
-    if not outcome.parsed.ok:
-        messages.error(request, _("Blanko ditolak; tidak ada data yang disimpan."))
+    outcome = commit_or_refuse(request, lambda: services.commit_import(log, by=request.user),
+                               rejected=lambda outcome: not outcome.parsed.ok)
+    if outcome is None:
         return redirect("institutions:abk_import", log.pk)
     messages.success(request, _("Blanko tersimpan: %(c)s jabatan baru, %(u)s diperbarui, %(s)s tidak berubah, %(r)s dihapus.")
                      % {"c": outcome.created, "u": outcome.updated, "s": outcome.unchanged, "r": outcome.removed})

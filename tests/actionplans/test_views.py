@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from actionplans import services
 from actionplans.blank import build_blank
 from actionplans.models import ActionPlan, Evidence, ImportLog, ProgressReport
 
@@ -101,6 +102,31 @@ def test_bad_blank_shows_errors_by_row_and_column(cast, login):
     page = response.content.decode()
     assert "Baris 5, kolom Target TW III: &#x27;12,5,0&#x27; bukan angka" in page
     assert "import-confirm" not in page and ActionPlan.objects.count() == 0
+
+
+def test_confirming_a_refused_import_says_why_and_saves_nothing(cast, login):
+    client = login(cast.opd_admin)
+    upload = fill(build_blank(cast.dinkes, 2025), [{**ROW, "target_q3": "12,5,0"}])
+    client.post(reverse("actionplans:upload", args=[cast.dinkes.pk]), {"tahun": "2025", "file": as_upload(upload)})
+    log = ImportLog.objects.get()
+    response = client.post(reverse("actionplans:import_commit", args=[log.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("actionplans:import", args=[log.pk])
+    assert "Impor ini sudah diproses atau ditolak; unggah ulang blanko." in response.content.decode()
+    assert ActionPlan.objects.count() == 0
+
+
+def test_a_blank_that_fails_when_confirmed_is_refused_whole(cast, login, kegiatan_utama, monkeypatch):
+    """The rows were valid in the preview but not when saved (the service rolled back): the user is
+    told that nothing was saved, on the preview page."""
+    client = login(cast.opd_admin)
+    upload = fill(build_blank(cast.dinkes, 2025), [ROW])
+    client.post(reverse("actionplans:upload", args=[cast.dinkes.pk]), {"tahun": "2025", "file": as_upload(upload)})
+    log = ImportLog.objects.get()
+    monkeypatch.setattr(services, "commit_import", lambda log, by: services.ImportOutcome(log=log, errors=["x"]))
+    response = client.post(reverse("actionplans:import_commit", args=[log.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("actionplans:import", args=[log.pk])
+    assert "Blanko ditolak; tidak ada data yang disimpan." in response.content.decode()
+    assert ActionPlan.objects.count() == 0
 
 
 def test_wrong_file_type_is_refused_by_the_form(cast, login):

@@ -415,7 +415,8 @@ def baseline(request, code):
 
 def mismatch_create(request, code):
     pemda = get_pemda_for_user(request.user, code)
-    opds = Opd.objects.visible_to(request.user).filter(pemda=pemda, is_active=True)
+    # pemda: whether the user may raise a mismatch is asked of each agency's Pemda
+    opds = Opd.objects.visible_to(request.user).filter(pemda=pemda, is_active=True).select_related("pemda")
     writable = [o.pk for o in opds if services.can_raise_mismatch(request.user, o)]
     if not writable:
         raise PermissionDenied

@@ -392,7 +392,8 @@ def baseline(request, code):
 
 def mismatch_create(request, code):
     pemda = get_pemda_for_user(request.user, code)
-    opds = active_opds(request.user, pemda)
+    # pemda: whether the user may raise a mismatch is asked of each agency's Pemda
+    opds = active_opds(request.user, pemda).select_related("pemda")
     writable = [o.pk for o in opds if services.can_raise_mismatch(request.user, o)]
     if not writable:
         raise PermissionDenied

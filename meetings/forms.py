@@ -1,3 +1,5 @@
+import functools
+
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
@@ -99,10 +101,15 @@ class UnitChoicesFormSet(BaseInlineFormSet):
     def __init__(self, *args, units=None, links=None, **kwargs):
         self.units = units
         self.links = links or {}
+        self.shared_choices = {}
         super().__init__(*args, **kwargs)
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        self.limit_choices(form)
+        self.share_choices(form)
+
+    def limit_choices(self, form):
         for name in self.unit_fields:
             if name in form.fields and self.units is not None:
                 form.fields[name].queryset = self.units
@@ -110,6 +117,17 @@ class UnitChoicesFormSet(BaseInlineFormSet):
             if name in form.fields:
                 form.fields[name].queryset = queryset
                 form.fields[name].label_from_instance = link_label
+
+    def share_choices(self, form):
+        """Every form of the formset (each row of an edited meeting, the extra and the empty one)
+        offers the same choices: each list is read once, when first shown, not once per form."""
+        for name, field in form.fields.items():
+            if isinstance(field, forms.ModelChoiceField) and not field.widget.is_hidden:
+                if name not in self.shared_choices:
+                    # a comprehension, not list(): list() would ask the iterator its length, a COUNT
+                    read_once = functools.cache(lambda choices=field.choices: [choice for choice in choices])
+                    self.shared_choices[name] = read_once
+                field.choices = self.shared_choices[name]
 
     def changes(self):
         """RowChange objects for the service: new, changed and deleted rows (untouched ones skipped)."""
@@ -128,8 +146,8 @@ class UnitChoicesFormSet(BaseInlineFormSet):
 class FollowUpInlineFormSet(UnitChoicesFormSet):
     unit_fields = ("opd",)
 
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
+    def limit_choices(self, form):
+        super().limit_choices(form)
         if self.units is not None and "action_plan" in form.fields:
             from actionplans.models import ActionPlan
 
@@ -146,8 +164,8 @@ class FollowUpInlineFormSet(UnitChoicesFormSet):
 class RecommendationInlineFormSet(UnitChoicesFormSet):
     unit_fields = ("addressee_opd",)
 
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
+    def limit_choices(self, form):
+        super().limit_choices(form)
         if self.units is not None:
             form.fields["addressee_pemda"].queryset = Pemda.objects.filter(
                 pk__in=self.units.values("pemda_id")

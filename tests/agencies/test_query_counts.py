@@ -1,24 +1,27 @@
-"""Exact query counts of every agencies list page and list endpoint, with 5 rows and with 50.
+"""Exact query counts of every agencies page and list endpoint, with 5 rows and with 50.
 
 Equal counts at both sizes prove there is no N+1. Feature-app panels on the home page are
-switched off here: each app tests the queries of its own panels.
+switched off here: each app tests the queries of its own panels (the whole home page is counted
+in tests/actionplans/test_national_query_counts.py).
 """
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from rest_framework.test import APIClient
 
+from agencies import tokens
 from agencies.models import Opd, Pemda, Province, Regency
+
+from ..cast import make_cast
+from ..module_data import kept_for_the_module
+from ..query_counts import assert_flat, measure_at_two_sizes
 
 pytestmark = pytest.mark.django_db
 
 # Every logged-in request starts with the same three queries:
 #   1 session, 2 user, 3 membership (+ pemda, province, opd joined) -> user.scope
 AUTH = 3
-
-
-@pytest.fixture(autouse=True)
-def no_feature_panels(monkeypatch):
-    monkeypatch.setattr("agencies.views.app_panels", lambda hook, *args: [])
 
 
 def grow_opds(cast, n):
@@ -43,114 +46,116 @@ def grow_regencies(province_code, n):
         Pemda.objects.create(level="regency", province=province, regency=regency, name=f"Pemerintah {regency.name}")
 
 
-def check_flat(client, url, expected, django_assert_num_queries, grow):
-    client.get(url)  # warm caches (content types, translations)
-    grow(5)
-    with django_assert_num_queries(expected):
-        few = client.get(url)
-    assert few.status_code == 200
-    grow(45)
-    with django_assert_num_queries(expected):
-        many = client.get(url)
-    assert many.status_code == 200
-    return few, many
+def grow_predecessors(cast, n):
+    for i in range(n):
+        Opd.objects.create(
+            pemda=cast.kalteng, code=f"LAMA-{Opd.objects.count()}", name="Dinas Lama", kind=Opd.Kind.DINAS,
+            is_active=False, replaced_by=cast.dinkes,
+        )
 
 
-def test_home(cast, login, django_assert_num_queries):
+def grow_tokens(cast, n):
+    for i in range(n):
+        tokens.issue_token(cast.biro, name=f"Token {i}", days=30)
+
+
+def grow(cast, n):
+    grow_opds(cast, n)
+    grow_regencies("62", n)
+    grow_predecessors(cast, n)
+    grow_tokens(cast, n)
+
+
+PAGES = {  # (page, who looks, query string): queries
     # AUTH + 4 OPD total/active aggregate, 5 province count, 6 regency count, 7 pemda count,
     # 8 the Pemda the role is attached to (+ province, regency joined for its link)
-    few, many = check_flat(login(cast.biro), "/", AUTH + 5, django_assert_num_queries, lambda n: grow_opds(cast, n))
-    assert many.context["counts"]["opds"] == few.context["counts"]["opds"] + 90
-
-
-def test_province_list(cast, login, django_assert_num_queries):
+    ("agencies:home", "biro", ""): AUTH + 5,
     # AUTH + 4 paginator count, 5 provinces with their regency count (one GROUP BY)
-    few, many = check_flat(
-        login(cast.observer), "/wilayah/", AUTH + 2, django_assert_num_queries, lambda n: grow_regencies("62", n)
-    )
-    kalteng = lambda response: next(p for p in response.context["page"] if p.code == "62")  # noqa: E731
-    assert kalteng(many).regency_count == kalteng(few).regency_count + 45
-
-
-def test_province_page(cast, login, django_assert_num_queries):
+    ("agencies:provinces", "observer", ""): AUTH + 2,
     # AUTH + 4 province, 5 its Pemda, 6 regencies with their active OPD count (one GROUP BY),
     # 7 province-level OPDs
-    def grow(n):
-        grow_regencies("62", n)
-        grow_opds(cast, n)
-
-    few, many = check_flat(login(cast.biro), "/wilayah/provinsi/62/", AUTH + 4, django_assert_num_queries, grow)
-    assert len(many.context["regencies"]) == len(few.context["regencies"]) + 45
-    assert len(many.context["opds"]) > len(few.context["opds"])
-
-
-def test_regency_page(cast, login, django_assert_num_queries):
+    ("agencies:province", "biro", ""): AUTH + 4,
     # AUTH + 4 regency (+ province, pemda joined), 5 its OPDs
-    few, many = check_flat(
-        login(cast.bagian), "/wilayah/kabkota/62.71/", AUTH + 2, django_assert_num_queries, lambda n: grow_opds(cast, n)
-    )
-    assert len(many.context["opds"]) > len(few.context["opds"])
-
-
-@pytest.mark.parametrize("query", ["", "?q=Dinas&kind=dinas&type=B&level=regency", "?page=2", "?active=0"])
-def test_opd_list(cast, login, django_assert_num_queries, query):
+    ("agencies:regency", "bagian", ""): AUTH + 2,
     # AUTH + 4 paginator count, 5 provinces for the filter, 6 regencies of the user's only
     # province for the filter, 7 the page of OPDs (+ pemda, province, regency and successor joined)
-    check_flat(login(cast.biro), f"/opd/{query}", AUTH + 4, django_assert_num_queries, lambda n: grow_opds(cast, n))
-
-
-def test_opd_list_of_an_opd_admin(cast, login, django_assert_num_queries):
-    # The same queries for the narrowest scope.
-    check_flat(login(cast.opd_admin), "/opd/", AUTH + 4, django_assert_num_queries, lambda n: grow_opds(cast, n))
-
-
-def test_opd_list_of_a_national_observer(cast, login, django_assert_num_queries):
+    ("agencies:opds", "biro", ""): AUTH + 4,
+    ("agencies:opds", "biro", "?q=Dinas&kind=dinas&type=B&level=regency"): AUTH + 4,
+    ("agencies:opds", "biro", "?page=2"): AUTH + 4,
+    ("agencies:opds", "biro", "?active=0"): AUTH + 4,
+    # the same queries for the narrowest scope
+    ("agencies:opds", "opd_admin", ""): AUTH + 4,
     # AUTH + 4 count, 5 provinces for the filter, 6 the page of OPDs; no regency choices
     # until a province is chosen (7 with ?province=62)
-    check_flat(login(cast.observer), "/opd/", AUTH + 3, django_assert_num_queries, lambda n: grow_opds(cast, n))
-    check_flat(
-        login(cast.observer), "/opd/?province=62", AUTH + 4, django_assert_num_queries, lambda n: grow_opds(cast, n)
-    )
-
-
-def test_opd_page(cast, login, django_assert_num_queries):
+    ("agencies:opds", "observer", ""): AUTH + 3,
+    ("agencies:opds", "observer", "?province=62"): AUTH + 4,
     # AUTH + 4 OPD (+ pemda, province, regency, successor joined), 5 its predecessors,
     # 6 its audit trail (+ users joined; shown to Biro staff, see agencies.audit)
-    def grow(n):
-        for i in range(n):
-            Opd.objects.create(
-                pemda=cast.kalteng, code=f"LAMA-{Opd.objects.count()}", name="Dinas Lama", kind=Opd.Kind.DINAS,
-                is_active=False, replaced_by=cast.dinkes,
-            )
+    ("agencies:opd", "biro", ""): AUTH + 3,
+    # AUTH + 4 the user's tokens (their state is read from the token and the user: no query)
+    ("agencies:api_tokens", "biro", ""): AUTH + 1,
+}
 
-    few, many = check_flat(login(cast.biro), cast.dinkes.get_absolute_url(), AUTH + 3, django_assert_num_queries, grow)
-    assert len(many.context["predecessors"]) == 50
-
-
-@pytest.fixture
-def api_as():
-    def _api(user):
-        client = APIClient()
-        client.force_login(user)
-        return client
-
-    return _api
-
-
-API_LISTS = [
+API_LISTS = {  # (list, who looks): queries
     # AUTH + 4 count, 5 page of provinces
-    ("/api/v1/provinces/", "observer", lambda cast, n: grow_regencies("62", n)),
+    ("/api/v1/provinces/", "observer"): AUTH + 2,
     # AUTH + 4 count, 5 page of regencies (+ province joined for its code)
-    ("/api/v1/regencies/", "biro", lambda cast, n: grow_regencies("62", n)),
+    ("/api/v1/regencies/", "biro"): AUTH + 2,
     # AUTH + 4 count, 5 page of Pemda (+ province, regency joined for their codes)
-    ("/api/v1/pemdas/", "biro", lambda cast, n: grow_regencies("62", n)),
+    ("/api/v1/pemdas/", "biro"): AUTH + 2,
     # AUTH + 4 count, 5 page of OPDs (+ pemda joined for pemda_name)
-    ("/api/v1/opds/", "biro", grow_opds),
-    ("/api/v1/opds/?province=62&kind=dinas&search=UPT&ordering=name", "leader", grow_opds),
-]
+    ("/api/v1/opds/", "biro"): AUTH + 2,
+    ("/api/v1/opds/?province=62&kind=dinas&search=UPT&ordering=name", "leader"): AUTH + 2,
+}
 
 
-@pytest.mark.parametrize("url, role, grow", API_LISTS, ids=[url for url, _, _ in API_LISTS])
-def test_api_list(cast, api_as, django_assert_num_queries, url, role, grow):
-    few, many = check_flat(api_as(getattr(cast, role)), url, AUTH + 2, django_assert_num_queries, lambda n: grow(cast, n))
-    assert len(many.json()["results"]) >= len(few.json()["results"])
+def _url(cast, page):
+    args = {"agencies:province": ["62"], "agencies:regency": ["62.71"], "agencies:opd": [cast.dinkes.pk]}
+    return reverse(page, args=args.get(page, []))
+
+
+@pytest.fixture(scope="module")
+def measured(django_db_setup, django_db_blocker):
+    """{(page, who, query) or (API list, who): [(response, queries) with 5 more OPDs, regencies,
+    predecessors and tokens, (response, queries) with 45 more of each]}."""
+    with kept_for_the_module(django_db_blocker), pytest.MonkeyPatch.context() as patch:
+        patch.setattr("agencies.views.app_panels", lambda hook, *args: [])
+        cast = make_cast()
+        clients = {}
+        for role in {role for _, role, _ in PAGES} | {role for _, role in API_LISTS}:
+            clients[role] = Client(), APIClient()
+            for client in clients[role]:
+                client.force_login(getattr(cast, role))
+        pages = {(page, role, query): (clients[role][0], _url(cast, page) + query) for page, role, query in PAGES}
+        pages |= {(url, role): (clients[role][1], url) for url, role in API_LISTS}
+        grow(cast, 5)
+        yield measure_at_two_sizes(pages, lambda: grow(cast, 45))
+
+
+@pytest.mark.parametrize("page, role, query", PAGES)
+def test_page(measured, page, role, query):
+    assert_flat(measured[page, role, query], PAGES[page, role, query], f"{page}{query} as {role}")
+
+
+@pytest.mark.parametrize("url, role", API_LISTS)
+def test_api_list(measured, url, role):
+    assert_flat(measured[url, role], API_LISTS[url, role], f"{url} as {role}")
+    few, many = (response.json()["results"] for response, _ in measured[url, role])
+    assert len(many) >= len(few)
+
+
+def test_the_pages_show_the_grown_rows(measured):
+    def shown(page, role, read):
+        few, many = (read(response.context) for response, _ in measured[page, role, ""])
+        return few, many
+
+    few, many = shown("agencies:home", "biro", lambda c: c["counts"]["opds"])
+    assert many == few + 90 + 45  # the OPDs and the predecessors
+    few, many = shown("agencies:provinces", "observer", lambda c: next(p for p in c["page"] if p.code == "62").regency_count)
+    assert many == few + 45
+    few, many = shown("agencies:province", "biro", lambda c: len(c["regencies"]))
+    assert many == few + 45
+    few, many = shown("agencies:opd", "biro", lambda c: len(c["predecessors"]))
+    assert many > few + 45
+    few, many = shown("agencies:api_tokens", "biro", lambda c: len(c["rows"]))
+    assert many == few + 45

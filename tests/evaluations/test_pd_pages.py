@@ -171,33 +171,3 @@ def test_the_admin_lists_render(cast, client, assessment):
     for name in ("pdinstrument", "pdround", "pdsubmission", "pdassessment", "pdanswer", "pdstep", "pdrecap"):
         assert client.get(reverse(f"admin:evaluations_{name}_changelist")).status_code == 200, name
 
-
-def test_the_set_page_has_a_fixed_query_count(cast, client):
-    from ..cast import make_opd
-
-    round = open_round(cast)
-    client.force_login(cast.biro)
-
-    def add(n):
-        for i in range(n):
-            opd = make_opd(cast.palangkaraya, f"X{add.count}", f"Dinas X{add.count}")
-            add.count += 1
-            answer_all(services.add_assessment(round, opd, by=cast.bagian), 3, by=cast.bagian)
-    add.count = 0
-
-    add(2)
-    submission = round.submissions.get()
-    url = reverse("evaluations:pd_submission", args=[submission.pk])
-    client.get(url)
-
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
-
-    # session, user, membership; the set (+round, instrument, pemdas); assessments (+opd);
-    # answer counts; steps (+actor, answer, variable, opd); variable count; recommendations
-    # (+opds prefetch when there are any); the recommendation form's OPD choices
-    small = count()
-    add(4)
-    assert count() == small == 10

@@ -1,119 +1,127 @@
-"""Exact query counts of the evaluation lists, with few and many rows (equal counts: no N+1)."""
+"""Exact query counts of the evaluation pages and lists, with few and many rows (equal counts: no N+1)."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from evaluations import services
-from evaluations.models import Lhe
+from evaluations.models import FrameworkNode, Lhe, Objection
 
+from ..cast import make_cast
+from ..module_data import kept_for_the_module
+from ..query_counts import assert_flat, measure_at_two_sizes
 from .helpers import make_lhe, make_recommendation, pdf
 
 pytestmark = pytest.mark.django_db
 
 
 def fill(cast, n):
-    """n LHE (years × kinds) with entered totals, and n recommendations on the first, half submitted."""
-    lhes = [
+    """n LHE (years × kinds) with entered totals, n recommendations on the first, half submitted,
+    n rejected objections to one of its scores, and n more criteria in its framework."""
+    for i in range(Lhe.objects.count(), Lhe.objects.count() + n):
         make_lhe(cast, year=2023 + i // 2, kind=("internal", "eksternal")[i % 2], index_entered=60 + i)
-        for i in range(Lhe.objects.count(), Lhe.objects.count() + n)
-    ]
     first = Lhe.objects.order_by("pk").first()
     recs = [make_recommendation(cast, lhe=first, opds=[cast.dinkes, cast.kominfo]) for _ in range(n)]
     for rec in recs[: n // 2]:
         services.submit_follow_up(rec, narrative="Sudah", evidence=pdf(), by=cast.opd_admin)
-    return lhes, recs
-
-
-def assert_flat(cast, login, django_assert_num_queries, user, url, expected):
-    client = login(user)
-    for n in (3, 20):
-        fill(cast, n)
-        client.get(url)  # warm caches
-        with django_assert_num_queries(expected):
-            assert client.get(url).status_code == 200
+    node = first.framework.nodes.filter(kind="kriteria").order_by("pk").first()
+    services.set_scores(first, {node: node.max_score}, by=cast.biro)
+    for _ in range(n):
+        Objection.objects.create(lhe=first, node=node, opd=cast.dinkes, argument="Uji", old_value=1,
+                                 submitted_by=cast.opd_admin, status=Objection.Status.REJECTED,
+                                 decided_by=cast.inspector, reason="Tidak relevan")
+    for i in range(FrameworkNode.objects.count(), FrameworkNode.objects.count() + n):
+        FrameworkNode.objects.create(framework=first.framework, parent=node.parent, kind="kriteria", code=f"X.{i}",
+                                     name=f"Kriteria uji {i}", weight=0, max_score=1, order=900 + i)
 
 
 # Every page: session, user, membership (scope) = 3 queries before the view's own.
-
-
-def test_lhe_list(cast, login, django_assert_num_queries):
+PAGES = {  # (page, who looks): queries
     # + LHE (pemda, province, regency, framework joined), the chart's Pemda, its trend, the Pemda filter
-    assert_flat(cast, login, django_assert_num_queries, cast.biro, reverse("evaluations:lhe_list"), 7)
-
-
-def test_lhe_detail(cast, login, django_assert_num_queries):
+    ("evaluations:lhe_list", "biro"): 7,
+    # + recommendations (finding, LHE, Pemda, province, regency joined), their OPDs
+    ("evaluations:my_recommendations", "opd_admin"): 5,
+    # + submitted recommendations (joined as above), their OPDs
+    ("evaluations:review_queue", "inspector"): 5,
+    # + OPDs with their counts annotated (total, closed, submitted, overdue) in one query,
+    # + the totals over distinct recommendations (one aggregate)
+    ("evaluations:completion", "biro"): 5,
     # + LHE, scores, framework nodes, trend, findings, their recommendations, the OPDs of those,
     # + the objections (node, OPD, users joined); the objection window of this 2023 LHE is long
     #   closed, so whether the Biro may object (the Pemda's OPDs) is not asked
-    from evaluations.models import Objection
-
-    client = login(cast.biro)
-    for n in (3, 20):
-        fill(cast, n)
-        first = Lhe.objects.order_by("pk").first()
-        node = first.framework.nodes.filter(kind="kriteria").first()
-        services.set_scores(first, {node: node.max_score}, by=cast.biro)
-        for _ in range(n):
-            Objection.objects.create(lhe=first, node=node, opd=cast.dinkes, argument="Uji", old_value=1,
-                                     submitted_by=cast.opd_admin, status=Objection.Status.REJECTED,
-                                     decided_by=cast.inspector, reason="Tidak relevan")
-        url = reverse("evaluations:lhe", args=[first.pk])
-        client.get(url)
-        with django_assert_num_queries(11):
-            client.get(url)
-
-
-def test_my_recommendations(cast, login, django_assert_num_queries):
-    # + recommendations (finding, LHE, Pemda, province, regency joined), their OPDs
-    assert_flat(cast, login, django_assert_num_queries, cast.opd_admin, reverse("evaluations:my_recommendations"), 5)
-
-
-def test_review_queue(cast, login, django_assert_num_queries):
-    # + submitted recommendations (joined as above), their OPDs
-    assert_flat(cast, login, django_assert_num_queries, cast.inspector, reverse("evaluations:review_queue"), 5)
-
-
-def test_completion_per_opd(cast, login, django_assert_num_queries):
-    # + OPDs with their counts annotated (total, closed, submitted, overdue) in one query,
-    # + the totals over distinct recommendations (one aggregate)
-    assert_flat(cast, login, django_assert_num_queries, cast.biro, reverse("evaluations:completion"), 5)
-
+    ("evaluations:lhe", "biro"): 11,
+    ("evaluations:lhe_scores", "biro"): 6,
+    ("evaluations:lhe_simulator", "biro"): 6,
+    ("evaluations:recommendation", "biro"): 8,
+    ("evaluations:recommendation", "opd_admin"): 9,
+    ("evaluations:framework", "biro"): 8,
+    # + the Pemda offered for the filter of the user's own, whether there is any, and for the form
+    ("evaluations:lhe_create", "biro"): 6,
+    # + LHE (Pemda, province, regency, framework joined): its form and the import form ask nothing more
+    ("evaluations:lhe_edit", "biro"): 4,
+    ("evaluations:lhe_import_scores", "biro"): 4,
+    # + LHE, its scores, the framework's nodes
+    ("evaluations:lhe_worksheet", "biro"): 6,
+    # + LHE, the OPD objecting, the nodes that may be objected to (+ their scores)
+    ("evaluations:lhe_objection_create", "opd_admin"): 6,
+    # + LHE, the nodes a finding may name
+    ("evaluations:finding_create", "biro"): 5,
+    # + the finding (LHE, Pemda joined), the OPDs offered
+    ("evaluations:recommendation_create", "biro"): 5,
+    # + the user's and their groups' permissions (may they edit frameworks?), the frameworks with
+    #   their nodes counted
+    ("evaluations:frameworks", "biro"): 6,
+    # + the framework, its nodes (+ parent)
+    ("evaluations:framework_export", "biro"): 5,
+    # session, user (a superuser has no membership), the framework: the import form asks nothing more
+    ("evaluations:framework_import", "superuser"): 3,
+}
 
 # API (session auth): session, user, membership, then the page count and the rows.
-
-
-def test_api_lhe_list(cast, login, django_assert_num_queries):
-    assert_flat(cast, login, django_assert_num_queries, cast.biro, "/api/v1/lhe/", 5)
-
-
-def test_api_recommendation_list(cast, login, django_assert_num_queries):
+API_LISTS = {
+    "/api/v1/lhe/": 5,
     # + count, rows (finding, LHE, Pemda, province joined), OPD ids
-    assert_flat(cast, login, django_assert_num_queries, cast.biro, "/api/v1/lhe-recommendations/", 6)
+    "/api/v1/lhe-recommendations/": 6,
+    "/api/v1/lhe-follow-ups/": 5,
+    "/api/v1/evaluation-frameworks/": 5,
+}
 
 
-def test_api_follow_up_list(cast, login, django_assert_num_queries):
-    assert_flat(cast, login, django_assert_num_queries, cast.biro, "/api/v1/lhe-follow-ups/", 5)
+def _args(lhe):
+    recommendation = lhe.recommendations.order_by("pk").first()
+    on_the_lhe = {"lhe", "lhe_scores", "lhe_simulator", "lhe_edit", "lhe_worksheet", "lhe_import_scores",
+                  "lhe_objection_create", "finding_create"}
+    on_the_framework = {"framework", "framework_export", "framework_import"}
+    return lambda page: (
+        [lhe.pk] if page.removeprefix("evaluations:") in on_the_lhe
+        else [lhe.framework_id] if page.removeprefix("evaluations:") in on_the_framework
+        else [recommendation.pk] if page == "evaluations:recommendation"
+        else [recommendation.finding_id] if page == "evaluations:recommendation_create"
+        else []
+    )
 
 
-def test_api_framework_list(cast, login, django_assert_num_queries):
-    assert_flat(cast, login, django_assert_num_queries, cast.biro, "/api/v1/evaluation-frameworks/", 5)
+@pytest.fixture(scope="module")
+def measured(django_db_setup, django_db_blocker):
+    """{(page, who) or API list: [(response, queries) with 3 of each row, (response, queries) with 20 more]}."""
+    with kept_for_the_module(django_db_blocker):
+        cast = make_cast()
+        fill(cast, 3)
+        args = _args(Lhe.objects.order_by("pk").first())
+        clients = {}
+        for role in {role for _, role in PAGES}:
+            clients[role] = Client()
+            clients[role].force_login(getattr(cast, role))
+        pages = {(page, role): (clients[role], reverse(page, args=args(page))) for page, role in PAGES}
+        pages |= {url: (clients["biro"], url) for url in API_LISTS}
+        yield measure_at_two_sizes(pages, lambda: fill(cast, 20))
 
 
-def first_lhe_and_recommendation(cast):
-    fill(cast, 2)
-    lhe = Lhe.objects.order_by("pk").first()
-    return lhe, lhe.recommendations.order_by("pk").first()
+@pytest.mark.parametrize("page, role", PAGES)
+def test_page(measured, page, role):
+    assert_flat(measured[page, role], PAGES[page, role], f"{page} as {role}")
 
 
-@pytest.mark.parametrize("page, user, expected", [
-    ("lhe_scores", "biro", 6),
-    ("lhe_simulator", "biro", 6),
-    ("recommendation", "biro", 8),
-    ("recommendation", "opd_admin", 9),
-    ("framework", "biro", 8),
-])
-def test_pages_about_one_object(cast, login, django_assert_num_queries, page, user, expected):
-    lhe, recommendation = first_lhe_and_recommendation(cast)
-    obj = {"recommendation": recommendation, "framework": lhe.framework}.get(page, lhe)
-    assert_flat(cast, login, django_assert_num_queries, getattr(cast, user), reverse(f"evaluations:{page}", args=[obj.pk]),
-                expected)
+@pytest.mark.parametrize("url", API_LISTS)
+def test_api_list(measured, url):
+    assert_flat(measured[url], API_LISTS[url], url)

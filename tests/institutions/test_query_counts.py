@@ -1,17 +1,17 @@
-"""The registers cost the same number of queries with few and many rows (no N+1)."""
+"""The Kelembagaan pages cost the same number of queries with few and many rows (no N+1)."""
 
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.test import Client
 from django.urls import reverse
 
-from institutions.models import Mismatch, PostConversion, Regulation, StrategicIssue
+from institutions.models import Mismatch, OrgUnit, PostConversion, Regulation, StrategicIssue
 
-from tests.actionplans.query_counts import assert_num_queries, measure
-
-from .helpers import make_structure
+from ..cast import make_cast, make_opd
+from ..module_data import kept_for_the_module
+from ..query_counts import assert_flat, measure_at_two_sizes
+from .helpers import make_structure, make_workload
 
 pytestmark = pytest.mark.django_db
 
@@ -35,40 +35,9 @@ def add_rows(cast, n, start):
                                       raised_on=datetime.date(2025, 1, 1))
 
 
-@pytest.mark.parametrize("name, args, expected", [
-    # session, user, membership, pemda, baseline, count, conversions (+opd), mismatches (+opd),
-    # active OPDs (form choices)
-    ("institutions:simplification", lambda c: ["62.71"], 9),
-    # session, user, membership, pemda, regulations (+follows), their overdue meeting follow-ups,
-    # model choices
-    ("institutions:regulations", lambda c: ["62.71"], 7),
-    # session, user, membership, pemda, issues
-    ("institutions:issues", lambda c: ["62.71"], 5),
-    # session, user, membership, opd, structures, units, scores, conversions (+opd), mismatches (+opd)
-    ("institutions:opd", lambda c: [c.pky_dinkes.pk], 9),
-])
-def test_query_count_is_flat(cast, login, name, args, expected):
-    make_structure(cast.pky_dinkes)
-    client = login(cast.bagian)
-    url = reverse(name, args=args(cast))
-    add_rows(cast, 3, 0)
-    client.get(url)
-    with CaptureQueriesContext(connection) as few:
-        assert client.get(url).status_code == 200
-    add_rows(cast, 30, 3)
-    with CaptureQueriesContext(connection) as many:
-        client.get(url)
-    assert len(few) == len(many) == expected, [q["sql"][:90] for q in many.captured_queries]
-
-
 def grow(cast, structure, n, start):
-    """n more of everything the pages about one object could list: regulations following the same
-    model, conversions and mismatches, issues, units of the structure, and the Pemda's agencies
-    with their workload scores."""
-    from tests.cast import make_opd
-
-    from institutions.models import OrgUnit
-
+    """n more of everything the pages could list: the registers' rows, regulations following the
+    same model, units of the structure, and the Pemda's agencies."""
     add_rows(cast, n, start)
     model = Regulation.objects.filter(is_model=True).order_by("pk").first()
     for i in range(start, start + n):
@@ -78,32 +47,90 @@ def grow(cast, structure, n, start):
         make_opd(cast.palangkaraya, f"UPT-{i:03d}", f"UPT {i:03d}")
 
 
-ONE_OBJECT_PAGES = [  # (page, its arguments, who looks, queries)
-    ("institutions:pemda", lambda c, s: ["62.71"], "bagian", 7),
-    ("institutions:workload", lambda c, s: ["62.71", 2025], "bagian", 7),
-    ("institutions:structure", lambda c, s: [s.pk], "bagian", 6),
-    ("institutions:mismatch", lambda c, s: [Mismatch.objects.order_by("pk").first().pk], "bagian", 4),
-    ("institutions:regulation", lambda c, s: [Regulation.objects.filter(follows__isnull=False).order_by("pk").first().pk],
-     "bagian", 5),
+# session, user, membership, then the view's own queries
+PAGES = {  # (page, who looks): queries
+    # + pemda, baseline, count, conversions (+opd), mismatches (+opd), active OPDs (form choices)
+    ("institutions:simplification", "bagian"): 9,
+    # + pemda, regulations (+follows), their overdue meeting follow-ups, model choices
+    ("institutions:regulations", "bagian"): 7,
+    # + pemda, issues
+    ("institutions:issues", "bagian"): 5,
+    # + opd, structures, units, scores, conversions (+opd), mismatches (+opd)
+    ("institutions:opd", "bagian"): 9,
+    ("institutions:pemda", "bagian"): 7,
+    ("institutions:workload", "bagian"): 7,
+    ("institutions:structure", "bagian"): 6,
+    ("institutions:mismatch", "bagian"): 4,
+    ("institutions:regulation", "bagian"): 5,
     # the province's model regulation and which regencies adopted it: the Biro's page
-    ("institutions:regulation_matrix", lambda c, s: [Regulation.objects.filter(is_model=True).order_by("pk").first().pk],
-     "biro", 6),
-    ("institutions:issue", lambda c, s: [StrategicIssue.objects.order_by("pk").first().pk], "bagian", 6),
-]
+    ("institutions:regulation_matrix", "biro"): 6,
+    ("institutions:issue", "bagian"): 6,
+    # the province's table: + province, the Pemda rows and the agency rows (structures, workload,
+    # mismatches, issues: subqueries of one query each), the regulations enacted, and on the page
+    # the provinces offered
+    ("institutions:index", "biro"): 8,
+    ("institutions:index_export", "biro"): 7,
+    # + pemda, its agencies, the year's mapping, its scores
+    ("institutions:workload_xlsx", "bagian"): 7,
+    # + pemda, its agencies (the upload form asks nothing more)
+    ("institutions:workload_upload", "bagian"): 5,
+    # + pemda, its agencies (+ Pemda: may the user raise one for each), the agencies and the
+    #   conversions offered
+    ("institutions:mismatch_create", "bagian"): 7,
+    # + OPD (the form asks nothing more)
+    ("institutions:structure_create", "bagian"): 4,
+    # + the structure (OPD, Pemda joined)
+    ("institutions:structure_edit", "bagian"): 4,
+    # + the structure, its units for the chart
+    ("institutions:structure_pdf", "bagian"): 5,
+    # + the unit (structure, OPD, Pemda joined), the parent units offered
+    ("institutions:unit_edit", "bagian"): 5,
+}
 
 
-@pytest.mark.parametrize("name, args, role, expected", ONE_OBJECT_PAGES, ids=[page[0] for page in ONE_OBJECT_PAGES])
-def test_pages_about_one_object_cost_the_same_with_few_and_many_rows(cast, login, name, args, role, expected):
-    from .helpers import make_workload
+def _args(cast, structure):
+    first = lambda queryset: queryset.order_by("pk").first().pk  # noqa: E731
+    return {
+        "institutions:simplification": ["62.71"],
+        "institutions:regulations": ["62.71"],
+        "institutions:issues": ["62.71"],
+        "institutions:opd": [cast.pky_dinkes.pk],
+        "institutions:pemda": ["62.71"],
+        "institutions:workload": ["62.71", 2025],
+        "institutions:structure": [structure.pk],
+        "institutions:mismatch": [first(Mismatch.objects)],
+        "institutions:regulation": [first(Regulation.objects.filter(follows__isnull=False))],
+        "institutions:regulation_matrix": [first(Regulation.objects.filter(is_model=True))],
+        "institutions:issue": [first(StrategicIssue.objects)],
+        "institutions:index": [],
+        "institutions:index_export": [],
+        "institutions:workload_xlsx": ["62.71", 2025],
+        "institutions:workload_upload": ["62.71", 2025],
+        "institutions:mismatch_create": ["62.71"],
+        "institutions:structure_create": [cast.pky_dinkes.pk],
+        "institutions:structure_edit": [structure.pk],
+        "institutions:structure_pdf": [structure.pk],
+        "institutions:unit_edit": [first(structure.units.filter(kind="bidang"))],
+    }
 
-    structure = make_structure(cast.pky_dinkes)
-    grow(cast, structure, 3, 0)
-    make_workload(cast.palangkaraya, {cast.pky_dinkes: 500}, by=cast.bagian)
-    client = login(getattr(cast, role))
-    url = reverse(name, args=args(cast, structure))
-    few_response, few = measure(client, url)
-    grow(cast, structure, 30, 3)
-    many_response, many = measure(client, url)
-    assert few_response.status_code == many_response.status_code == 200
-    assert_num_queries(few, expected, f"{name} with few rows")
-    assert_num_queries(many, expected, f"{name} with many rows")
+
+@pytest.fixture(scope="module")
+def measured(django_db_setup, django_db_blocker):
+    """{(page, who): [(response, queries) with 3 rows of each kind, (response, queries) with 30 more]}."""
+    with kept_for_the_module(django_db_blocker):
+        cast = make_cast()
+        structure = make_structure(cast.pky_dinkes)
+        grow(cast, structure, 3, 0)
+        make_workload(cast.palangkaraya, {cast.pky_dinkes: 500}, by=cast.bagian)
+        args = _args(cast, structure)
+        pages = {}
+        for page, role in PAGES:
+            client = Client()
+            client.force_login(getattr(cast, role))
+            pages[page, role] = (client, reverse(page, args=args[page]))
+        yield measure_at_two_sizes(pages, lambda: grow(cast, structure, 30, 3))
+
+
+@pytest.mark.parametrize("page, role", PAGES)
+def test_query_count_is_flat(measured, page, role):
+    assert_flat(measured[page, role], PAGES[page, role], f"{page} as {role}")

@@ -55,7 +55,7 @@ $(PY):
 # The requirements are installed with uv (UV_VERSION above, itself installed by pip into .venv): the
 # same pins, resolved and unpacked in parallel, and byte-compiled up front, since a machine with
 # PYTHONDONTWRITEBYTECODE=1 would otherwise compile every imported module again in each process.
-# A fresh install takes about a third of pip's time here (README, "Tests and CI").
+# A fresh .venv took 87 s with pip and about 35 s with uv on the development machine (README).
 $(UV_STAMP): | $(PY)
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
 		echo "error: $(VENV) was made with $$($(PY) --version); remove it (rm -rf $(VENV)) and run make again" >&2; \

@@ -31,8 +31,7 @@ from .models import QUARTERS, ActionPlan, Evidence, ImportLog, ProgressReport, T
 
 def get_opd_for_user(user, pk, *, write=False):
     qs = Opd.objects.select_related("pemda__province", "pemda__regency")
-    may_edit = (lambda opd: services.can_edit_plans(user, opd)) if write else None
-    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
+    return get_visible_or_404(qs, user, pk=pk, write=write, may_edit=lambda opd: services.can_edit_plans(user, opd))
 
 
 def get_plan_for_user(user, pk, *, write=False):
@@ -40,20 +39,21 @@ def get_plan_for_user(user, pk, *, write=False):
     qs = ActionPlan.objects.select_related(
         "opd__pemda__province", "opd__pemda__regency", "theme__programme", "kegiatan_utama", "sasaran_tematik"
     )
-    may_edit = (lambda plan: services.can_edit_plans(user, plan.opd)) if write else None
-    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
+    return get_visible_or_404(
+        qs, user, pk=pk, write=write, may_edit=lambda plan: services.can_edit_plans(user, plan.opd)
+    )
 
 
 def get_evidence_for_user(user, pk, *, write=False):
     qs = Evidence.objects.select_related("report__plan__opd__pemda")
-    may_edit = (lambda evidence: services.can_edit_plans(user, evidence.report.plan.opd)) if write else None
-    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
+    return get_visible_or_404(
+        qs, user, pk=pk, write=write, may_edit=lambda evidence: services.can_edit_plans(user, evidence.report.plan.opd)
+    )
 
 
 def get_import_for_user(user, pk, *, write=False):
     qs = ImportLog.objects.select_related("opd__pemda", "by")
-    may_edit = (lambda log: services.can_edit_plans(user, log.opd)) if write else None
-    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
+    return get_visible_or_404(qs, user, pk=pk, write=write, may_edit=lambda log: services.can_edit_plans(user, log.opd))
 
 
 # --- small helpers ------------------------------------------------------------------------------

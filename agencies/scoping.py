@@ -131,12 +131,12 @@ def get_scope(user):
     return getattr(user, "scope", None) or NO_SCOPE
 
 
-def get_visible_or_404(queryset, user, *lookup, may_edit=None, **fields):
+def get_visible_or_404(queryset, user, *lookup, write=False, may_edit=None, **fields):
     """The row of `queryset.visible_to(user)` that the lookup names (the access rule behind every
-    `get_<row>_for_user` helper): 404 when the user does not see it, as if it did not exist; 403
-    (PermissionDenied) when `may_edit` is given, for a write, and answers False for the row."""
+    `get_<row>_for_user` helper): 404 when the user does not see it, as if it did not exist; for a
+    write (`write=True`), 403 (PermissionDenied) unless `may_edit(row)` says the user may change it."""
     row = get_object_or_404(queryset.visible_to(user), *lookup, **fields)
-    if may_edit is not None and not may_edit(row):
+    if write and not may_edit(row):
         raise PermissionDenied
     return row
 

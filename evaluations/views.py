@@ -42,8 +42,9 @@ from .scoring import ScoredTree, simulation
 
 def get_lhe_for_user(user, pk, *, write=False):
     qs = Lhe.objects.select_related("pemda__province", "pemda__regency", "framework")
-    may_edit = (lambda lhe: services.can_record_lhe(user, lhe.pemda)) if write else None
-    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
+    return get_visible_or_404(
+        qs, user, pk=pk, write=write, may_edit=lambda lhe: services.can_record_lhe(user, lhe.pemda)
+    )
 
 
 def get_recommendation_for_user(user, pk, *, write=False):
@@ -51,8 +52,10 @@ def get_recommendation_for_user(user, pk, *, write=False):
     qs = Recommendation.objects.select_related(
         "finding__node", "lhe__pemda__province", "lhe__pemda__regency", "lhe__framework"
     ).prefetch_related("opds")
-    may_edit = (lambda recommendation: services.answering_opd(user, recommendation) is not None) if write else None
-    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
+    return get_visible_or_404(
+        qs, user, pk=pk, write=write,
+        may_edit=lambda recommendation: services.answering_opd(user, recommendation) is not None,
+    )
 
 
 def get_finding_for_user(user, pk, *, write=False):

@@ -24,30 +24,36 @@ from .services import can_manage
 # --- access helpers: 404 outside the scope, 403 when visible but not writable --------------------
 
 
-def _manager(user, write, pemda_of):
-    """For a write: whether the user manages the row's Pemda (`pemda_of(row)`)."""
-    return (lambda row: can_manage(user, pemda_of(row))) if write else None
+def _manages(user, pemda_of):
+    """The write rule of kelembagaan: the user manages the row's Pemda (`pemda_of(row)`)."""
+    return lambda row: can_manage(user, pemda_of(row))
 
 
 def get_pemda_for_user(user, code, *, write=False):
     qs = Pemda.objects.select_related("province", "regency")
-    return get_visible_or_404(qs, user, pemda_code_q("", code), may_edit=_manager(user, write, lambda pemda: pemda))
+    return get_visible_or_404(
+        qs, user, pemda_code_q("", code), write=write, may_edit=_manages(user, lambda pemda: pemda)
+    )
 
 
 def get_opd_for_user(user, pk, *, write=False):
     qs = Opd.objects.select_related("pemda__province", "pemda__regency")
-    return get_visible_or_404(qs, user, pk=pk, may_edit=_manager(user, write, lambda opd: opd.pemda))
+    return get_visible_or_404(qs, user, pk=pk, write=write, may_edit=_manages(user, lambda opd: opd.pemda))
 
 
 def get_structure_for_user(user, pk, *, write=False):
     qs = OrganisationStructure.objects.select_related("opd__pemda__province", "opd__pemda__regency")
-    return get_visible_or_404(qs, user, pk=pk, may_edit=_manager(user, write, lambda structure: structure.opd.pemda))
+    return get_visible_or_404(
+        qs, user, pk=pk, write=write, may_edit=_manages(user, lambda structure: structure.opd.pemda)
+    )
 
 
 def get_unit_for_user(user, pk):
     """A unit is only ever fetched to be changed (its structure's page lists them)."""
     qs = OrgUnit.objects.select_related("structure__opd__pemda")
-    return get_visible_or_404(qs, user, pk=pk, may_edit=_manager(user, True, lambda unit: unit.structure.opd.pemda))
+    return get_visible_or_404(
+        qs, user, pk=pk, write=True, may_edit=_manages(user, lambda unit: unit.structure.opd.pemda)
+    )
 
 
 def get_mismatch_for_user(user, pk):
@@ -59,12 +65,14 @@ def get_mismatch_for_user(user, pk):
 
 def get_regulation_for_user(user, pk, *, write=False):
     qs = Regulation.objects.select_related("pemda__province", "pemda__regency", "follows__pemda")
-    return get_visible_or_404(qs, user, pk=pk, may_edit=_manager(user, write, lambda regulation: regulation.pemda))
+    return get_visible_or_404(
+        qs, user, pk=pk, write=write, may_edit=_manages(user, lambda regulation: regulation.pemda)
+    )
 
 
 def get_issue_for_user(user, pk, *, write=False):
     qs = StrategicIssue.objects.select_related("pemda__province", "pemda__regency")
-    return get_visible_or_404(qs, user, pk=pk, may_edit=_manager(user, write, lambda issue: issue.pemda))
+    return get_visible_or_404(qs, user, pk=pk, write=write, may_edit=_manages(user, lambda issue: issue.pemda))
 
 
 # --- the lists on a Pemda's and an agency's pages -------------------------------------------

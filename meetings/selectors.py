@@ -18,16 +18,14 @@ from .services import can_manage_meeting
 
 def get_meeting_for_user(user, pk, *, write=False):
     qs = Meeting.objects.select_related("pemda__province", "pemda__regency", "organiser")
-    may_edit = (lambda meeting: can_manage_meeting(user, meeting)) if write else None
-    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
+    return get_visible_or_404(qs, user, pk=pk, write=write, may_edit=lambda meeting: can_manage_meeting(user, meeting))
 
 
 def get_follow_up_for_user(user, pk, *, write=False):
     qs = FollowUp.objects.select_related(
         "meeting__pemda__province", "opd__pemda", "recommendation", "action_plan", "lhe_recommendation__finding"
     ).prefetch_related(Prefetch("regulation", queryset=Regulation.objects.visible_to(user).select_related("pemda")))
-    may_edit = (lambda follow_up: follow_up.can_edit(user)) if write else None
-    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
+    return get_visible_or_404(qs, user, pk=pk, write=write, may_edit=lambda follow_up: follow_up.can_edit(user))
 
 
 def meeting_with_details(meeting, user):

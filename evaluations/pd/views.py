@@ -26,8 +26,9 @@ from .resources import COLUMNS, PdVariableResource
 
 def get_round_for_user(user, pk, *, manage=False):
     qs = PdRound.objects.select_related("pemda__province", "instrument")
-    may_edit = (lambda pd_round: rules.can_manage_round(user, pd_round)) if manage else None
-    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
+    return get_visible_or_404(
+        qs, user, pk=pk, write=manage, may_edit=lambda pd_round: rules.can_manage_round(user, pd_round)
+    )
 
 
 def get_submission_for_user(user, pk):
@@ -39,14 +40,17 @@ def get_assessment_for_user(user, pk, *, answer=False):
     qs = PdAssessment.objects.select_related(
         "opd__pemda__province", "submission__round__instrument", "submission__pemda"
     )
-    may_edit = (lambda assessment: rules.can_answer(user, assessment.opd)) if answer else None
-    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
+    return get_visible_or_404(
+        qs, user, pk=pk, write=answer, may_edit=lambda assessment: rules.can_answer(user, assessment.opd)
+    )
 
 
 def get_answer_for_user(user, pk, *, verify=False):
     qs = PdAnswer.objects.select_related("assessment__opd", "assessment__submission__pemda")
-    may_edit = (lambda answer: rules.can_verify(user, answer.assessment.submission.pemda)) if verify else None
-    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
+    return get_visible_or_404(
+        qs, user, pk=pk, write=verify,
+        may_edit=lambda answer: rules.can_verify(user, answer.assessment.submission.pemda),
+    )
 
 
 def _errors(request, exc):

@@ -29,20 +29,17 @@ from .models import Abk, AbkImportLog, JobMapDocument, Position, Task
 
 def get_abk_for_user(user, pk, *, write=False):
     qs = Abk.objects.select_related("opd__pemda__province", "opd__pemda__regency", "structure")
-    may_edit = (lambda abk: services.can_edit(user, abk)) if write else None
-    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
+    return get_visible_or_404(qs, user, pk=pk, write=write, may_edit=lambda abk: services.can_edit(user, abk))
 
 
 def get_opd_for_user(user, pk, *, write=False):
     qs = Opd.objects.select_related("pemda__province", "pemda__regency")
-    may_edit = (lambda opd: services.can_edit_data(user, opd)) if write else None
-    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
+    return get_visible_or_404(qs, user, pk=pk, write=write, may_edit=lambda opd: services.can_edit_data(user, opd))
 
 
 def get_import_for_user(user, pk, *, write=False):
     qs = AbkImportLog.objects.select_related("abk__opd__pemda", "by")
-    may_edit = (lambda log: services.can_edit(user, log.abk)) if write else None
-    return get_visible_or_404(qs, user, pk=pk, may_edit=may_edit)
+    return get_visible_or_404(qs, user, pk=pk, write=write, may_edit=lambda log: services.can_edit(user, log.abk))
 
 
 def _year(request, default=None):

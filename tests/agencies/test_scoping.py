@@ -168,3 +168,31 @@ def test_q_builders_follow_a_relation_path(cast):
     assert members(cast.bagian) == set()
     assert members(cast.nobody) == set()
     assert members(cast.biro_other) == set()
+
+
+def test_one_row_for_a_user_404_outside_the_scope_and_403_for_a_refused_write(cast):
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from agencies.scoping import get_visible_or_404
+
+    asked = []
+
+    def may_edit(opd):
+        asked.append(opd.pk)
+        return opd.pk == cast.dinkes.pk
+
+    opds = Opd.objects.all()
+    # A read never asks the write rule.
+    assert get_visible_or_404(opds, cast.biro, pk=cast.kominfo.pk, may_edit=may_edit) == cast.kominfo
+    assert asked == []
+    assert get_visible_or_404(opds, cast.biro, pk=cast.dinkes.pk, write=True, may_edit=may_edit) == cast.dinkes
+    with pytest.raises(PermissionDenied):
+        get_visible_or_404(opds, cast.biro, pk=cast.kominfo.pk, write=True, may_edit=may_edit)
+    assert asked == [cast.dinkes.pk, cast.kominfo.pk]
+    # Outside the scope the row does not exist, for a read and for a write, before any write rule.
+    for write in (False, True):
+        with pytest.raises(Http404):
+            get_visible_or_404(opds, cast.biro, pk=cast.smd_dinkes.pk, write=write, may_edit=may_edit)
+    assert asked == [cast.dinkes.pk, cast.kominfo.pk]
+

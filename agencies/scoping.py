@@ -141,14 +141,27 @@ def get_visible_or_404(queryset, user, *lookup, write=False, may_edit=None, **fi
     return row
 
 
+# What a scope reads of a membership, beyond the row itself.
+MEMBERSHIP_PLACE = ("pemda__province", "opd__pemda__province")
+
+
+def with_membership(users, user_path=""):
+    """`users` (a queryset of users, or of rows that point at one through `user_path`, e.g. "user__")
+    with each user's membership and its place joined in: their scope then costs no query."""
+    return users.select_related(*(f"{user_path}membership__{path}" for path in MEMBERSHIP_PLACE))
+
+
 def scope_for(user):
     if not user.is_authenticated or not user.is_active:
         return NO_SCOPE
     if user.is_superuser:
         return Scope(Reach.ALL, role="superuser")
-    from .models import Membership
+    from .models import Membership, User
 
-    membership = Membership.objects.filter(user=user).select_related("pemda__province", "opd__pemda__province").first()
+    if User.membership.is_cached(user):  # loaded by with_membership(): the request's user
+        membership = getattr(user, "membership", None)
+    else:
+        membership = Membership.objects.filter(user=user).select_related(*MEMBERSHIP_PLACE).first()
     if membership is None:
         return NO_SCOPE
     return scope_of_membership(membership)

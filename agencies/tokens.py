@@ -23,6 +23,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from .models import ApiToken
+from .scoping import with_membership
 
 TOKEN_PREFIX = "rp_"
 PREFIX_LENGTH = 10
@@ -94,7 +95,8 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             plaintext = parts[1].decode()
         except UnicodeError as exc:
             raise exceptions.AuthenticationFailed(_("Header token tidak valid.")) from exc
-        token = ApiToken.objects.select_related("user").filter(digest=digest_of(plaintext)).first()
+        tokens = with_membership(ApiToken.objects.select_related("user"), "user__")
+        token = tokens.filter(digest=digest_of(plaintext)).first()
         if token is None or not token.user.is_active or token_state(token) != "active":
             raise exceptions.AuthenticationFailed(_("Token tidak sah, sudah dicabut, atau kedaluwarsa."))
         now = timezone.now()

@@ -471,7 +471,7 @@ BEHIND_PROXY = envbool("BEHIND_PROXY", "0")
 REQUEST_QUEUE_BUDGET_MS = envint("REQUEST_QUEUE_BUDGET_MS", 2000)
 REQUEST_QUEUE_STANDING_BUDGET_MS = envint("REQUEST_QUEUE_STANDING_BUDGET_MS", 300)
 REQUEST_SHED_RETRY_AFTER = envint("REQUEST_SHED_RETRY_AFTER", 5)
-AUTHENTICATION_BACKENDS = ["reformportal.security.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["reformportal.security.AxesBackend", "agencies.backends.MembershipModelBackend"]
 # Lock out a user name *from one address* after repeated failures: an attacker elsewhere cannot
 # lock the real user out of their own address.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)

@@ -31,22 +31,22 @@ def add_tematik(opd, n, prefix):
 
 
 def test_query_count_is_flat(cast, login, django_assert_num_queries):
-    """session, user, membership (scope), the Pemda; per sheet: kegiatan utama and their plan
+    """session, user (+ membership: the scope), the Pemda; per sheet: kegiatan utama and their plan
     counts; General plans (OPD, theme, programme, kegiatan utama, sasaran tematik joined) and their
     reports; sasaran tematik and their plan counts; tematik plans and their reports; the
     realisation sheet reads the General and then the tematik reports with their plans' columns
-    joined, each followed by their evidence (2 + 2): 16, at any size below a chunk. (18 before
+    joined, each followed by their evidence (2 + 2): 15, at any size below a chunk. (17 before
     the realisation sheet read its reports joined to their plans instead of plans, then reports,
     then evidence.)"""
     client = login(cast.biro)
     make_plans(cast.dinkes, 2)
     add_tematik(cast.dinkes, 1, "T")
     client.get(url(cast))  # warm caches
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         assert len(rows(workbook(client.get(url(cast))), "RA RB General")) == 2
     make_plans(cast.kominfo, 30, prefix="K")
     add_tematik(cast.kominfo, 10, "KT")
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         wb = workbook(client.get(url(cast)))
     assert len(rows(wb, "RA RB General")) == 32
     assert len(rows(wb, "RA RB Tematik")) == 11
@@ -72,8 +72,8 @@ def test_the_csv_is_streamed_neutralised_and_scoped(cast, login, django_assert_n
     add_tematik(cast.kominfo, 2, "KT")
     client = login(cast.biro)
     client.get(url(cast) + "&format=csv")  # warm caches
-    # session, user, membership (scope), the Pemda; General plans and their reports; tematik plans and their reports
-    with django_assert_num_queries(8):
+    # session, user (+ membership: the scope), the Pemda; General plans and their reports; tematik plans and their reports
+    with django_assert_num_queries(7):
         response = client.get(url(cast) + "&format=csv")
         assert response.streaming
         text = b"".join(response.streaming_content).decode("utf-8-sig")

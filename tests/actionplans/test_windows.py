@@ -144,9 +144,9 @@ def test_the_windows_page_query_count_is_flat(cast, login, django_assert_num_que
 
     reopen(1, 2)
     client.get(url)
-    # session, user, membership; pemda (+ province, regency); windows; OPD choices; reopenings
+    # session, user (+ membership); pemda (+ province, regency); windows; OPD choices; reopenings
     # (window, OPD, user joined); window choices
-    with django_assert_num_queries(8) as few:
+    with django_assert_num_queries(7) as few:
         client.get(url)
     reopen(3, 20)
     with django_assert_num_queries(len(few.captured_queries)):

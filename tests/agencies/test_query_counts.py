@@ -19,9 +19,9 @@ from ..query_counts import assert_flat, measure_at_two_sizes
 
 pytestmark = pytest.mark.django_db
 
-# Every logged-in request starts with the same three queries:
-#   1 session, 2 user, 3 membership (+ pemda, province, opd joined) -> user.scope
-AUTH = 3
+# Every logged-in request starts with the same two queries:
+#   1 session, 2 user (+ membership, pemda, province, opd joined: agencies.backends) -> user.scope
+AUTH = 2
 
 
 def grow_opds(cast, n):
@@ -67,43 +67,43 @@ def grow(cast, n):
 
 
 PAGES = {  # (page, who looks, query string): queries
-    # AUTH + 4 OPD total/active aggregate, 5 province count, 6 regency count, 7 pemda count,
-    # 8 the Pemda the role is attached to (+ province, regency joined for its link)
+    # after AUTH: 3 OPD total/active aggregate, 4 province count, 5 regency count, 6 pemda count,
+    # 7 the Pemda the role is attached to (+ province, regency joined for its link)
     ("agencies:home", "biro", ""): AUTH + 5,
-    # AUTH + 4 paginator count, 5 provinces with their regency count (one GROUP BY)
+    # after AUTH: 3 paginator count, 4 provinces with their regency count (one GROUP BY)
     ("agencies:provinces", "observer", ""): AUTH + 2,
-    # AUTH + 4 province, 5 its Pemda, 6 regencies with their active OPD count (one GROUP BY),
-    # 7 province-level OPDs
+    # after AUTH: 3 province, 4 its Pemda, 5 regencies with their active OPD count (one GROUP BY),
+    # 6 province-level OPDs
     ("agencies:province", "biro", ""): AUTH + 4,
-    # AUTH + 4 regency (+ province, pemda joined), 5 its OPDs
+    # after AUTH: 3 regency (+ province, pemda joined), 4 its OPDs
     ("agencies:regency", "bagian", ""): AUTH + 2,
-    # AUTH + 4 paginator count, 5 provinces for the filter, 6 regencies of the user's only
-    # province for the filter, 7 the page of OPDs (+ pemda, province, regency and successor joined)
+    # after AUTH: 3 paginator count, 4 provinces for the filter, 5 regencies of the user's only
+    # province for the filter, 6 the page of OPDs (+ pemda, province, regency and successor joined)
     ("agencies:opds", "biro", ""): AUTH + 4,
     ("agencies:opds", "biro", "?q=Dinas&kind=dinas&type=B&level=regency"): AUTH + 4,
     ("agencies:opds", "biro", "?page=2"): AUTH + 4,
     ("agencies:opds", "biro", "?active=0"): AUTH + 4,
     # the same queries for the narrowest scope
     ("agencies:opds", "opd_admin", ""): AUTH + 4,
-    # AUTH + 4 count, 5 provinces for the filter, 6 the page of OPDs; no regency choices
-    # until a province is chosen (7 with ?province=62)
+    # after AUTH: 3 count, 4 provinces for the filter, 5 the page of OPDs; no regency choices
+    # until a province is chosen (6 with ?province=62)
     ("agencies:opds", "observer", ""): AUTH + 3,
     ("agencies:opds", "observer", "?province=62"): AUTH + 4,
-    # AUTH + 4 OPD (+ pemda, province, regency, successor joined), 5 its predecessors,
-    # 6 its audit trail (+ users joined; shown to Biro staff, see agencies.audit)
+    # after AUTH: 3 OPD (+ pemda, province, regency, successor joined), 4 its predecessors,
+    # 5 its audit trail (+ users joined; shown to Biro staff, see agencies.audit)
     ("agencies:opd", "biro", ""): AUTH + 3,
-    # AUTH + 4 the user's tokens (their state is read from the token and the user: no query)
+    # after AUTH: 3 the user's tokens (their state is read from the token and the user: no query)
     ("agencies:api_tokens", "biro", ""): AUTH + 1,
 }
 
 API_LISTS = {  # (list, who looks): queries
-    # AUTH + 4 count, 5 page of provinces
+    # after AUTH: 3 count, 4 page of provinces
     ("/api/v1/provinces/", "observer"): AUTH + 2,
-    # AUTH + 4 count, 5 page of regencies (+ province joined for its code)
+    # after AUTH: 3 count, 4 page of regencies (+ province joined for its code)
     ("/api/v1/regencies/", "biro"): AUTH + 2,
-    # AUTH + 4 count, 5 page of Pemda (+ province, regency joined for their codes)
+    # after AUTH: 3 count, 4 page of Pemda (+ province, regency joined for their codes)
     ("/api/v1/pemdas/", "biro"): AUTH + 2,
-    # AUTH + 4 count, 5 page of OPDs (+ pemda joined for pemda_name)
+    # after AUTH: 3 count, 4 page of OPDs (+ pemda joined for pemda_name)
     ("/api/v1/opds/", "biro"): AUTH + 2,
     ("/api/v1/opds/?province=62&kind=dinas&search=UPT&ordering=name", "leader"): AUTH + 2,
 }

@@ -196,3 +196,22 @@ def test_one_row_for_a_user_404_outside_the_scope_and_403_for_a_refused_write(ca
             get_visible_or_404(opds, cast.biro, pk=cast.smd_dinkes.pk, write=write, may_edit=may_edit)
     assert asked == [cast.dinkes.pk, cast.kominfo.pk]
 
+
+@pytest.mark.parametrize("role", ["biro", "bagian", "opd_admin", "observer", "superuser", "nobody"])
+def test_the_signed_in_user_is_read_with_its_membership(cast, role, django_assert_num_queries):
+    # Each request reads its user through the backend: the scope every page starts from is then free.
+    from agencies.backends import MembershipModelBackend
+
+    cast_user = getattr(cast, role)
+    expected = cast_user.scope
+    with django_assert_num_queries(1):
+        user = MembershipModelBackend().get_user(cast_user.pk)
+    with django_assert_num_queries(0):
+        assert user.scope == expected
+
+
+def test_a_deactivated_user_is_not_signed_in(cast):
+    from agencies.backends import MembershipModelBackend
+
+    assert MembershipModelBackend().get_user(cast.deactivated.pk) is None
+    assert MembershipModelBackend().get_user(10**9) is None

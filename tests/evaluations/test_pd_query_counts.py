@@ -17,30 +17,30 @@ from .pd_helpers import answer_all, instrument, open_round
 
 pytestmark = pytest.mark.django_db
 
-# Every page starts with: session, user, membership (scope).
+# Every page starts with: session, user (+ membership: the scope).
 PAGES = {  # (page, who looks): queries
     # + rounds (pemda, instrument joined)
-    ("evaluations:pd_rounds", "biro"): 4,
-    ("evaluations:pd_rounds", "observer"): 4,
+    ("evaluations:pd_rounds", "biro"): 3,
+    ("evaluations:pd_rounds", "observer"): 3,
     # + the round (pemda, province, instrument joined); the recap's figures: variables, sets,
     #   assessments, answers, variable and answer counts, sets again for the table, the
     #   recommendations (+ their OPDs), the rakor that discussed the round; the latest recaps,
     #   the agencies the Biro may start an assessment for
-    ("evaluations:pd_recap", "biro"): 16,
+    ("evaluations:pd_recap", "biro"): 15,
     # + the recap (round, pemda joined; the round's visibility is a join)
-    ("evaluations:pd_recap_status", "biro"): 4,
+    ("evaluations:pd_recap_status", "biro"): 3,
     # + the set (round, instrument, pemdas joined), assessments (+ OPD), answer counts, steps
     #   (+ actor, answer, variable, OPD), variable count, recommendations, their OPDs, and for the
     #   Biro, who verifies, the recommendation form's OPD choices
-    ("evaluations:pd_submission", "biro"): 11,
-    ("evaluations:pd_submission", "bagian"): 10,
+    ("evaluations:pd_submission", "biro"): 10,
+    ("evaluations:pd_submission", "bagian"): 9,
     # + the assessment (OPD, pemda, province, set, round, instrument joined), its answers
     #   (+ who answered and reviewed), the instrument's variables
-    ("evaluations:pd_assessment", "bagian"): 6,
-    ("evaluations:pd_assessment", "biro"): 6,
+    ("evaluations:pd_assessment", "bagian"): 5,
+    ("evaluations:pd_assessment", "biro"): 5,
     # + the instrument, its variables (on the page and in the workbook)
-    ("evaluations:pd_instrument", "biro"): 5,
-    ("evaluations:pd_instrument_export", "biro"): 5,
+    ("evaluations:pd_instrument", "biro"): 4,
+    ("evaluations:pd_instrument_export", "biro"): 4,
     # session, user (a superuser has no membership), the instrument: the import form asks nothing more
     ("evaluations:pd_instrument_import", "superuser"): 3,
 }

@@ -110,7 +110,7 @@ def test_the_recap_page_has_a_fixed_query_count_at_10_and_20_regencies(client):
             services.add_recommendation(submission, text="Perbaiki SOP", opds=[submission.assessments.first().opd],
                                         due_date="2025-06-30", by=biro)
     client.get(reverse("evaluations:pd_recap", args=[small.pk]))  # warm caches
-    # session, user, membership (+pemda, province), round (+pemda, province, instrument);
+    # session, user (+ membership, pemda, province), round (+pemda, province, instrument);
     # results: variables, sets (+pemda, regency), assessments (+opd), answers;
     # trend: rounds (+variable count), verified totals, regency names;
     # recommendations (+set, pemda, province), their OPDs (prefetch); meetings (none linked,
@@ -119,7 +119,7 @@ def test_the_recap_page_has_a_fixed_query_count_at_10_and_20_regencies(client):
     assert response.content.decode().count('data-testid="pd-matrix-row"') == 10
     n_big, response = _recap_queries(client, reverse("evaluations:pd_recap", args=[big.pk]))
     assert response.content.decode().count('data-testid="pd-matrix-row"') == 20
-    assert n_small == n_big == 16
+    assert n_small == n_big == 15
 
 
 def test_the_api_matrix_has_a_fixed_query_count_at_10_and_20_regencies(client):
@@ -135,6 +135,6 @@ def test_the_api_matrix_has_a_fixed_query_count_at_10_and_20_regencies(client):
         assert len(data["results"]["pemdas"]) == regencies
         assert all(p["mean_score"] == "33.00" for p in data["results"]["pemdas"])  # 11 variables at level 3
         counts.append(len(ctx.captured_queries))
-    # session, user, membership (+pemda, province), round (+pemda, province, instrument);
-    # results: variables, sets (+pemda, regency), assessments (+opd), answers: 8
-    assert counts == [8, 8]
+    # session, user (+ membership, pemda, province), round (+pemda, province, instrument);
+    # results: variables, sets (+pemda, regency), assessments (+opd), answers: 7
+    assert counts == [7, 7]

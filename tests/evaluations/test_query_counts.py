@@ -35,55 +35,55 @@ def fill(cast, n):
                                      name=f"Kriteria uji {i}", weight=0, max_score=1, order=900 + i)
 
 
-# Every page: session, user, membership (scope) = 3 queries before the view's own.
+# Every page: session, user (+ membership: the scope) = 2 queries before the view's own.
 PAGES = {  # (page, who looks): queries
     # + LHE (pemda, province, regency, framework joined), the chart's Pemda, its trend, the Pemda filter
-    ("evaluations:lhe_list", "biro"): 7,
+    ("evaluations:lhe_list", "biro"): 6,
     # + recommendations (finding, LHE, Pemda, province, regency joined), their OPDs
-    ("evaluations:my_recommendations", "opd_admin"): 5,
+    ("evaluations:my_recommendations", "opd_admin"): 4,
     # + submitted recommendations (joined as above), their OPDs
-    ("evaluations:review_queue", "inspector"): 5,
+    ("evaluations:review_queue", "inspector"): 4,
     # + OPDs with their counts annotated (total, closed, submitted, overdue) in one query,
     # + the totals over distinct recommendations (one aggregate)
-    ("evaluations:completion", "biro"): 5,
+    ("evaluations:completion", "biro"): 4,
     # + LHE, scores, framework nodes, trend, findings, their recommendations, the OPDs of those,
     # + the objections (node, OPD, users joined); the objection window of this 2023 LHE is long
     #   closed, so whether the Biro may object (the Pemda's OPDs) is not asked
-    ("evaluations:lhe", "biro"): 11,
-    ("evaluations:lhe_scores", "biro"): 6,
-    ("evaluations:lhe_simulator", "biro"): 6,
-    ("evaluations:recommendation", "biro"): 8,
-    ("evaluations:recommendation", "opd_admin"): 9,
-    ("evaluations:framework", "biro"): 8,
+    ("evaluations:lhe", "biro"): 10,
+    ("evaluations:lhe_scores", "biro"): 5,
+    ("evaluations:lhe_simulator", "biro"): 5,
+    ("evaluations:recommendation", "biro"): 7,
+    ("evaluations:recommendation", "opd_admin"): 8,
+    ("evaluations:framework", "biro"): 7,
     # + the Pemda offered for the filter of the user's own, whether there is any, and for the form
-    ("evaluations:lhe_create", "biro"): 6,
+    ("evaluations:lhe_create", "biro"): 5,
     # + LHE (Pemda, province, regency, framework joined): its form and the import form ask nothing more
-    ("evaluations:lhe_edit", "biro"): 4,
-    ("evaluations:lhe_import_scores", "biro"): 4,
+    ("evaluations:lhe_edit", "biro"): 3,
+    ("evaluations:lhe_import_scores", "biro"): 3,
     # + LHE, its scores, the framework's nodes
-    ("evaluations:lhe_worksheet", "biro"): 6,
+    ("evaluations:lhe_worksheet", "biro"): 5,
     # + LHE, the OPD objecting, the nodes that may be objected to (+ their scores)
-    ("evaluations:lhe_objection_create", "opd_admin"): 6,
+    ("evaluations:lhe_objection_create", "opd_admin"): 5,
     # + LHE, the nodes a finding may name
-    ("evaluations:finding_create", "biro"): 5,
+    ("evaluations:finding_create", "biro"): 4,
     # + the finding (LHE, Pemda joined), the OPDs offered
-    ("evaluations:recommendation_create", "biro"): 5,
+    ("evaluations:recommendation_create", "biro"): 4,
     # + the user's and their groups' permissions (may they edit frameworks?), the frameworks with
     #   their nodes counted
-    ("evaluations:frameworks", "biro"): 6,
+    ("evaluations:frameworks", "biro"): 5,
     # + the framework, its nodes (+ parent)
-    ("evaluations:framework_export", "biro"): 5,
+    ("evaluations:framework_export", "biro"): 4,
     # session, user (a superuser has no membership), the framework: the import form asks nothing more
     ("evaluations:framework_import", "superuser"): 3,
 }
 
-# API (session auth): session, user, membership, then the page count and the rows.
+# API (session auth): session, user (+ membership), then the page count and the rows.
 API_LISTS = {
-    "/api/v1/lhe/": 5,
+    "/api/v1/lhe/": 4,
     # + count, rows (finding, LHE, Pemda, province joined), OPD ids
-    "/api/v1/lhe-recommendations/": 6,
-    "/api/v1/lhe-follow-ups/": 5,
-    "/api/v1/evaluation-frameworks/": 5,
+    "/api/v1/lhe-recommendations/": 5,
+    "/api/v1/lhe-follow-ups/": 4,
+    "/api/v1/evaluation-frameworks/": 4,
 }
 
 

@@ -32,14 +32,14 @@ def test_query_count_is_flat(cast, login):
     url = reverse("institutions:index")
     add_agencies(cast, 10)
     client.get(url)  # warm caches
-    # session, user, membership (scope), province, provinces (selector),
+    # session, user (+ membership: the scope), province, provinces (selector),
     # pemda rows (all figures as subqueries), provincial agency rows, model regulations
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     add_agencies(cast, 90, start=10)
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
-    assert len(few) == len(many) == 8, [q["sql"][:80] for q in many.captured_queries]
+    assert len(few) == len(many) == 7, [q["sql"][:80] for q in many.captured_queries]
     assert response.content.decode().count("Dinas Uji ") == 100
 
 

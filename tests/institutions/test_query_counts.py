@@ -47,44 +47,44 @@ def grow(cast, structure, n, start):
         make_opd(cast.palangkaraya, f"UPT-{i:03d}", f"UPT {i:03d}")
 
 
-# session, user, membership, then the view's own queries
+# session, user (+ membership), then the view's own queries
 PAGES = {  # (page, who looks): queries
     # + pemda, baseline, count, conversions (+opd), mismatches (+opd), active OPDs (form choices)
-    ("institutions:simplification", "bagian"): 9,
+    ("institutions:simplification", "bagian"): 8,
     # + pemda, regulations (+follows), their overdue meeting follow-ups, model choices
-    ("institutions:regulations", "bagian"): 7,
+    ("institutions:regulations", "bagian"): 6,
     # + pemda, issues
-    ("institutions:issues", "bagian"): 5,
+    ("institutions:issues", "bagian"): 4,
     # + opd, structures, units, scores, conversions (+opd), mismatches (+opd)
-    ("institutions:opd", "bagian"): 9,
-    ("institutions:pemda", "bagian"): 7,
-    ("institutions:workload", "bagian"): 7,
-    ("institutions:structure", "bagian"): 6,
-    ("institutions:mismatch", "bagian"): 4,
-    ("institutions:regulation", "bagian"): 5,
+    ("institutions:opd", "bagian"): 8,
+    ("institutions:pemda", "bagian"): 6,
+    ("institutions:workload", "bagian"): 6,
+    ("institutions:structure", "bagian"): 5,
+    ("institutions:mismatch", "bagian"): 3,
+    ("institutions:regulation", "bagian"): 4,
     # the province's model regulation and which regencies adopted it: the Biro's page
-    ("institutions:regulation_matrix", "biro"): 6,
-    ("institutions:issue", "bagian"): 6,
+    ("institutions:regulation_matrix", "biro"): 5,
+    ("institutions:issue", "bagian"): 5,
     # the province's table: + province, the Pemda rows and the agency rows (structures, workload,
     # mismatches, issues: subqueries of one query each), the regulations enacted, and on the page
     # the provinces offered
-    ("institutions:index", "biro"): 8,
-    ("institutions:index_export", "biro"): 7,
+    ("institutions:index", "biro"): 7,
+    ("institutions:index_export", "biro"): 6,
     # + pemda, its agencies, the year's mapping, its scores
-    ("institutions:workload_xlsx", "bagian"): 7,
+    ("institutions:workload_xlsx", "bagian"): 6,
     # + pemda, its agencies (the upload form asks nothing more)
-    ("institutions:workload_upload", "bagian"): 5,
+    ("institutions:workload_upload", "bagian"): 4,
     # + pemda, its agencies (+ Pemda: may the user raise one for each), the agencies and the
     #   conversions offered
-    ("institutions:mismatch_create", "bagian"): 7,
+    ("institutions:mismatch_create", "bagian"): 6,
     # + OPD (the form asks nothing more)
-    ("institutions:structure_create", "bagian"): 4,
+    ("institutions:structure_create", "bagian"): 3,
     # + the structure (OPD, Pemda joined)
-    ("institutions:structure_edit", "bagian"): 4,
+    ("institutions:structure_edit", "bagian"): 3,
     # + the structure, its units for the chart
-    ("institutions:structure_pdf", "bagian"): 5,
+    ("institutions:structure_pdf", "bagian"): 4,
     # + the unit (structure, OPD, Pemda joined), the parent units offered
-    ("institutions:unit_edit", "bagian"): 5,
+    ("institutions:unit_edit", "bagian"): 4,
 }
 
 

@@ -50,38 +50,38 @@ def grow_one_meeting(cast, meeting, follow_up, n, start):
         Regulation.objects.create(pemda=cast.kalteng, kind="other", subject=f"Regulasi {i}")
 
 
-# Every page starts with: session, user, membership (scope).
+# Every page starts with: session, user (+ membership: the scope).
 PAGES = {  # (page, who looks): queries
     # + "may create?" (managed Pemda exists), count for the paginator, page of meetings (pemda,
     #   province, organiser joined; attendance and follow-up counts annotated), Pemda choices
-    ("meetings:list", "biro"): 7,
+    ("meetings:list", "biro"): 6,
     # as for the Biro minus "may create?" (an OPD admin manages no Pemda: no query); the OPD's
     # involvement is three subqueries inside the one page query
-    ("meetings:list", "opd_admin"): 6,
+    ("meetings:list", "opd_admin"): 5,
     # + "may create?", meetings of the month's weeks, Pemda choices
-    ("meetings:list", "calendar"): 6,
+    ("meetings:list", "calendar"): 5,
     # + count, page of items (meeting, pemda, province, opd joined)
-    ("meetings:follow_ups", "biro"): 5,
+    ("meetings:follow_ups", "biro"): 4,
     # + access helper, meeting with joins, then one prefetch each: agenda, decisions, attendance,
     #   recommendations, follow-ups, the strategic issues the user sees, attachments, invited,
     #   attending, external (a linked issue or regulation: one more each)
-    ("meetings:detail", "biro"): 15,
+    ("meetings:detail", "biro"): 14,
     # as the meeting page (the PDF template reads nothing else)
-    ("meetings:minutes_pdf", "biro"): 15,
+    ("meetings:minutes_pdf", "biro"): 14,
     # + the follow-up (meeting, pemda, opd, links joined), the latest 21 history rows (+ users),
     #   their count (only asked when there are more than 20: there are at both sizes)
-    ("meetings:follow_up", "biro"): 6,
+    ("meetings:follow_up", "biro"): 5,
     # + managed Pemda exists, Pemda choices, the OPDs, issues and regulations offered (each read
     #   once for every select of the form and its formsets)
-    ("meetings:create", "biro"): 18,
+    ("meetings:create", "biro"): 17,
     # as the new meeting, + access helper, and the meeting's agenda, decisions, recommendations and
     #   follow-ups in their formsets
-    ("meetings:edit", "biro"): 28,
+    ("meetings:edit", "biro"): 27,
     # + access helper, the attendance rows in the formset
-    ("meetings:attendance", "biro"): 5,
+    ("meetings:attendance", "biro"): 4,
     # + access helper (the import form and the template workbook ask nothing more)
-    ("meetings:attendance_import", "biro"): 4,
-    ("meetings:attendance_template", "biro"): 4,
+    ("meetings:attendance_import", "biro"): 3,
+    ("meetings:attendance_template", "biro"): 3,
 }
 
 
@@ -121,14 +121,14 @@ def measured(django_db_setup, django_db_blocker):
 
 
 API_LISTS = {
-    # session, user, membership, count, page (pemda joined, attendance counted), prefetches:
+    # session, user (+ membership), count, page (pemda joined, attendance counted), prefetches:
     # agenda, invited, attending, external units, the strategic issues the user sees
-    "/api/v1/meetings/": 10,
-    # session, user, membership, count, page (meeting, pemda, province, opd joined)
-    "/api/v1/meeting-follow-ups/": 5,
-    "/api/v1/meeting-recommendations/": 5,
-    "/api/v1/meeting-attendance/": 5,
-    "/api/v1/meeting-decisions/": 5,
+    "/api/v1/meetings/": 9,
+    # session, user (+ membership), count, page (meeting, pemda, province, opd joined)
+    "/api/v1/meeting-follow-ups/": 4,
+    "/api/v1/meeting-recommendations/": 4,
+    "/api/v1/meeting-attendance/": 4,
+    "/api/v1/meeting-decisions/": 4,
 }
 
 

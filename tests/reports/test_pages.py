@@ -139,11 +139,11 @@ def test_the_list_query_count_is_flat(cast, login, django_assert_num_queries):
 
     make(3)
     client.get(reverse("reports:list"))
-    # session, user, membership (scope); form: default period (the latest reported in scope; none
+    # session, user (+ membership: the scope); form: default period (the latest reported in scope; none
     # here, so the latest triwulan past its deadline), province Pemda exists, OPD count
     # (single-OPD default); reports count; OPD choices and Pemda choices (rendering the selects);
     # one page of reports (pemda, opd, requester joined)
-    with django_assert_num_queries(11) as ctx:
+    with django_assert_num_queries(10) as ctx:
         client.get(reverse("reports:list"))
     make(20)
     with django_assert_num_queries(len(ctx.captured_queries)):

@@ -27,27 +27,27 @@ def grow(abk, n, start):
         make_abk(make_opd(abk.opd.pemda, f"ABK-{i}", f"Dinas ABK {i}"))
 
 
-# session, user, membership, then the view's own queries
+# session, user (+ membership), then the view's own queries
 PAGES = {  # page: queries, for the Biro
-    "institutions:abk_detail": 7,
-    "institutions:abk_job_map": 7,
-    "institutions:abk_opd": 6,
-    "institutions:abk_position": 6,
+    "institutions:abk_detail": 6,
+    "institutions:abk_job_map": 6,
+    "institutions:abk_opd": 5,
+    "institutions:abk_position": 5,
     # the province's ABKs of the year: + the agencies, their ABKs (OPD, Pemda joined), the
     #   positions and tasks summed per ABK, and on the page the Pemda offered
-    "institutions:abk_overview": 7,
-    "institutions:abk_overview_export": 6,
+    "institutions:abk_overview": 6,
+    "institutions:abk_overview_export": 5,
     # + the ABK (OPD, Pemda, structure joined), its positions (+ unit), their tasks
-    "institutions:abk_blank": 6,
+    "institutions:abk_blank": 5,
     # + the import (ABK, OPD, Pemda, uploader joined), the ABK's units the stored blank is read
     #   against, the province (its time zone)
-    "institutions:abk_import": 6,
+    "institutions:abk_import": 5,
     # + the ABK (OPD, Pemda, structure joined), the units offered; to change a position, + the
     #   position and its tasks in the formset
-    "institutions:abk_position_add": 5,
-    "institutions:abk_position_edit": 7,
+    "institutions:abk_position_add": 4,
+    "institutions:abk_position_edit": 6,
     # + the job map request (ABK, OPD, Pemda joined), not ready yet: its pending page
-    "institutions:abk_job_map_pdf": 4,
+    "institutions:abk_job_map_pdf": 3,
 }
 
 
